@@ -1,0 +1,160 @@
+/**
+ * The provider-adapter contract. The gateway's canonical wire format is the OpenAI Chat Completions API
+ * (request, response and SSE chunks). Each adapter (one folder per provider: openai, anthropic, gemini,
+ * zhipu, ark, dashscope, deepseek, openai-compatible) converts a canonical request to its provider's wire
+ * format and the provider's response or stream back, and extracts usage exactly as the provider reports it.
+ *
+ * Adapters are pure: no sockets, no timers. The gateway owns HTTP (undici pools), retries and accounting.
+ * Lenient parsing of provider responses (unknown fields ignored), strict building of requests.
+ */
+
+export const PROVIDER_KINDS = [
+  'openai',
+  'anthropic',
+  'gemini',
+  'zhipu',
+  'ark',
+  'dashscope',
+  'deepseek',
+  'openai-compatible',
+] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+/** An OpenAI-format chat completion request, as the client sent it (already JSON-parsed). */
+export interface ChatRequest {
+  model: string;
+  messages: Array<Record<string, unknown>>;
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean } | null;
+  max_tokens?: number | null;
+  max_completion_tokens?: number | null;
+  temperature?: number | null;
+  top_p?: number | null;
+  stop?: string | string[] | null;
+  tools?: Array<Record<string, unknown>>;
+  tool_choice?: unknown;
+  [key: string]: unknown;
+}
+
+export interface EmbeddingsRequest {
+  model: string;
+  input: string | string[] | number[] | number[][];
+  encoding_format?: 'float' | 'base64';
+  dimensions?: number;
+  [key: string]: unknown;
+}
+
+/** Usage normalised across providers. Counts are non-negative integers. */
+export interface Usage {
+  /** All prompt tokens, INCLUDING cached ones (OpenAI convention; Anthropic's input is converted). */
+  inputTokens: number;
+  /** Prompt tokens read from the provider's cache (billed at the cached price where there is one). */
+  cachedInputTokens: number;
+  /** Prompt tokens written to the cache (Anthropic cache creation), part of inputTokens. */
+  cacheWriteTokens: number;
+  /** All generated tokens INCLUDING reasoning/thinking tokens (Gemini's thoughts are added in). */
+  outputTokens: number;
+  /** Reasoning/thinking tokens, part of outputTokens. */
+  reasoningTokens: number;
+}
+
+/** Where and how to reach one upstream (from the gateway config). */
+export interface UpstreamTarget {
+  /** e.g. http://127.0.0.1:9001/v1 — the provider's base URL as configured. */
+  baseUrl: string;
+  apiKey: string;
+  /** The model name the provider knows (config `upstream`, defaults to the model id). */
+  upstreamModel: string;
+  /** Extra headers from config. */
+  headers?: Record<string, string>;
+}
+
+/** An HTTP request the gateway will send upstream. */
+export interface UpstreamHttpRequest {
+  method: 'POST' | 'GET';
+  /** Absolute URL. */
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A non-streaming result converted to OpenAI shape. */
+export interface ChatResult {
+  /** An OpenAI `chat.completion` object (id, object, created, model, choices, usage). */
+  completion: Record<string, unknown>;
+  usage: Usage;
+}
+
+export interface EmbeddingsResult {
+  /** OpenAI `list` object with `data: [{object:'embedding', index, embedding}]`, `model`, `usage`. */
+  response: Record<string, unknown>;
+  usage: Usage;
+}
+
+/** What an upstream error means for retries and for the client. */
+export interface UpstreamErrorInfo {
+  /** HTTP status to report (the provider's, or a mapped one). */
+  status: number;
+  /** Stable gateway error code from src/errors.ts (upstream_rate_limited, upstream_overloaded, …). */
+  code:
+    | 'upstream_rate_limited'
+    | 'upstream_overloaded'
+    | 'upstream_error'
+    | 'upstream_bad_request'
+    | 'upstream_auth_failed'
+    | 'upstream_timeout';
+  message: string;
+  /** Worth retrying on this or another upstream (429, 5xx, 529, …); 4xx client errors are not. */
+  retryable: boolean;
+  /** From retry-after-ms / retry-after / in-body RetryInfo, when given. */
+  retryAfterMs?: number;
+}
+
+/**
+ * Converts one upstream stream into OpenAI SSE bytes for the client, incrementally.
+ * `push` gets raw upstream bytes in arbitrary splits (a frame may span chunks, CRLF framing, padding)
+ * and returns the bytes to write to the client now ('' when nothing is complete yet).
+ * For OpenAI-compatible upstreams this should forward frames without re-serialising them, only peeking
+ * at the ones that can carry usage.
+ */
+export interface StreamTranslator {
+  push(chunk: Uint8Array): string;
+  /** Upstream ended. Returns any final bytes (including `data: [DONE]\n\n` when the stream completed). */
+  end(): string;
+  /** Usage as reported so far (cumulative providers: the latest). undefined if none was reported. */
+  usage(): Usage | undefined;
+  /** True once the upstream signalled a normal end (finish_reason / message_stop / [DONE]…). */
+  completed(): boolean;
+  /** An in-band error the upstream sent after the 200 (Anthropic `event: error`, `data: {"error":…}`). */
+  error(): UpstreamErrorInfo | undefined;
+  /** How many content (text or tool-call) deltas were seen: TTFT is measured at the first. */
+  contentEvents(): number;
+}
+
+export interface StreamOptions {
+  /** The model id the client asked for (echoed in `model` of every chunk). */
+  clientModel: string;
+  /** Whether the client asked for stream_options.include_usage (the usage chunk is sent only then). */
+  includeUsage: boolean;
+  /** Response id to use where the provider gives none. */
+  id: string;
+  created: number;
+}
+
+export interface ProviderAdapter {
+  readonly kind: ProviderKind;
+  /** Builds the upstream chat request. Streaming requests must ask the provider for usage. */
+  buildChatRequest(req: ChatRequest, target: UpstreamTarget): UpstreamHttpRequest;
+  /** Parses a 2xx non-streaming body into an OpenAI chat.completion. Throws QuadrantError on garbage. */
+  parseChatResponse(body: string, options: StreamOptions): ChatResult;
+  createStreamTranslator(options: StreamOptions): StreamTranslator;
+  /** Maps a non-2xx upstream response to what it means. */
+  parseError(status: number, headers: Record<string, string | string[] | undefined>, body: string): UpstreamErrorInfo;
+  /** Providers with embeddings only. */
+  buildEmbeddingsRequest?(req: EmbeddingsRequest, target: UpstreamTarget): UpstreamHttpRequest;
+  parseEmbeddingsResponse?(body: string, options: { clientModel: string }): EmbeddingsResult;
+}
+
+export function emptyUsage(): Usage {
+  return { inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0 };
+}
