@@ -125,7 +125,11 @@ export interface StreamTranslator {
   usage(): Usage | undefined;
   /** True once the upstream signalled a normal end (finish_reason / message_stop / [DONE]…). */
   completed(): boolean;
-  /** An in-band error the upstream sent after the 200 (Anthropic `event: error`, `data: {"error":…}`). */
+  /**
+   * An in-band error the upstream sent after the 200 (Anthropic `event: error`, `data: {"error":…}`), or an
+   * unparseable frame. When it happens, push() returns an OpenAI-shaped `data: {"error":{…}}\n\n` frame for the
+   * client (and nothing after it; no `[DONE]`).
+   */
   error(): UpstreamErrorInfo | undefined;
   /** How many content (text or tool-call) deltas were seen: TTFT is measured at the first. */
   contentEvents(): number;
@@ -139,6 +143,11 @@ export interface StreamOptions {
   /** Response id to use where the provider gives none. */
   id: string;
   created: number;
+  /**
+   * Extra fields merged into the OpenAI `usage` object of the final usage chunk (streams) and of
+   * `completion.usage` (non-stream), e.g. the gateway's `cost` / `currency`. Called once per response.
+   */
+  decorateUsage?: (usage: Usage) => Record<string, unknown>;
 }
 
 export interface ProviderAdapter {

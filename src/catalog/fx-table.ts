@@ -1,0 +1,104 @@
+/**
+ * Dated FX rates with their sources. A conversion on a date uses the latest rate dated on or before it
+ * (or the earliest rate, when the catalog has none that early) and always reports the rate, date and source
+ * it used. Pairs missing directly are inverted or crossed through USD.
+ */
+import { QuadrantError, suggestClosest } from '../errors.ts';
+import { Dec, dec } from '../pricing/money.ts';
+import type { FxRate } from './schema.ts';
+
+export interface FxUsed {
+  /** 1 `from` = rate `to`. */
+  rate: string;
+  date: string;
+  source: string;
+  from: string;
+  to: string;
+}
+
+interface Quote {
+  rate: Dec;
+  date: string;
+  source: string;
+}
+
+export class FxTable {
+  /** "USD/CNY" → quotes sorted by date. */
+  private readonly pairs = new Map<string, Quote[]>();
+  readonly currencies: ReadonlySet<string>;
+
+  constructor(rates: FxRate[]) {
+    const currencies = new Set<string>();
+    for (const r of rates) {
+      currencies.add(r.base);
+      currencies.add(r.quote);
+      const rate = dec(r.rate);
+      this.add(`${r.base}/${r.quote}`, { rate, date: r.date, source: r.source });
+      this.add(`${r.quote}/${r.base}`, { rate: new Dec(1).dividedBy(rate), date: r.date, source: `inverse of ${r.source}` });
+    }
+    for (const list of this.pairs.values()) list.sort((a, b) => a.date.localeCompare(b.date));
+    this.currencies = currencies;
+  }
+
+  private add(pair: string, q: Quote): void {
+    const list = this.pairs.get(pair) ?? [];
+    // a direct quote beats an inverse on the same date
+    const same = list.findIndex((x) => x.date === q.date);
+    if (same >= 0) {
+      if (list[same].source.startsWith('inverse of ') && !q.source.startsWith('inverse of ')) list[same] = q;
+      return;
+    }
+    list.push(q);
+    this.pairs.set(pair, list);
+  }
+
+  assertCurrency(code: string): string {
+    const c = code.toUpperCase();
+    if (!this.currencies.has(c)) {
+      const hint = suggestClosest(c, this.currencies);
+      throw new QuadrantError(
+        'unknown_currency',
+        `unknown currency "${code}"; known: ${[...this.currencies].sort().join(', ')}${hint.length ? ` (did you mean ${hint[0]}?)` : ''}`,
+        { param: 'currency' },
+      );
+    }
+    return c;
+  }
+
+  private quoteOn(pair: string, date: string): Quote | undefined {
+    const list = this.pairs.get(pair);
+    if (!list || list.length === 0) return undefined;
+    let found: Quote | undefined;
+    for (const q of list) {
+      if (q.date <= date) found = q;
+      else break;
+    }
+    return found ?? list[0];
+  }
+
+  /** The rate to turn `from` into `to` on `date`; null when no conversion is needed. */
+  rateOn(from: string, to: string, date: string): FxUsed | null {
+    const f = this.assertCurrency(from);
+    const t = this.assertCurrency(to);
+    if (f === t) return null;
+    const direct = this.quoteOn(`${f}/${t}`, date);
+    if (direct) return { rate: direct.rate.toString(), date: direct.date, source: direct.source, from: f, to: t };
+    const a = this.quoteOn(`${f}/USD`, date);
+    const b = this.quoteOn(`USD/${t}`, date);
+    if (a && b) {
+      return {
+        rate: a.rate.times(b.rate).toString(),
+        date: a.date < b.date ? a.date : b.date,
+        source: `${a.source}; ${b.source} (crossed through USD)`,
+        from: f,
+        to: t,
+      };
+    }
+    throw new QuadrantError('unknown_currency', `no FX rate from ${f} to ${t} in the catalog`);
+  }
+
+  convert(amount: Dec, from: string, to: string, date: string): { amount: Dec; fx: FxUsed | null } {
+    const fx = this.rateOn(from, to, date);
+    return fx ? { amount: amount.times(fx.rate), fx } : { amount, fx: null };
+  }
+}

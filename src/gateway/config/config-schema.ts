@@ -1,0 +1,125 @@
+/**
+ * The gateway config file (YAML), validated strictly: unknown keys are errors, every error names its path.
+ * Durations are milliseconds, money is decimal strings.
+ */
+import { z } from 'zod';
+import { isDecimalText } from '../../pricing/money.ts';
+import { PROVIDER_KINDS } from '../../providers/types.ts';
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'ids are letters, digits and . _ : / -');
+const currency = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD or CNY');
+const positiveInt = z.number().int().positive();
+const decimalAmount = z
+  .string()
+  .refine((s) => isDecimalText(s) && !s.trim().startsWith('-'), 'expected a non-negative decimal string, e.g. "100"');
+
+export const STRATEGIES = ['fixed', 'fallback', 'loadbalance', 'cheapest', 'fastest'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+export const BUDGET_PERIODS = ['day', 'week', 'month', 'total'] as const;
+export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
+
+export const providerSchema = z.strictObject({
+  id,
+  kind: z.enum(PROVIDER_KINDS),
+  base_url: z.url({ protocol: /^https?$/ }).optional(),
+  api_key: z.string().min(1, 'api_key is empty').optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  /** Max concurrent connections to this upstream origin (undici Pool). */
+  connections: positiveInt.optional(),
+});
+
+export const modelEntrySchema = z.strictObject({
+  id,
+  provider: id,
+  /** The name the provider knows the model by (default: id). */
+  upstream: z.string().min(1).optional(),
+  /** The catalog entry that prices this model (default: id). */
+  catalog: z.string().min(1).optional(),
+  /** Weight in loadbalance routes (default 1). */
+  weight: z.number().positive().optional(),
+});
+
+export const sloSchema = z.strictObject({
+  p95_latency_ms: z.number().positive().optional(),
+  p95_ttft_ms: z.number().positive().optional(),
+  max_error_rate: z.number().min(0).max(1).optional(),
+  min_availability: z.number().min(0).max(1).optional(),
+});
+export type Slo = z.infer<typeof sloSchema>;
+
+export const routeSchema = z.strictObject({
+  id,
+  strategy: z.enum(STRATEGIES),
+  candidates: z.array(id).min(1, 'a route needs at least one candidate'),
+  /** Weights for loadbalance, parallel to candidates (default: each model's weight, else 1). */
+  weights: z.array(z.number().positive()).optional(),
+  min_quality: z.number().optional(),
+  slo: sloSchema.optional(),
+});
+
+export const budgetSchema = z.strictObject({
+  amount: decimalAmount,
+  currency,
+  period: z.enum(BUDGET_PERIODS).default('month'),
+});
+export type BudgetConfig = z.infer<typeof budgetSchema>;
+
+export const keySchema = z.strictObject({
+  name: z.string().min(1),
+  key: z.string().min(8, 'keys must be at least 8 characters'),
+  budget: budgetSchema.optional(),
+  rpm: positiveInt.optional(),
+  tpm: positiveInt.optional(),
+  routes: z.array(id).optional(),
+});
+
+export const retrySchema = z.strictObject({
+  /** Attempts on one upstream before falling back to the next candidate (default 2). */
+  attempts_per_upstream: positiveInt.default(2),
+  /** Attempts across all candidates for one request (default 4). */
+  max_attempts: positiveInt.default(4),
+  backoff_base_ms: z.number().nonnegative().default(25),
+  backoff_cap_ms: z.number().nonnegative().default(250),
+  /** retry-after above this moves on to the next candidate instead of waiting (default 2000). */
+  max_retry_after_ms: z.number().nonnegative().default(2000),
+});
+
+export const timeoutsSchema = z.strictObject({
+  connect_ms: positiveInt.default(5000),
+  /** Until the upstream's response headers (≈ time to first token for streams). */
+  first_byte_ms: positiveInt.default(60_000),
+  /** Max silence between two chunks of a response body. */
+  idle_ms: positiveInt.default(120_000),
+  /** SIGTERM: how long in-flight requests may take to finish. */
+  drain_ms: positiveInt.default(25_000),
+});
+
+export const outlierSchema = z.strictObject({
+  consecutive_failures: positiveInt.default(5),
+  base_ejection_ms: positiveInt.default(30_000),
+  max_ejection_ms: positiveInt.default(300_000),
+});
+
+export const gatewayConfigSchema = z.strictObject({
+  /** Currency of costs reported to clients and in the ledger. */
+  currency: currency.default('USD'),
+  providers: z.array(providerSchema).default([]),
+  models: z.array(modelEntrySchema).default([]),
+  routes: z.array(routeSchema).default([]),
+  keys: z.array(keySchema).default([]),
+  retry: retrySchema.default(() => retrySchema.parse({})),
+  timeouts: timeoutsSchema.default(() => timeoutsSchema.parse({})),
+  outlier: outlierSchema.default(() => outlierSchema.parse({})),
+  /** Rolling window of the SLA tracker. */
+  sla_window_ms: positiveInt.default(300_000),
+  /** Request body limit in bytes (default 4 MiB). */
+  body_limit_bytes: positiveInt.default(4 * 1024 * 1024),
+  /** max_tokens assumed for budgets and `cheapest` when the request sets none and the catalog knows none. */
+  default_max_tokens: positiveInt.default(4096),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+export type ProviderConfig = z.infer<typeof providerSchema>;
+export type ModelEntryConfig = z.infer<typeof modelEntrySchema>;
+export type RouteConfig = z.infer<typeof routeSchema>;
+export type KeyConfig = z.infer<typeof keySchema>;

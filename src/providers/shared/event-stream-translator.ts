@@ -1,0 +1,103 @@
+/**
+ * Base for translators of non-OpenAI event streams (Anthropic, Gemini, DashScope native): SSE parsing,
+ * usage/completion/error bookkeeping, and the end-of-stream usage chunk + `[DONE]`.
+ * @module
+ */
+import type { StreamOptions, StreamTranslator, Usage, UpstreamErrorInfo } from '../types.ts';
+import { DONE_FRAME, errorFrame, OpenAIChunkWriter } from './openai-chunk-writer.ts';
+import { type SseEvent, SseParser } from './sse-parser.ts';
+
+export abstract class EventStreamTranslator implements StreamTranslator {
+  protected readonly parser = new SseParser();
+  protected readonly writer: OpenAIChunkWriter;
+  protected latestUsage: Usage | undefined;
+  protected done = false;
+  protected failure: UpstreamErrorInfo | undefined;
+  protected contentCount = 0;
+  private ended = false;
+
+  constructor(protected readonly options: StreamOptions) {
+    this.writer = new OpenAIChunkWriter(options);
+  }
+
+  /** Handles one upstream event; returns client bytes. */
+  protected abstract handle(event: SseEvent): string;
+
+  /** Whether the stream, having ended now, ended normally (called at end()). */
+  protected endedNormally(): boolean {
+    return this.done;
+  }
+
+  /** Records an in-band failure and returns the error frame for the client. */
+  protected fail(info: UpstreamErrorInfo): string {
+    if (this.failure) return '';
+    this.failure = info;
+    return errorFrame(info);
+  }
+
+  protected brokenFrame(provider: string, data: string): string {
+    return this.fail({
+      status: 502,
+      code: 'upstream_error',
+      message: `${provider} sent an unparseable stream frame: ${data.slice(0, 120)}`,
+      retryable: true,
+    });
+  }
+
+  push(chunk: Uint8Array): string {
+    if (this.failure || this.ended) return '';
+    let out = '';
+    for (const event of this.parser.push(chunk)) {
+      out += this.handle(event);
+      if (this.failure) break;
+    }
+    return out;
+  }
+
+  end(): string {
+    if (this.ended) return '';
+    this.ended = true;
+    if (this.failure) return '';
+    const { events, incomplete } = this.parser.end();
+    let out = '';
+    for (const event of events) {
+      out += this.handle(event);
+      if (this.failure) return out;
+    }
+    if (incomplete && incomplete.data.trim().startsWith('{') && isCompleteJson(incomplete.data)) {
+      out += this.handle(incomplete);
+      if (this.failure) return out;
+    }
+    if (!this.endedNormally()) {
+      this.done = false;
+      return out;
+    }
+    this.done = true;
+    return out + this.writer.usage(this.latestUsage) + DONE_FRAME;
+  }
+
+  usage(): Usage | undefined {
+    return this.latestUsage;
+  }
+
+  completed(): boolean {
+    return this.done && !this.failure;
+  }
+
+  error(): UpstreamErrorInfo | undefined {
+    return this.failure;
+  }
+
+  contentEvents(): number {
+    return this.contentCount;
+  }
+}
+
+function isCompleteJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
