@@ -158,10 +158,21 @@ export interface ProviderAdapter {
   parseChatResponse(body: string, options: StreamOptions): ChatResult;
   createStreamTranslator(options: StreamOptions): StreamTranslator;
   /** Maps a non-2xx upstream response to what it means. */
-  parseError(status: number, headers: Record<string, string | string[] | undefined>, body: string): UpstreamErrorInfo;
+  parseError(
+    status: number,
+    headers: Record<string, string | string[] | undefined>,
+    body: string,
+  ): UpstreamErrorInfo;
   /** Providers with embeddings only. */
   buildEmbeddingsRequest?(req: EmbeddingsRequest, target: UpstreamTarget): UpstreamHttpRequest;
-  parseEmbeddingsResponse?(body: string, options: { clientModel: string }): EmbeddingsResult;
+  /**
+   * Adapters ask upstreams for float embeddings; pass the client's `encoding_format` so that 'base64' is
+   * answered as base64 float32 LE (the openai SDK asks for base64 by default and decodes it).
+   */
+  parseEmbeddingsResponse?(
+    body: string,
+    options: { clientModel: string; encodingFormat?: 'float' | 'base64' },
+  ): EmbeddingsResult;
 }
 
 export function emptyUsage(): Usage {

@@ -3,7 +3,7 @@
  * usage/completion/error bookkeeping, and the end-of-stream usage chunk + `[DONE]`.
  * @module
  */
-import type { StreamOptions, StreamTranslator, Usage, UpstreamErrorInfo } from '../types.ts';
+import type { StreamOptions, StreamTranslator, UpstreamErrorInfo, Usage } from '../types.ts';
 import { DONE_FRAME, errorFrame, OpenAIChunkWriter } from './openai-chunk-writer.ts';
 import { type SseEvent, SseParser } from './sse-parser.ts';
 
@@ -15,6 +15,7 @@ export abstract class EventStreamTranslator implements StreamTranslator {
   protected failure: UpstreamErrorInfo | undefined;
   protected contentCount = 0;
   private ended = false;
+  private terminated = false;
 
   constructor(protected readonly options: StreamOptions) {
     this.writer = new OpenAIChunkWriter(options);
@@ -26,6 +27,14 @@ export abstract class EventStreamTranslator implements StreamTranslator {
   /** Whether the stream, having ended now, ended normally (called at end()). */
   protected endedNormally(): boolean {
     return this.done;
+  }
+
+  /** The upstream signalled its normal end: usage chunk (if asked) + `[DONE]`, once. */
+  protected finishStream(): string {
+    if (this.terminated || this.failure) return '';
+    this.terminated = true;
+    this.done = true;
+    return this.writer.usage(this.latestUsage) + DONE_FRAME;
   }
 
   /** Records an in-band failure and returns the error frame for the client. */
@@ -64,16 +73,12 @@ export abstract class EventStreamTranslator implements StreamTranslator {
       out += this.handle(event);
       if (this.failure) return out;
     }
-    if (incomplete && incomplete.data.trim().startsWith('{') && isCompleteJson(incomplete.data)) {
+    if (incomplete?.data.trim().startsWith('{') && isCompleteJson(incomplete.data)) {
       out += this.handle(incomplete);
       if (this.failure) return out;
     }
-    if (!this.endedNormally()) {
-      this.done = false;
-      return out;
-    }
-    this.done = true;
-    return out + this.writer.usage(this.latestUsage) + DONE_FRAME;
+    if (this.terminated) return out;
+    return this.endedNormally() ? out + this.finishStream() : out;
   }
 
   usage(): Usage | undefined {

@@ -1,0 +1,148 @@
+/**
+ * Pass-through translator for OpenAI-style SSE upstreams. Frames are re-framed as `data: <payload>\n\n` with
+ * the payload bytes untouched except the `model` value, which is swapped for the client's model id by a string
+ * replacement (no JSON re-serialisation). Only frames that can carry usage or an error are JSON-parsed; found
+ * by cheap key probes (`"usage":{`, `"error":`) that cannot match inside JSON strings, since quotes in strings
+ * are escaped. Usage (OpenAI's `choices:[]` chunk, or Zhipu/DeepSeek's finish chunk) is held back and sent as
+ * one OpenAI usage chunk, decorated, right before `[DONE]` — only if the client asked for it.
+ * @module
+ */
+
+import { isObject, type JsonObject, tryParseJson } from '../shared/json.ts';
+import { errorFrame } from '../shared/openai-chunk-writer.ts';
+import { type SseEvent, SseParser } from '../shared/sse-parser.ts';
+import type { StreamOptions, StreamTranslator, UpstreamErrorInfo, Usage } from '../types.ts';
+import { convertOpenAIUsage, decorateOpenAIUsage } from './convert-openai-usage.ts';
+import { extractOpenAIError, mapOpenAIErrorObject } from './map-openai-error.ts';
+import type { OpenAICompatibleQuirks } from './openai-compatible-quirks.ts';
+
+const USAGE_PROBE = /"usage"\s*:\s*\{/;
+const ERROR_PROBE = /"error"\s*:\s*[{"[]/;
+const MODEL_FIELD = /"model"\s*:\s*"(?:[^"\\]|\\.)*"/;
+const CONTENT_PROBE = /"(?:content|refusal)"\s*:\s*"(?!")|"tool_calls"\s*:\s*\[/;
+
+export class OpenAIStreamTranslator implements StreamTranslator {
+  private readonly parser = new SseParser();
+  private readonly modelField: string;
+  private latestUsage: Usage | undefined;
+  private rawUsage: JsonObject | undefined;
+  private usageChunkBase: JsonObject | undefined;
+  private done = false;
+  private ended = false;
+  private failure: UpstreamErrorInfo | undefined;
+  private contentCount = 0;
+
+  constructor(
+    private readonly options: StreamOptions,
+    private readonly quirks: OpenAICompatibleQuirks,
+  ) {
+    this.modelField = `"model":${JSON.stringify(options.clientModel)}`;
+  }
+
+  push(chunk: Uint8Array): string {
+    if (this.failure || this.done) return '';
+    return this.handleAll(this.parser.push(chunk));
+  }
+
+  end(): string {
+    if (this.ended) return '';
+    this.ended = true;
+    if (this.failure || this.done) return '';
+    const { events, incomplete } = this.parser.end();
+    let out = this.handleAll(events);
+    if (incomplete && !this.failure && !this.done) {
+      const data = incomplete.data.trim();
+      if (data === '[DONE]' || tryParseJson(data) !== undefined) out += this.handleAll([incomplete]);
+    }
+    return out;
+  }
+
+  usage(): Usage | undefined {
+    return this.latestUsage;
+  }
+
+  completed(): boolean {
+    return this.done && !this.failure;
+  }
+
+  error(): UpstreamErrorInfo | undefined {
+    return this.failure;
+  }
+
+  contentEvents(): number {
+    return this.contentCount;
+  }
+
+  private handleAll(events: SseEvent[]): string {
+    let out = '';
+    for (const event of events) {
+      out += this.handle(event);
+      if (this.failure || this.done) break;
+    }
+    return out;
+  }
+
+  private handle(event: SseEvent): string {
+    const data = event.data.trim();
+    if (data === '[DONE]') {
+      this.done = true;
+      return this.usageChunk() + 'data: [DONE]\n\n';
+    }
+    if (data.length === 0) return '';
+    const first = data.charCodeAt(0);
+    const last = data.charCodeAt(data.length - 1);
+    if (first !== 123 || last !== 125) return this.broken(data); // not `{…}`
+    if (event.event === 'error' || ERROR_PROBE.test(data) || USAGE_PROBE.test(data))
+      return this.handleParsed(data);
+    if (CONTENT_PROBE.test(data)) this.contentCount++;
+    return `data: ${data.replace(MODEL_FIELD, this.modelField)}\n\n`;
+  }
+
+  /** Frames that may carry usage or an error: parse, record, and re-serialise without the usage. */
+  private handleParsed(data: string): string {
+    const chunk = tryParseJson(data);
+    if (!isObject(chunk)) return this.broken(data);
+    const error = extractOpenAIError(chunk);
+    if (error && chunk.choices === undefined) {
+      return this.fail(mapOpenAIErrorObject(502, error, {}, this.quirks));
+    }
+    if (isObject(chunk.usage)) {
+      this.rawUsage = chunk.usage;
+      this.latestUsage = convertOpenAIUsage(chunk.usage);
+      this.usageChunkBase = { id: chunk.id, created: chunk.created };
+    }
+    const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
+    if (choices.length === 0) return ''; // the usage-only chunk: re-emitted, decorated, before [DONE]
+    if (CONTENT_PROBE.test(data)) this.contentCount++;
+    delete chunk.usage;
+    chunk.model = this.options.clientModel;
+    return `data: ${JSON.stringify(chunk)}\n\n`;
+  }
+
+  private usageChunk(): string {
+    if (!this.options.includeUsage || !this.latestUsage || !this.rawUsage) return '';
+    const base = this.usageChunkBase ?? {};
+    return `data: ${JSON.stringify({
+      id: typeof base.id === 'string' ? base.id : this.options.id,
+      object: 'chat.completion.chunk',
+      created: typeof base.created === 'number' ? base.created : this.options.created,
+      model: this.options.clientModel,
+      choices: [],
+      usage: decorateOpenAIUsage(this.rawUsage, this.latestUsage, this.options.decorateUsage),
+    })}\n\n`;
+  }
+
+  private broken(data: string): string {
+    return this.fail({
+      status: 502,
+      code: 'upstream_error',
+      message: `${this.quirks.name} sent an unparseable stream frame: ${data.slice(0, 120)}`,
+      retryable: true,
+    });
+  }
+
+  private fail(info: UpstreamErrorInfo): string {
+    this.failure = info;
+    return errorFrame(info);
+  }
+}
