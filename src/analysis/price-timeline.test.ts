@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { dec } from '../pricing/money.ts';
+import { percentChange, priceTimeline } from './price-timeline.ts';
+import { marketFixture } from './test-catalog.ts';
+
+test('percent change is exact', () => {
+  assert.equal(percentChange(dec('0.02'), dec('0.0005')), '-97.5');
+  assert.equal(percentChange(dec('3'), dec('1')), '-66.666666666666666666666666666666666666666666666667');
+  assert.equal(percentChange(dec('2'), dec('3')), '50');
+  assert.equal(percentChange(dec('0'), dec('1')), null);
+});
+
+test('qwen-long input −97.5%, output −90% on 2024-05-21 (per-1k prices normalised to per 1M)', () => {
+  const qwen = priceTimeline(marketFixture()).find((c) => c.model === 'qwen-long')!;
+  assert.equal(qwen.date, '2024-05-21');
+  assert.equal(qwen.vendor, 'alibaba');
+  assert.equal(qwen.currency, 'CNY');
+  assert.equal(qwen.inputBefore, '20');
+  assert.equal(qwen.inputAfter, '0.5');
+  assert.equal(qwen.inputChangePct, '-97.5');
+  assert.equal(qwen.outputChangePct, '-90');
+  assert.equal(qwen.source, 'fixture-qwen-cut');
+  assert.equal(qwen.confidence, 'secondary');
+});
+
+test('tiers are separate series; changes sorted by date; --from/--to filter', () => {
+  const all = priceTimeline(marketFixture());
+  const dates = all.map((c) => c.date);
+  assert.deepEqual(dates, [...dates].sort());
+  const flash = all.filter((c) => c.model === 'gemini-1.5-flash');
+  assert.deepEqual(
+    flash.map((c) => [c.tier, c.inputChangePct, c.outputChangePct]),
+    [
+      [
+        '≤128000 input tokens',
+        '-78.571428571428571428571428571428571428571428571429',
+        '-71.428571428571428571428571428571428571428571428571',
+      ],
+      [
+        '>128000 input tokens',
+        '-78.571428571428571428571428571428571428571428571429',
+        '-71.428571428571428571428571428571428571428571428571',
+      ],
+    ],
+  );
+  const may = priceTimeline(marketFixture(), { from: '2024-05-01', to: '2024-05-31' });
+  assert.deepEqual(
+    may.map((c) => `${c.date} ${c.model}`),
+    ['2024-05-13 glm-3-turbo', '2024-05-21 qwen-long', '2024-05-21 qwen-max'],
+  );
+  assert.equal(may[2].outputChangePct, '0');
+  assert.throws(() => priceTimeline(marketFixture(), { from: '2024-06-01', to: '2024-05-01' }), /after/);
+});

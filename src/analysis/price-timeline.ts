@@ -1,0 +1,101 @@
+/**
+ * The price-war timeline: every dated price change in the catalog — consecutive price points of the same
+ * model, currency and tier — with the change of the input and output price in percent, exact decimals
+ * (qwen-long input 0.02 → 0.0005 CNY per 1k: −97.5%). Units are normalised to per 1M before comparing.
+ */
+import type { Catalog } from '../catalog/catalog.ts';
+import type { PricePoint, Tier } from '../catalog/schema.ts';
+import { QuadrantError } from '../errors.ts';
+import { type Dec, decimalString } from '../pricing/money.ts';
+import { perMillion } from '../pricing/units.ts';
+import { assertIsoDate } from './calendar.ts';
+
+export interface PriceChange {
+  date: string;
+  model: string;
+  modelName: string;
+  vendor: string;
+  currency: string;
+  /** e.g. "≤128000 input tokens"; null for the base price. */
+  tier: string | null;
+  /** Per 1M tokens in `currency`, decimal strings. */
+  inputBefore: string;
+  inputAfter: string;
+  /** Percent change, exact decimal string ("-97.5"); null when the old price was 0. */
+  inputChangePct: string | null;
+  outputBefore: string | null;
+  outputAfter: string | null;
+  outputChangePct: string | null;
+  source: string;
+  confidence: string;
+  note?: string;
+}
+
+export function describeTier(t: Tier | undefined): string | null {
+  if (!t) return null;
+  const parts: string[] = [];
+  if (t.min_input_tokens_exclusive !== undefined) parts.push(`>${t.min_input_tokens_exclusive}`);
+  if (t.max_input_tokens !== undefined) parts.push(`≤${t.max_input_tokens}`);
+  return `${parts.join(' and ')} input tokens`;
+}
+
+/** (after − before) / before × 100, exact; null when before is 0. */
+export function percentChange(before: Dec, after: Dec): string | null {
+  if (before.isZero()) return null;
+  return decimalString(after.minus(before).dividedBy(before).times(100));
+}
+
+function pm(p: PricePoint, v: string | undefined): Dec | undefined {
+  return v === undefined ? undefined : perMillion(v, p.unit);
+}
+
+export function priceTimeline(catalog: Catalog, range: { from?: string; to?: string } = {}): PriceChange[] {
+  const from = range.from === undefined ? undefined : assertIsoDate(range.from, 'from');
+  const to = range.to === undefined ? undefined : assertIsoDate(range.to, 'to');
+  if (from && to && from > to) {
+    throw new QuadrantError('invalid_argument', `--from (${from}) is after --to (${to})`, { param: 'from' });
+  }
+  const changes: PriceChange[] = [];
+  for (const model of catalog.models()) {
+    const series = new Map<string, PricePoint[]>();
+    for (const p of model.prices) {
+      const key = `${p.currency}#${describeTier(p.tier) ?? ''}`;
+      series.set(key, [...(series.get(key) ?? []), p]);
+    }
+    for (const points of series.values()) {
+      points.sort((a, b) => a.valid_from.localeCompare(b.valid_from));
+      for (let i = 1; i < points.length; i++) {
+        const a = points[i - 1];
+        const b = points[i];
+        if (from && b.valid_from < from) continue;
+        if (to && b.valid_from > to) continue;
+        const inA = pm(a, a.input)!;
+        const inB = pm(b, b.input)!;
+        const outA = pm(a, a.output);
+        const outB = pm(b, b.output);
+        if (inA.equals(inB) && (outA === undefined || outB === undefined || outA.equals(outB))) continue;
+        changes.push({
+          date: b.valid_from,
+          model: model.id,
+          modelName: model.name,
+          vendor: model.vendor,
+          currency: b.currency,
+          tier: describeTier(b.tier),
+          inputBefore: decimalString(inA),
+          inputAfter: decimalString(inB),
+          inputChangePct: percentChange(inA, inB),
+          outputBefore: outA === undefined ? null : decimalString(outA),
+          outputAfter: outB === undefined ? null : decimalString(outB),
+          outputChangePct: outA !== undefined && outB !== undefined ? percentChange(outA, outB) : null,
+          source: b.source,
+          confidence: b.confidence,
+          ...(b.note ? { note: b.note } : {}),
+        });
+      }
+    }
+  }
+  return changes.sort(
+    (x, y) =>
+      x.date.localeCompare(y.date) || x.vendor.localeCompare(y.vendor) || x.model.localeCompare(y.model),
+  );
+}

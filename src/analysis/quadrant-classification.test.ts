@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { dec } from '../pricing/money.ts';
+import { marketSnapshot } from './market-snapshot.ts';
+import { analyseQuadrant, classify } from './quadrant-classification.ts';
+import { marketFixture } from './test-catalog.ts';
+
+test('classification at the thresholds: on a line counts as high quality / low price', () => {
+  const t = { quality: 60, price: dec('2') };
+  assert.equal(classify(60, dec('2'), t), 'attractive');
+  assert.equal(classify(60, dec('2.0000001'), t), 'premium');
+  assert.equal(classify(59.99, dec('2'), t), 'budget');
+  assert.equal(classify(59.99, dec('2.0000001'), t), 'avoid');
+  assert.equal(classify(99, dec('0'), t), 'attractive');
+});
+
+test('fixture on 2024-06-01 in CNY: median split, quadrants, frontier, exclusions', () => {
+  const snap = marketSnapshot(marketFixture(), { date: '2024-06-01', currency: 'CNY' });
+  const q = analyseQuadrant(snap.points);
+  // 9 models: quality median = 65 (glm-3-turbo), price median = 5.4 CNY (gpt-3.5-turbo: 0.875 USD × 7.2... no: (3·0.5+1.5)/4 = 0.75 USD × 7.2)
+  assert.equal(q.thresholds.quality, 65);
+  assert.equal(q.thresholds.price.toString(), '5.4');
+  assert.equal(q.thresholds.qualitySource, 'median');
+  const by = Object.fromEntries(q.models.map((m) => [m.id, m.quadrant]));
+  assert.equal(by['glm-3-turbo'], 'attractive');
+  assert.equal(by['gpt-4o'], 'premium');
+  assert.equal(by['gpt-3.5-turbo'], 'budget'); // exactly on the price median → low price
+  assert.equal(by['qwen-long'], 'budget');
+  assert.deepEqual(q.frontier, ['qwen-long', 'glm-3-turbo', 'gemini-1.5-pro', 'gpt-4o']);
+  // qwen-long (CNY published): (3·0.5 + 2) / 4 = 0.875 CNY per 1M, exact, no FX
+  const qwen = q.models.find((m) => m.id === 'qwen-long')!;
+  assert.equal(qwen.blendedPerMillion.toString(), '0.875');
+  assert.equal(qwen.fx, null);
+  // gpt-4o converted at the 2024-06-01 rate 7.2: 7.5 × 7.2 = 54
+  assert.equal(q.models.find((m) => m.id === 'gpt-4o')!.blendedPerMillion.toString(), '54');
+  assert.deepEqual(snap.excluded.map((e) => [e.id, e.reason]).sort(), [
+    ['doubao-pro-32k', 'no_quality_index'],
+    ['gpt-4o-mini', 'no_price_on_date'],
+    ['text-embedding-3-small', 'no_output_price'],
+  ]);
+});
+
+test('explicit thresholds and a model subset', () => {
+  const snap = marketSnapshot(marketFixture(), {
+    date: '2024-06-01',
+    currency: 'USD',
+    models: ['gpt-4o', 'gemini-1.5-flash', 'gpt-4-turbo'],
+  });
+  const q = analyseQuadrant(snap.points, { quality: 70, price: dec('10') });
+  assert.equal(q.thresholds.qualitySource, 'explicit');
+  assert.deepEqual(
+    q.models.map((m) => [m.id, m.quadrant]),
+    [
+      ['gpt-4o', 'attractive'],
+      ['gpt-4-turbo', 'avoid'],
+      ['gemini-1.5-flash', 'budget'],
+    ],
+  );
+});
+
+test('bad input is a QuadrantError naming the problem', () => {
+  assert.throws(() => marketSnapshot(marketFixture(), { date: '2024-13-01', currency: 'USD' }), /YYYY-MM-DD/);
+  assert.throws(
+    () => marketSnapshot(marketFixture(), { date: '2024-06-01', currency: 'XYZ' }),
+    /unknown currency/,
+  );
+  assert.throws(
+    () => marketSnapshot(marketFixture(), { date: '2024-06-01', currency: 'USD', models: ['gpt-4oo'] }),
+    /did you mean/,
+  );
+  assert.throws(() => analyseQuadrant([]), /no model has both/);
+});
