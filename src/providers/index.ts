@@ -3,6 +3,7 @@
  * @module
  */
 import { QuadrantError } from '../errors.ts';
+import { anthropicAdapter } from './anthropic/index.ts';
 import { arkAdapter } from './ark/index.ts';
 import { dashScopeCompatAdapter, resolveDashScopeAdapter } from './dashscope/index.ts';
 import { deepSeekAdapter } from './deepseek/index.ts';
@@ -75,6 +76,7 @@ export const PROVIDER_ENV: Readonly<Record<ProviderKind, ProviderEnv>> = {
 
 const ADAPTERS: Partial<Record<ProviderKind, ProviderAdapter>> = {
   openai: openAIAdapter,
+  anthropic: anthropicAdapter,
   'openai-compatible': openAICompatibleAdapter,
   deepseek: deepSeekAdapter,
   zhipu: zhipuAdapter,

@@ -8,6 +8,8 @@
  * await emu.close();
  * @module
  */
+
+import { anthropicEmulator } from './anthropic-emulator.ts';
 import { type ProviderEmulator, startEmulatorServer } from './emulator-server.ts';
 import type { EmulatorHandle, EmulatorKind, EmulatorOptions } from './emulator-types.ts';
 import { openAIStyleEmulator } from './openai-style-emulator.ts';
@@ -16,6 +18,7 @@ export type * from './emulator-types.ts';
 
 const FACTORIES: Partial<Record<EmulatorKind, () => ProviderEmulator>> = {
   openai: () => openAIStyleEmulator('openai', 'openai'),
+  anthropic: () => anthropicEmulator(),
   'openai-compatible': () => openAIStyleEmulator('openai-compatible', 'openai'),
   deepseek: () => openAIStyleEmulator('deepseek', 'deepseek'),
   zhipu: () => openAIStyleEmulator('zhipu', 'zhipu'),
