@@ -11,7 +11,10 @@ const currency = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such 
 const positiveInt = z.number().int().positive();
 const decimalAmount = z
   .string()
-  .refine((s) => isDecimalText(s) && !s.trim().startsWith('-'), 'expected a non-negative decimal string, e.g. "100"');
+  .refine(
+    (s) => isDecimalText(s) && !s.trim().startsWith('-'),
+    'expected a non-negative decimal string, e.g. "100"',
+  );
 
 export const STRATEGIES = ['fixed', 'fallback', 'loadbalance', 'cheapest', 'fastest'] as const;
 export type Strategy = (typeof STRATEGIES)[number];

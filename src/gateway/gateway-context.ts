@@ -1,0 +1,46 @@
+/** Everything a request handler needs, built once per gateway (per config). */
+import type { Store } from '../store/open-store.ts';
+import type { BudgetStore } from './budget/budget-store.ts';
+import type { GatewayConfig } from './config/config-schema.ts';
+import type { PriceBook } from './cost/price-book.ts';
+import type { KeyStore } from './keys/key-store.ts';
+import type { LedgerWriter } from './ledger/ledger-writer.ts';
+import type { RateLimiter } from './limits/rate-limiter.ts';
+import type { GatewayMetrics } from './metrics.ts';
+import type { ResolvedGateway } from './resolve-gateway.ts';
+import type { OutlierDetector } from './routing/outlier-detector.ts';
+import type { SlaTracker } from './sla/sla-tracker.ts';
+import type { UpstreamPools } from './upstream/upstream-pools.ts';
+
+export interface GatewayContext {
+  config: GatewayConfig;
+  resolved: ResolvedGateway;
+  store: Store;
+  priceBook: PriceBook;
+  keys: KeyStore;
+  budgets: BudgetStore;
+  ledger: LedgerWriter;
+  limiter: RateLimiter;
+  outliers: OutlierDetector;
+  sla: SlaTracker;
+  metrics: GatewayMetrics;
+  pools: UpstreamPools;
+  /** Epoch ms; injectable (tests use a fake clock). */
+  now(): number;
+  /** Waits `ms` unless the signal aborts first. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  random(): number;
+}
+
+export function realSleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,149 @@
+/** POST /v1/chat/completions: JSON and SSE streaming through the routed upstreams, with exact cost. */
+import { QuadrantError } from '../../errors.ts';
+import { type Dec, decimalString } from '../../pricing/money.ts';
+import type { ChatRequest, StreamOptions, Usage } from '../../providers/types.ts';
+import { promptText } from '../cost/price-book.ts';
+import type { GatewayContext } from '../gateway-context.ts';
+import type { ResolvedModel } from '../resolve-gateway.ts';
+import { jsonAttempt } from '../upstream/json-attempt.ts';
+import { streamAttempt } from '../upstream/stream-attempt.ts';
+import { type AdmittedRequest, admitRequest, findRoute } from './admit-request.ts';
+import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope, sendJson } from './request-scope.ts';
+import { type FinalResult, runAttempts } from './run-attempts.ts';
+
+function optionalPositiveInt(body: Record<string, unknown>, name: string): number | undefined {
+  const v = body[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
+    throw new QuadrantError('invalid_request', `"${name}" must be a positive integer`, { param: name });
+  }
+  return v;
+}
+
+export function validateChatRequest(body: Record<string, unknown>): {
+  chat: ChatRequest;
+  maxTokens: number | undefined;
+} {
+  const messages = body.messages;
+  if (!Array.isArray(messages) || messages.length === 0) {
+    throw new QuadrantError('invalid_request', '"messages" must be a non-empty array', { param: 'messages' });
+  }
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
+    if (
+      !m ||
+      typeof m !== 'object' ||
+      Array.isArray(m) ||
+      typeof (m as { role?: unknown }).role !== 'string'
+    ) {
+      throw new QuadrantError('invalid_request', `messages[${i}] must be an object with a "role"`, {
+        param: `messages[${i}]`,
+      });
+    }
+  }
+  if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') {
+    throw new QuadrantError('invalid_request', '"stream" must be a boolean', { param: 'stream' });
+  }
+  if (body.tools !== undefined && body.tools !== null && !Array.isArray(body.tools)) {
+    throw new QuadrantError('invalid_request', '"tools" must be an array', { param: 'tools' });
+  }
+  const maxTokens =
+    optionalPositiveInt(body, 'max_completion_tokens') ?? optionalPositiveInt(body, 'max_tokens');
+  return { chat: body as ChatRequest, maxTokens };
+}
+
+export async function handleChatCompletions(ctx: GatewayContext, scope: RequestScope): Promise<void> {
+  const { res, requestId, abort } = scope;
+  const { chat, maxTokens } = validateChatRequest(scope.body);
+  const route = findRoute(ctx, chat.model);
+  scope.routeId = route.id;
+  const stream = chat.stream === true;
+  const includeUsage = stream && chat.stream_options?.include_usage === true;
+  const admitted: AdmittedRequest = admitRequest(ctx, {
+    key: scope.key,
+    route,
+    promptText: () => promptText(chat.messages, chat.tools),
+    messageCount: chat.messages.length,
+    requestedMaxTokens: maxTokens,
+  });
+  const log = new AttemptLog(ctx, scope, 'chat', stream);
+  const currency = ctx.config.currency;
+  const created = Math.floor(ctx.now() / 1000);
+  const estimateUsage = (c: ResolvedModel, outputTokens: number): Usage => ({
+    inputTokens: admitted.promptTokens(c),
+    cachedInputTokens: 0,
+    cacheWriteTokens: 0,
+    outputTokens,
+    reasoningTokens: 0,
+  });
+  const streamOptions = (c: ResolvedModel, onCost: (cost: Dec | null) => void): StreamOptions => ({
+    clientModel: chat.model,
+    includeUsage,
+    id: `chatcmpl-${requestId}`,
+    created,
+    decorateUsage: (usage) => {
+      const cost = ctx.priceBook.actualCost(c.catalogId, usage, currency, ctx.now());
+      onCost(cost);
+      return cost === null ? { cost: null, currency } : { cost: decimalString(cost), currency };
+    },
+  });
+
+  let final: FinalResult;
+  let served: ResolvedModel | undefined;
+  let cost: Dec | null = null;
+  try {
+    final = await runAttempts(ctx, admitted.ordered, abort.signal, (c) => {
+      served = c;
+      const upstream = c.provider.adapter.buildChatRequest(chat, c.target);
+      if (stream) {
+        return streamAttempt(ctx, {
+          candidate: c,
+          upstream,
+          options: streamOptions(c, () => {}),
+          signal: abort.signal,
+          res,
+          commit: (sc) =>
+            res.writeHead(200, {
+              'content-type': 'text/event-stream; charset=utf-8',
+              'cache-control': 'no-cache',
+              'x-quadrant-model': sc.modelId,
+              'x-quadrant-provider': sc.provider.id,
+            }),
+          record: log.record,
+          estimateUsage: (out) => estimateUsage(c, out),
+        });
+      }
+      return jsonAttempt(
+        ctx,
+        c,
+        upstream,
+        abort.signal,
+        (text) => {
+          let decorated: Dec | null = null;
+          const result = c.provider.adapter.parseChatResponse(
+            text,
+            streamOptions(c, (x) => (decorated = x)),
+          );
+          cost = decorated ?? ctx.priceBook.actualCost(c.catalogId, result.usage, currency, ctx.now());
+          return { body: JSON.stringify(result.completion), usage: result.usage, cost };
+        },
+        log.record,
+        () => estimateUsage(c, 0),
+      );
+    });
+  } finally {
+    // the ledger and the budget settle on every path (also on a bug above): durable before the response ends
+    await log.commit(admitted);
+  }
+  if (served && !res.headersSent) {
+    res.setHeader('x-quadrant-model', served.modelId);
+    res.setHeader('x-quadrant-provider', served.provider.id);
+  }
+  if (final.kind === 'json') {
+    sendJson(res, 200, final.body, costHeaders(final.cost, currency));
+  } else if (final.kind === 'streamed') {
+    res.end(final.tail);
+  } else {
+    finishUnsuccessful(scope, final);
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The ledger: one row per upstream attempt. Rows (and budget settlements) queued during one event-loop tick
+ * are written in one SQLite transaction on the next; the promise returned by `write()` resolves once that
+ * transaction has committed, and the request handler awaits it before ending the response. So every row is
+ * durable before the client sees the end of its response, at the cost of one commit per tick, not per request.
+ */
+import type { Dec } from '../../pricing/money.ts';
+import type { SqliteDatabase } from '../../store/open-store.ts';
+import type { BudgetStore, Reservation } from '../budget/budget-store.ts';
+
+export interface LedgerRow {
+  requestId: string;
+  attempt: number;
+  ts: number;
+  keyId: string | null;
+  keyName: string | null;
+  route: string | null;
+  model: string;
+  provider: string;
+  endpoint: 'chat' | 'embeddings';
+  stream: boolean;
+  status: number;
+  outcome: 'ok' | 'error' | 'aborted' | 'partial';
+  inputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  usageEstimated: boolean;
+  cost: string | null;
+  currency: string | null;
+  latencyMs: number;
+  ttftMs: number | null;
+  errorCode: string | null;
+}
+
+export interface Settlement {
+  reservation: Reservation;
+  actual: Dec;
+}
+
+interface Pending {
+  rows: LedgerRow[];
+  settlements: Settlement[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export class LedgerWriter {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private readonly insert;
+  private readonly flushTx;
+  private inFlight = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    db: SqliteDatabase,
+    private readonly budgets: BudgetStore,
+  ) {
+    this.insert = db.prepare(
+      `INSERT INTO gateway_ledger(request_id, attempt, ts, key_id, key_name, route, model, provider, endpoint, stream,
+         status, outcome, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
+         usage_estimated, cost, currency, latency_ms, ttft_ms, error_code)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.flushTx = db.transaction((batch: Pending[]) => {
+      for (const p of batch) {
+        for (const r of p.rows) {
+          this.insert.run(
+            r.requestId,
+            r.attempt,
+            r.ts,
+            r.keyId,
+            r.keyName,
+            r.route,
+            r.model,
+            r.provider,
+            r.endpoint,
+            r.stream ? 1 : 0,
+            r.status,
+            r.outcome,
+            r.inputTokens,
+            r.cachedInputTokens,
+            r.cacheWriteTokens,
+            r.outputTokens,
+            r.reasoningTokens,
+            r.usageEstimated ? 1 : 0,
+            r.cost,
+            r.currency,
+            r.latencyMs,
+            r.ttftMs,
+            r.errorCode,
+          );
+        }
+        for (const s of p.settlements) this.budgets.settleBudget(s.reservation, s.actual);
+      }
+    });
+  }
+
+  /** Queues rows and settlements; resolves when they are committed. */
+  write(rows: LedgerRow[], settlements: Settlement[] = []): Promise<void> {
+    if (rows.length === 0 && settlements.length === 0) return Promise.resolve();
+    this.inFlight += 1;
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ rows, settlements, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    try {
+      this.flushTx(batch);
+      for (const p of batch) p.resolve();
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    }
+    this.inFlight -= batch.length;
+    if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  /** Resolves when everything queued so far is committed. */
+  drain(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * One streaming upstream attempt. Bytes go to the client as the translator produces them; the response is
+ * committed (status 200 + headers) at the first byte. Before that, any failure is retryable on this or
+ * another upstream; after it, a failure ends the stream with an OpenAI-style error frame. The last bytes
+ * (usage chunk, [DONE]) are held back and returned as `tail`, so the ledger commits before the client sees
+ * the end.
+ */
+import type { ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import type { StreamOptions, UpstreamErrorInfo, UpstreamHttpRequest, Usage } from '../../providers/types.ts';
+import type { GatewayContext } from '../gateway-context.ts';
+import { sseErrorFrame } from '../http/send.ts';
+import type { ResolvedModel } from '../resolve-gateway.ts';
+import type { AttemptResult } from './attempt-types.ts';
+import { classifyNetworkError, countsAsOutlierFailure } from './classify-network-error.ts';
+import { type AttemptRecorder, readErrorResponse } from './json-attempt.ts';
+
+export interface StreamAttemptInput {
+  candidate: ResolvedModel;
+  upstream: UpstreamHttpRequest;
+  options: StreamOptions;
+  signal: AbortSignal;
+  res: ServerResponse;
+  /** Writes status + headers for this candidate (called once, at the first byte). */
+  commit(c: ResolvedModel): void;
+  record: AttemptRecorder;
+  /** Usage to bill when the stream is cut before the provider reported any: prompt + streamed deltas. */
+  estimateUsage(outputTokens: number): Usage;
+}
+
+function waitForDrain(res: ServerResponse, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function midStreamError(info: UpstreamErrorInfo): string {
+  return sseErrorFrame({ message: info.message, type: 'server_error', code: info.code });
+}
+
+export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInput): Promise<AttemptResult> {
+  const { candidate: c, signal, res, record } = input;
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await ctx.pools.request(input.upstream, signal, c.provider.connections);
+  } catch (err) {
+    if (signal.aborted) return aborted(undefined, false);
+    const info = classifyNetworkError(err);
+    record({
+      candidate: c,
+      status: info.status,
+      outcome: 'error',
+      usage: null,
+      usageEstimated: false,
+      latencyMs: elapsed(),
+      ttftMs: null,
+      errorCode: info.code,
+      health: false,
+    });
+    return { kind: 'failed', error: info };
+  }
+  if (response.statusCode < 200 || response.statusCode >= 300) {
+    const info = await readErrorResponse(c, response);
+    if (signal.aborted) return aborted(undefined, false);
+    record({
+      candidate: c,
+      status: response.statusCode,
+      outcome: 'error',
+      usage: null,
+      usageEstimated: false,
+      latencyMs: elapsed(),
+      ttftMs: null,
+      errorCode: info.code,
+      health: countsAsOutlierFailure(info) ? false : null,
+    });
+    return { kind: 'failed', error: info };
+  }
+
+  const translator = c.provider.adapter.createStreamTranslator(input.options);
+  let committed = false;
+  let ttftMs: number | null = null;
+  let tail = '';
+  let failure: UpstreamErrorInfo | undefined;
+  try {
+    for await (const chunk of response.body) {
+      const out = translator.push(chunk as Uint8Array);
+      if (ttftMs === null && translator.contentEvents() > 0) ttftMs = elapsed();
+      const inBand = translator.error();
+      if (inBand) {
+        failure = inBand;
+        if (!committed) break;
+        tail += out;
+        break;
+      }
+      if (translator.completed()) {
+        tail += out;
+        continue;
+      }
+      if (out.length > 0) {
+        if (!committed) {
+          input.commit(c);
+          committed = true;
+        }
+        if (!res.write(out)) await waitForDrain(res, signal);
+      }
+    }
+  } catch (err) {
+    if (signal.aborted) return aborted(translator.usage(), committed, translator.contentEvents());
+    failure = classifyNetworkError(err);
+  }
+  if (signal.aborted) return aborted(translator.usage(), committed, translator.contentEvents());
+  if (!failure) {
+    tail += translator.end();
+    if (!translator.completed()) {
+      failure = translator.error() ?? {
+        status: 502,
+        code: 'upstream_error',
+        message: 'upstream stream ended before it completed',
+        retryable: true,
+      };
+      if (translator.error()) {
+        // end() already returned the error frame
+      } else tail += midStreamError(failure);
+    }
+  } else if (committed && !translator.error()) {
+    tail += midStreamError(failure);
+  }
+  if (failure && !committed) {
+    response.body.destroy();
+    record({
+      candidate: c,
+      status: failure.status,
+      outcome: 'error',
+      usage: translator.usage() ?? null,
+      usageEstimated: false,
+      latencyMs: elapsed(),
+      ttftMs,
+      errorCode: failure.code,
+      health: countsAsOutlierFailure(failure) ? false : null,
+    });
+    return { kind: 'failed', error: failure };
+  }
+  if (!committed) {
+    input.commit(c);
+    committed = true;
+  }
+  const reported = translator.usage();
+  const usage = reported ?? input.estimateUsage(translator.contentEvents());
+  record({
+    candidate: c,
+    status: 200,
+    outcome: failure ? 'partial' : 'ok',
+    usage,
+    usageEstimated: reported === undefined,
+    latencyMs: elapsed(),
+    ttftMs,
+    errorCode: failure?.code ?? null,
+    health: failure ? (countsAsOutlierFailure(failure) ? false : null) : true,
+  });
+  return { kind: 'streamed', tail, ok: !failure };
+
+  function aborted(reported: Usage | undefined, wasCommitted: boolean, deltas = 0): AttemptResult {
+    response?.body?.destroy();
+    const usage = reported ?? input.estimateUsage(deltas);
+    record({
+      candidate: c,
+      status: 499,
+      outcome: 'aborted',
+      usage,
+      usageEstimated: reported === undefined,
+      latencyMs: elapsed(),
+      ttftMs,
+      errorCode: signal.reason === 'shutting_down' ? 'shutting_down' : 'client_closed',
+      health: null,
+    });
+    return { kind: 'aborted', tail: wasCommitted ? '' : '' };
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Test harness: a gateway on port 0 over an in-memory store and the built-in catalog, plus the official
+ * openai SDK pointed at it.
+ */
+import OpenAI from 'openai';
+import type { Catalog } from '../../src/catalog/catalog.ts';
+import { loadCatalog } from '../../src/catalog/load-catalog.ts';
+import { validateConfig } from '../../src/gateway/config/load-config.ts';
+import {
+  type RunningGateway,
+  type StartGatewayOptions,
+  startGateway,
+} from '../../src/gateway/start-gateway.ts';
+import { Dec, dec } from '../../src/pricing/money.ts';
+import { openStore, type Store } from '../../src/store/open-store.ts';
+
+export interface Harness {
+  gateway: RunningGateway;
+  store: Store;
+  catalog: Catalog;
+  client(apiKey?: string): OpenAI;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  rawConfig: unknown,
+  options: Partial<Omit<StartGatewayOptions, 'config' | 'store' | 'catalog'>> & {
+    env?: Record<string, string>;
+  } = {},
+): Promise<Harness> {
+  const config = validateConfig(rawConfig, options.env ?? {});
+  const store = openStore(':memory:');
+  const catalog = loadCatalog();
+  const gateway = await startGateway({ config, store, catalog, web: false, ...options });
+  return {
+    gateway,
+    store,
+    catalog,
+    client: (apiKey = 'no-key') =>
+      new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey, maxRetries: 0, timeout: 20_000 }),
+    close: async () => {
+      await gateway.close();
+      store.close();
+    },
+  };
+}
+
+/** Fixed clock the tests move by hand. */
+export function fakeClock(start = Date.parse('2026-03-02T10:00:00Z')): {
+  now: () => number;
+  advance(ms: number): void;
+} {
+  let t = start;
+  return { now: () => t, advance: (ms) => (t += ms) };
+}
+
+/**
+ * The expected cost computed independently from the catalog's published price numbers:
+ * tokens × price per unit, with the unit converted by hand (per_1m / per_1k).
+ */
+export function expectedCost(
+  catalog: Catalog,
+  modelId: string,
+  date: string,
+  t: { input: number; cached?: number; output: number },
+): Dec {
+  const point = catalog.priceOn(modelId, date, { inputTokens: t.input }).point;
+  const per = point.unit === 'per_1k_tokens' ? dec(1000) : dec(1_000_000);
+  const cached = t.cached ?? 0;
+  const inPrice = dec(point.input).div(per);
+  const cachedPrice = dec(point.cached_input ?? point.input).div(per);
+  const outPrice = dec(point.output ?? '0').div(per);
+  return inPrice
+    .times(t.input - cached)
+    .plus(cachedPrice.times(cached))
+    .plus(outPrice.times(t.output));
+}
+
+export { Dec };
