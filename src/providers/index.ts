@@ -7,6 +7,7 @@ import { anthropicAdapter } from './anthropic/index.ts';
 import { arkAdapter } from './ark/index.ts';
 import { dashScopeCompatAdapter, resolveDashScopeAdapter } from './dashscope/index.ts';
 import { deepSeekAdapter } from './deepseek/index.ts';
+import { geminiAdapter } from './gemini/index.ts';
 import { openAIAdapter } from './openai/index.ts';
 import { openAICompatibleAdapter } from './openai-compatible/index.ts';
 import type { ProviderAdapter, ProviderKind } from './types.ts';
@@ -77,6 +78,7 @@ export const PROVIDER_ENV: Readonly<Record<ProviderKind, ProviderEnv>> = {
 const ADAPTERS: Partial<Record<ProviderKind, ProviderAdapter>> = {
   openai: openAIAdapter,
   anthropic: anthropicAdapter,
+  gemini: geminiAdapter,
   'openai-compatible': openAICompatibleAdapter,
   deepseek: deepSeekAdapter,
   zhipu: zhipuAdapter,

@@ -12,6 +12,7 @@
 import { anthropicEmulator } from './anthropic-emulator.ts';
 import { type ProviderEmulator, startEmulatorServer } from './emulator-server.ts';
 import type { EmulatorHandle, EmulatorKind, EmulatorOptions } from './emulator-types.ts';
+import { geminiEmulator } from './gemini-emulator.ts';
 import { openAIStyleEmulator } from './openai-style-emulator.ts';
 
 export type * from './emulator-types.ts';
@@ -19,6 +20,7 @@ export type * from './emulator-types.ts';
 const FACTORIES: Partial<Record<EmulatorKind, () => ProviderEmulator>> = {
   openai: () => openAIStyleEmulator('openai', 'openai'),
   anthropic: () => anthropicEmulator(),
+  gemini: () => geminiEmulator(),
   'openai-compatible': () => openAIStyleEmulator('openai-compatible', 'openai'),
   deepseek: () => openAIStyleEmulator('deepseek', 'deepseek'),
   zhipu: () => openAIStyleEmulator('zhipu', 'zhipu'),

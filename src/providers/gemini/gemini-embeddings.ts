@@ -1,0 +1,61 @@
+/**
+ * Gemini native embeddings: `models/{model}:batchEmbedContents` (one request per input). The API reports no
+ * token usage for embeddings unless a usageMetadata is present, so usage is 0 otherwise.
+ * @module
+ */
+import { QuadrantError } from '../../errors.ts';
+import { encodeEmbedding } from '../shared/embeddings.ts';
+import { asArray, isObject, parseJsonObject } from '../shared/json.ts';
+import { count } from '../shared/usage.ts';
+import type { EmbeddingsRequest, EmbeddingsResult, UpstreamHttpRequest, UpstreamTarget } from '../types.ts';
+import { geminiHeaders, geminiModelUrl } from './gemini-url.ts';
+
+export function buildGeminiEmbeddingsRequest(
+  request: EmbeddingsRequest,
+  target: UpstreamTarget,
+): UpstreamHttpRequest {
+  const inputs = Array.isArray(request.input) ? request.input : [request.input];
+  if (inputs.some((input) => typeof input !== 'string')) {
+    throw new QuadrantError('unsupported', 'Gemini embeddings take text input only', { param: 'input' });
+  }
+  const model = `models/${target.upstreamModel.replace(/^models\//, '')}`;
+  const requests = (inputs as string[]).map((text) => {
+    const entry: Record<string, unknown> = { model, content: { parts: [{ text }] } };
+    if (typeof request.dimensions === 'number') entry.outputDimensionality = request.dimensions;
+    return entry;
+  });
+  return {
+    method: 'POST',
+    url: geminiModelUrl(target, 'batchEmbedContents'),
+    headers: geminiHeaders(target),
+    body: JSON.stringify({ requests }),
+  };
+}
+
+export function parseGeminiEmbeddingsResponse(
+  body: string,
+  options: { clientModel: string; encodingFormat?: 'float' | 'base64' },
+): EmbeddingsResult {
+  const response = parseJsonObject(body, 'Gemini');
+  const list = Array.isArray(response.embeddings)
+    ? response.embeddings
+    : isObject(response.embedding)
+      ? [response.embedding]
+      : undefined;
+  if (!list) throw new QuadrantError('upstream_error', 'Gemini returned no embeddings');
+  const data = asArray(list).map((item, index) => ({
+    object: 'embedding',
+    index,
+    embedding: encodeEmbedding(isObject(item) ? item.values : [], options.encodingFormat),
+  }));
+  const inputTokens = isObject(response.usageMetadata) ? count(response.usageMetadata.promptTokenCount) : 0;
+  return {
+    response: {
+      object: 'list',
+      data,
+      model: options.clientModel,
+      usage: { prompt_tokens: inputTokens, total_tokens: inputTokens },
+    },
+    usage: { inputTokens, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0 },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Google Gemini native API adapter: `models/{model}:generateContent` and `:streamGenerateContent?alt=sse`,
+ * `x-goog-api-key`, batchEmbedContents for embeddings.
+ * @module
+ */
+import type { ProviderAdapter } from '../types.ts';
+import { buildGeminiBody } from './convert-to-gemini-request.ts';
+import { buildGeminiEmbeddingsRequest, parseGeminiEmbeddingsResponse } from './gemini-embeddings.ts';
+import { GeminiStreamTranslator } from './gemini-stream-translator.ts';
+import { geminiHeaders, geminiModelUrl } from './gemini-url.ts';
+import { mapGeminiError } from './map-gemini-error.ts';
+import { parseGeminiResponse } from './parse-gemini-response.ts';
+
+export const geminiAdapter: ProviderAdapter = {
+  kind: 'gemini',
+  buildChatRequest(request, target) {
+    const stream = request.stream === true;
+    return {
+      method: 'POST',
+      url: stream
+        ? geminiModelUrl(target, 'streamGenerateContent', '?alt=sse')
+        : geminiModelUrl(target, 'generateContent'),
+      headers: geminiHeaders(target, stream),
+      body: JSON.stringify(buildGeminiBody(request)),
+    };
+  },
+  parseChatResponse: parseGeminiResponse,
+  createStreamTranslator: (options) => new GeminiStreamTranslator(options),
+  parseError: mapGeminiError,
+  buildEmbeddingsRequest: buildGeminiEmbeddingsRequest,
+  parseEmbeddingsResponse: parseGeminiEmbeddingsResponse,
+};
+
+export { GeminiStreamTranslator } from './gemini-stream-translator.ts';
