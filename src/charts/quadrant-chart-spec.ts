@@ -1,0 +1,155 @@
+/**
+ * The quality-vs-price chart with its "most attractive quadrant" (market-data.md §1.3): blended price per 1M
+ * on a log x axis, quality index on y, one labelled point per model coloured by vendor, dashed split lines at
+ * the thresholds, the attractive quadrant (upper-left of both lines) shaded, and the Pareto frontier as a line.
+ * The same spec is rendered to SVG/PNG on the server and embedded in the dashboard.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { QuadrantAnalysis } from '../analysis/quadrant-classification.ts';
+import { formatAmount } from '../pricing/money.ts';
+import { chartConfig, vendorColor } from './chart-theme.ts';
+
+export interface QuadrantChartRow {
+  id: string;
+  name: string;
+  vendor: string;
+  quality: number;
+  /** Blended price per 1M as a number, for the axis only (exact value in `price_text`). */
+  price: number;
+  price_text: string;
+  quadrant: string;
+  frontier: boolean;
+  frontier_label: string;
+  price_source: string;
+  quality_source: string;
+}
+
+export function quadrantChartRows(a: QuadrantAnalysis, currency: string): QuadrantChartRow[] {
+  return a.models.map((m) => ({
+    id: m.id,
+    name: m.name,
+    vendor: m.vendorName,
+    quality: m.qualityIndex,
+    price: m.blendedPerMillion.toNumber(),
+    price_text: `${formatAmount(m.blendedPerMillion)} ${currency}`,
+    quadrant: m.quadrant,
+    frontier: m.onFrontier,
+    frontier_label: m.onFrontier ? 'on frontier' : 'dominated',
+    price_source: `${m.priceSource} [${m.priceConfidence}]${m.fx ? ` · FX ${m.fx.from}→${m.fx.to} ${m.fx.rate} (${m.fx.date})` : ''}`,
+    quality_source: m.qualitySources.map((q) => `${q.metric} ${q.score} (${q.date})`).join('; '),
+  }));
+}
+
+function niceLogDomain(values: number[]): [number, number] {
+  const positive = values.filter((v) => v > 0);
+  if (positive.length === 0) return [0.01, 100];
+  const lo = Math.min(...positive);
+  const hi = Math.max(...positive);
+  return [10 ** Math.floor(Math.log10(lo / 1.5)), 10 ** Math.ceil(Math.log10(hi * 1.5))];
+}
+
+export function quadrantChartSpec(
+  a: QuadrantAnalysis,
+  options: { date: string; currency: string; allVendors: string[]; width?: number; height?: number },
+): TopLevelSpec {
+  const rows = quadrantChartRows(a, options.currency);
+  const qThreshold = a.thresholds.quality;
+  const pThreshold = a.thresholds.price.toNumber();
+  const [xMin, xMax] = niceLogDomain([...rows.map((r) => r.price), pThreshold]);
+  // free models sit on the left edge of the log axis
+  for (const r of rows) if (r.price <= 0) r.price = xMin;
+  const qualities = [...rows.map((r) => r.quality), qThreshold];
+  const yMin = Math.floor((Math.min(...qualities) - 3) / 5) * 5;
+  const yMax = Math.ceil((Math.max(...qualities) + 3) / 5) * 5;
+  const x = {
+    field: 'price',
+    type: 'quantitative' as const,
+    title: `Blended price per 1M tokens (3:1 input:output), ${options.currency}, log scale`,
+    scale: { type: 'log' as const, domain: [xMin, xMax] },
+  };
+  const y = {
+    field: 'quality',
+    type: 'quantitative' as const,
+    title: 'Quality index',
+    scale: { domain: [yMin, yMax], zero: false },
+  };
+  const attractiveX2 = Math.max(xMin, Math.min(pThreshold, xMax));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: {
+      text: `Quality vs price on ${options.date} (${options.currency})`,
+      subtitle: `Split at quality ${qThreshold} (${a.thresholds.qualitySource}) and ${formatAmount(a.thresholds.price)} ${options.currency} per 1M (${a.thresholds.priceSource}); line: Pareto frontier`,
+    },
+    width: options.width ?? 640,
+    height: options.height ?? 420,
+    config: chartConfig,
+    data: { name: 'models', values: rows },
+    layer: [
+      {
+        data: { values: [{ x: xMin, x2: attractiveX2, y: qThreshold, y2: yMax }] },
+        mark: { type: 'rect', color: '#2e7d32', opacity: 0.12 },
+        encoding: {
+          x: { ...x, field: 'x' },
+          x2: { field: 'x2' },
+          y: { ...y, field: 'y' },
+          y2: { field: 'y2' },
+        },
+      },
+      {
+        data: { values: [{ x: xMin, y: yMax, label: 'Most attractive quadrant' }] },
+        mark: {
+          type: 'text',
+          align: 'left',
+          baseline: 'top',
+          dx: 4,
+          dy: 4,
+          color: '#2e7d32',
+          fontWeight: 'bold',
+        },
+        encoding: { x: { ...x, field: 'x' }, y: { ...y, field: 'y' }, text: { field: 'label' } },
+      },
+      {
+        data: { values: [{ v: pThreshold > 0 ? pThreshold : xMin }] },
+        mark: { type: 'rule', strokeDash: [4, 4], color: '#777777' },
+        encoding: { x: { ...x, field: 'v' } },
+      },
+      {
+        data: { values: [{ v: qThreshold }] },
+        mark: { type: 'rule', strokeDash: [4, 4], color: '#777777' },
+        encoding: { y: { ...y, field: 'v' } },
+      },
+      {
+        transform: [{ filter: 'datum.frontier' }],
+        mark: { type: 'line', color: '#333333', strokeWidth: 1.5, interpolate: 'step-after', opacity: 0.6 },
+        encoding: { x, y, order: { field: 'price', type: 'quantitative' } },
+      },
+      {
+        mark: { type: 'point', filled: true, size: 90, opacity: 0.9, stroke: '#ffffff', strokeWidth: 1 },
+        encoding: {
+          x,
+          y,
+          color: vendorColor(options.allVendors),
+          shape: {
+            field: 'frontier_label',
+            type: 'nominal',
+            title: 'Pareto',
+            scale: { domain: ['on frontier', 'dominated'], range: ['diamond', 'circle'] },
+          },
+          tooltip: [
+            { field: 'name', title: 'Model' },
+            { field: 'vendor', title: 'Vendor' },
+            { field: 'quality', title: 'Quality index' },
+            { field: 'price_text', title: 'Blended per 1M' },
+            { field: 'quadrant', title: 'Quadrant' },
+            { field: 'price_source', title: 'Price source' },
+            { field: 'quality_source', title: 'Scores' },
+          ],
+        },
+      },
+      {
+        mark: { type: 'text', align: 'left', dx: 7, dy: -6, fontSize: 10, color: '#333333' },
+        encoding: { x, y, text: { field: 'id' } },
+      },
+    ],
+  } as TopLevelSpec;
+}

@@ -1,0 +1,98 @@
+/**
+ * `quadrant quadrant` — the quality-vs-price quadrant on a date: each model's quadrant (attractive, premium,
+ * budget, avoid), the Pareto frontier, and the models left out; optionally the chart as SVG or PNG.
+ */
+import type { Command } from 'commander';
+
+interface QuadrantFlags {
+  date?: string;
+  currency: string;
+  models?: string;
+  vendors?: string;
+  qualityThreshold?: string;
+  priceThreshold?: string;
+  out?: string;
+  json?: boolean;
+  catalog?: string;
+}
+
+const list = (s: string | undefined) =>
+  s
+    ?.split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+export function register(program: Command): void {
+  program
+    .command('quadrant')
+    .description(
+      'quality vs blended price (3:1) on a date: attractive / premium / budget / avoid, Pareto frontier',
+    )
+    .option('--date <YYYY-MM-DD>', 'the date of the prices and scores (default: today, or QUADRANT_TODAY)')
+    .option('--currency <code>', 'currency of the prices', 'USD')
+    .option('--models <ids>', 'only these models (comma-separated ids)')
+    .option('--vendors <ids>', 'only these vendors (comma-separated ids)')
+    .option(
+      '--quality-threshold <q>',
+      'split at this quality index (default: the median of the models shown)',
+    )
+    .option('--price-threshold <p>', 'split at this blended price per 1M (default: the median)')
+    .option('--out <file>', 'write the chart to FILE.svg or FILE.png')
+    .option('--json', 'print the result as JSON')
+    .option(
+      '--catalog <dir>',
+      'read the catalog from this directory (default: built-in, or QUADRANT_CATALOG)',
+    )
+    .action(async (flags: QuadrantFlags) => {
+      const [{ openMarketCatalog, todayIso, parseDateOption }, { buildQuadrant }, { printJson, printTable }] =
+        await Promise.all([
+          import('../market-options.ts'),
+          import('../../analysis/quadrant-report.ts'),
+          import('../output.ts'),
+        ]);
+      const catalog = await openMarketCatalog(
+        flags.catalog ? { ...process.env, QUADRANT_CATALOG: flags.catalog } : process.env,
+      );
+      const { analysis, report } = buildQuadrant(catalog, {
+        date: flags.date === undefined ? todayIso() : parseDateOption(flags.date),
+        currency: flags.currency,
+        models: list(flags.models),
+        vendors: list(flags.vendors),
+        qualityThreshold: flags.qualityThreshold,
+        priceThreshold: flags.priceThreshold,
+      });
+      if (flags.out) {
+        const { quadrantChartSpec } = await import('../../charts/quadrant-chart-spec.ts');
+        const spec = quadrantChartSpec(analysis, {
+          date: report.date,
+          currency: report.currency,
+          allVendors: [...catalog.vendors.values()].map((v) => v.name),
+        });
+        await (await import('../../charts/write-chart-file.ts')).writeChartFile(spec, flags.out);
+      }
+      if (flags.json) {
+        printJson(report);
+        return;
+      }
+      process.stdout.write(
+        `Quadrant on ${report.date} in ${report.currency} (blended 3:1 per 1M tokens); split at quality ${report.thresholds.quality} (${report.thresholds.quality_source}) and price ${report.thresholds.price} (${report.thresholds.price_source})\n\n`,
+      );
+      printTable(
+        ['model', 'vendor', 'quality', `blended/1M ${report.currency}`, 'quadrant', 'frontier'],
+        report.models.map((m) => [
+          m.id,
+          m.vendor,
+          m.quality_index,
+          m.blended_per_million,
+          m.quadrant,
+          m.on_frontier ? 'yes' : '',
+        ]),
+      );
+      process.stdout.write(`\nFrontier (cheapest first): ${report.frontier.join(' → ') || '—'}\n`);
+      if (report.excluded.length > 0) {
+        process.stdout.write(`Excluded (${report.excluded.length}):\n`);
+        for (const e of report.excluded) process.stdout.write(`  ${e.id}: ${e.reason} — ${e.detail}\n`);
+      }
+      if (flags.out) process.stdout.write(`Chart written to ${flags.out}\n`);
+    });
+}

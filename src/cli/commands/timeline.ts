@@ -1,0 +1,81 @@
+/** `quadrant timeline` — the price war as a list of dated price changes with exact % cuts and sources. */
+import type { Command } from 'commander';
+
+interface TimelineFlags {
+  from?: string;
+  to?: string;
+  vendors?: string;
+  out?: string;
+  json?: boolean;
+  catalog?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('timeline')
+    .description('every dated price change (per model, currency and tier) with the % cut, vendor and source')
+    .option('--from <YYYY-MM-DD>', 'changes on or after this date')
+    .option('--to <YYYY-MM-DD>', 'changes on or before this date')
+    .option('--vendors <ids>', 'only these vendors (comma-separated ids)')
+    .option('--out <file>', 'write the chart to FILE.svg or FILE.png')
+    .option('--json', 'print the result as JSON')
+    .option(
+      '--catalog <dir>',
+      'read the catalog from this directory (default: built-in, or QUADRANT_CATALOG)',
+    )
+    .action(async (flags: TimelineFlags) => {
+      const [{ openMarketCatalog, parseDateOption }, { priceTimeline }, { printJson, printTable }] =
+        await Promise.all([
+          import('../market-options.ts'),
+          import('../../analysis/price-timeline.ts'),
+          import('../output.ts'),
+        ]);
+      const catalog = await openMarketCatalog(
+        flags.catalog ? { ...process.env, QUADRANT_CATALOG: flags.catalog } : process.env,
+      );
+      const vendors = flags.vendors?.split(',').map((v) => v.trim());
+      const { QuadrantError } = await import('../../errors.ts');
+      for (const v of vendors ?? []) {
+        if (!catalog.vendor(v)) {
+          throw new QuadrantError(
+            'invalid_argument',
+            `unknown vendor "${v}"; known: ${[...catalog.vendors.keys()].join(', ')}`,
+          );
+        }
+      }
+      const changes = priceTimeline(catalog, {
+        from: flags.from === undefined ? undefined : parseDateOption(flags.from, '--from'),
+        to: flags.to === undefined ? undefined : parseDateOption(flags.to, '--to'),
+      }).filter((c) => !vendors || vendors.includes(c.vendor));
+      if (flags.out) {
+        const { timelineChartSpec } = await import('../../charts/timeline-chart-spec.ts');
+        const vendorName = (id: string) => catalog.vendor(id)?.name ?? id;
+        const allVendors = [...catalog.vendors.values()].map((v) => v.name);
+        await (await import('../../charts/write-chart-file.ts')).writeChartFile(
+          timelineChartSpec(changes, { allVendors, vendorName }),
+          flags.out,
+        );
+      }
+      if (flags.json) {
+        printJson({ from: flags.from ?? null, to: flags.to ?? null, changes });
+        return;
+      }
+      const pct = (s: string | null) => (s === null ? null : `${Number(s).toFixed(1)}%`);
+      printTable(
+        ['date', 'vendor', 'model', 'tier', 'input/1M', 'input Δ', 'output/1M', 'output Δ', 'confidence'],
+        changes.map((c) => [
+          c.date,
+          c.vendor,
+          c.model,
+          c.tier ?? '',
+          `${c.inputBefore}→${c.inputAfter} ${c.currency}`,
+          pct(c.inputChangePct),
+          c.outputBefore === null ? null : `${c.outputBefore}→${c.outputAfter} ${c.currency}`,
+          pct(c.outputChangePct),
+          c.confidence,
+        ]),
+      );
+      process.stdout.write(`\n${changes.length} price changes. Exact % and sources: --json.\n`);
+      if (flags.out) process.stdout.write(`Chart written to ${flags.out}\n`);
+    });
+}
