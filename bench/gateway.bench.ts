@@ -1,0 +1,187 @@
+/**
+ * Gateway throughput and added latency, side by side in one run (ratios, since the machine is shared):
+ *   direct  — wrk → fast upstream
+ *   quadrant — wrk → `quadrant serve` → fast upstream (real config, ledger, cost, metrics)
+ *   portkey — wrk → @portkey-ai/gateway 1.15.2 → fast upstream (installed on demand into bench/.deps)
+ * Load: wrk (Debian package `wrk`; installed on demand), 1 thread, 32 connections, 1 KB JSON responses;
+ * then 1 connection for the added latency. Everything on 127.0.0.1.
+ *
+ *   node --import tsx bench/gateway.bench.ts [--seconds 10] [--connections 32] [--no-portkey] [--stream]
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const seconds = opt('seconds', 10);
+const connections = opt('connections', 32);
+const withPortkey = !args.includes('--no-portkey');
+const streaming = args.includes('--stream');
+const children: ChildProcess[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+function start(cmd: string, argv: string[], env: Record<string, string> = {}): ChildProcess {
+  const child = spawn(cmd, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr?.on('data', (d) => {
+    err += d;
+    if (err.length > 4000) err = err.slice(-4000);
+  });
+  child.on('exit', (code) => {
+    if (code && code !== 0 && !shuttingDown) console.error(`${cmd} ${argv.join(' ')} exited ${code}: ${err}`);
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitFor(url: string, init?: RequestInit, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const r = await fetch(url, init);
+      await r.arrayBuffer();
+      if (r.status < 500) return;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`not ready: ${url}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function ensureTools(): string {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      console.log('installing wrk (Debian package)…');
+      execFileSync('bash', ['-c', 'apt-get install -y -qq wrk || (apt-get update -qq && apt-get install -y -qq wrk)'], {
+        stdio: 'inherit',
+      });
+    }
+  }
+  const pk = join(root, 'bench/.deps/node_modules/@portkey-ai/gateway/build/start-server.js');
+  if (withPortkey && !existsSync(pk)) {
+    console.log('installing @portkey-ai/gateway@1.15.2 into bench/.deps …');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', join(root, 'bench/.deps'), '@portkey-ai/gateway@1.15.2'], {
+      stdio: 'inherit',
+    });
+  }
+  return pk;
+}
+
+interface WrkResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+function toMs(v: string): number {
+  const m = /([\d.]+)(us|ms|s)/.exec(v);
+  if (!m) return Number.NaN;
+  const n = Number(m[1]);
+  return m[2] === 'us' ? n / 1000 : m[2] === 's' ? n * 1000 : n;
+}
+
+function wrk(url: string, headers: Record<string, string>, body: string, conns: number, secs: number): WrkResult {
+  const dir = mkdtempSync(join(tmpdir(), 'qbench-'));
+  const script = join(dir, 'post.lua');
+  const hdrs = Object.entries(headers)
+    .map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)
+    .join('\n');
+  writeFileSync(script, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\n${hdrs}\n`);
+  const out = execFileSync('wrk', ['-t1', `-c${conns}`, `-d${secs}s`, '--latency', '-s', script, url], {
+    encoding: 'utf8',
+  });
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? Number.NaN);
+  const p50 = toMs(/\s50%\s+(\S+)/.exec(out)?.[1] ?? '');
+  const p99 = toMs(/\s99%\s+(\S+)/.exec(out)?.[1] ?? '');
+  const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
+  const sockErr = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const errors = non2xx + (sockErr ? sockErr.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
+  return { rps, p50, p99, errors };
+}
+
+let shuttingDown = false;
+async function main(): Promise<void> {
+  const pkPath = ensureTools();
+  const [upPort, qPort, pkPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const upstream = `http://127.0.0.1:${upPort}/v1`;
+  start(process.execPath, ['--import', 'tsx', 'bench/fast-upstream.ts', String(upPort)]);
+  const dir = mkdtempSync(join(tmpdir(), 'qbench-'));
+  const config = join(dir, 'gateway.yaml');
+  writeFileSync(
+    config,
+    `currency: USD\nproviders:\n  - { id: up, kind: openai, base_url: ${upstream}, api_key: sk-bench }\nmodels:\n  - { id: gpt-4o-mini, provider: up }\n`,
+  );
+  start(process.execPath, ['bin/quadrant.js', 'serve', '--config', config, '--port', String(qPort)], {
+    QUADRANT_DB: join(dir, 'bench.db'),
+  });
+  if (withPortkey) {
+    start(process.execPath, [pkPath, `--port=${pkPort}`, '--headless'], { TRUSTED_CUSTOM_HOSTS: 'localhost,127.0.0.1' });
+  }
+  const body = JSON.stringify({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Say something about the price war.' }],
+    max_tokens: 200,
+    ...(streaming ? { stream: true, stream_options: { include_usage: true } } : {}),
+  });
+  const json = { 'Content-Type': 'application/json', Authorization: 'Bearer sk-bench' };
+  const targets: Array<{ name: string; url: string; headers: Record<string, string> }> = [
+    { name: 'direct', url: `${upstream}/chat/completions`, headers: json },
+    { name: 'quadrant', url: `http://127.0.0.1:${qPort}/v1/chat/completions`, headers: json },
+  ];
+  if (withPortkey) {
+    targets.push({
+      name: 'portkey',
+      url: `http://127.0.0.1:${pkPort}/v1/chat/completions`,
+      headers: { ...json, 'x-portkey-provider': 'openai', 'x-portkey-custom-host': upstream },
+    });
+  }
+  for (const t of targets) await waitFor(t.url, { method: 'POST', headers: t.headers, body });
+  console.log(`gateway benchmark: ${streaming ? 'SSE stream' : '1 KB JSON'}, ${connections} connections × ${seconds} s, then 1 connection × ${Math.max(3, seconds / 2)} s`);
+  const results: Record<string, { load: WrkResult; single: WrkResult }> = {};
+  for (const t of targets) {
+    wrk(t.url, t.headers, body, connections, 2); // warm-up (JIT, pools)
+    const load = wrk(t.url, t.headers, body, connections, seconds);
+    const single = wrk(t.url, t.headers, body, 1, Math.max(3, seconds / 2));
+    results[t.name] = { load, single };
+  }
+  const direct = results.direct;
+  console.log('\ntarget     req/s   p50 ms   p99 ms  errors | c=1 p50 ms  added ms');
+  for (const [name, r] of Object.entries(results)) {
+    const added = r.single.p50 - direct.single.p50;
+    console.log(
+      `${name.padEnd(8)} ${r.load.rps.toFixed(0).padStart(7)} ${r.load.p50.toFixed(2).padStart(8)} ${r.load.p99.toFixed(2).padStart(8)} ${String(r.load.errors).padStart(7)} | ${r.single.p50.toFixed(3).padStart(10)} ${name === 'direct' ? '       —' : added.toFixed(3).padStart(9)}`,
+    );
+  }
+  if (results.portkey) {
+    console.log(`\nquadrant / portkey throughput: ${(results.quadrant.load.rps / results.portkey.load.rps).toFixed(2)}× (target ≥ 5×)`);
+  }
+  console.log(`quadrant / direct throughput: ${(results.quadrant.load.rps / direct.load.rps).toFixed(2)}×`);
+  console.log(`quadrant added latency at c=1: ${(results.quadrant.single.p50 - direct.single.p50).toFixed(3)} ms (target < 1 ms)`);
+}
+
+try {
+  await main();
+} finally {
+  shuttingDown = true;
+  for (const c of children) c.kill('SIGTERM');
+}
