@@ -1,0 +1,142 @@
+/**
+ * User additions to the catalog, kept in the store (tables user_models and user_prices, migration 1):
+ * models the built-in catalog lacks (or overrides) and price points that extend a model's history.
+ * Everything is validated with the catalog's zod schemas before it is written; a batch is written in one
+ * transaction (all or nothing).
+ */
+
+import type { CatalogModel } from '../catalog/catalog.ts';
+import { modelSchema, type PricePoint, pricePointSchema } from '../catalog/schema.ts';
+import { QuadrantError } from '../errors.ts';
+import type { Store } from './open-store.ts';
+
+export interface UserModelRow {
+  model: CatalogModel;
+  origin: string;
+  addedAt: string;
+}
+
+export interface UserPriceRow {
+  rowId: number;
+  modelId: string;
+  point: PricePoint;
+  origin: string;
+  addedAt: string;
+}
+
+/** The identity of a point in a model's history: same key → the later one replaces the earlier. */
+export function pricePointKey(p: PricePoint): string {
+  return `${p.valid_from}|${p.currency}|${p.tier?.max_input_tokens ?? ''}|${p.tier?.min_input_tokens_exclusive ?? ''}`;
+}
+
+function invalid(
+  what: string,
+  result: { error: { issues: Array<{ path: PropertyKey[]; message: string }> } },
+): never {
+  const issue = result.error.issues[0];
+  const path = issue.path.map(String).join('.') || '(top level)';
+  throw new QuadrantError('invalid_import', `${what}: ${path}: ${issue.message}`);
+}
+
+/** Validates a model entry (vendor and origin are kept outside the entry, as in the catalog files). */
+export function validateUserModel(input: unknown, vendor: string): CatalogModel {
+  const { vendor: _v, origin: _o, ...entry } = (input ?? {}) as Record<string, unknown>;
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(vendor)) {
+    throw new QuadrantError(
+      'invalid_import',
+      `model ${String(entry.id ?? '?')}: vendor "${vendor}" is not a slug`,
+    );
+  }
+  const parsed = modelSchema.safeParse(entry);
+  if (!parsed.success) invalid(`model ${String((input as { id?: unknown })?.id ?? '?')}`, parsed);
+  return { ...parsed.data, vendor };
+}
+
+export function validatePricePoint(input: unknown, modelId: string): PricePoint {
+  const parsed = pricePointSchema.safeParse(input);
+  if (!parsed.success) invalid(`price point for ${modelId}`, parsed);
+  return parsed.data;
+}
+
+export interface CatalogAdditions {
+  models?: Array<{ model: CatalogModel }>;
+  prices?: Array<{ modelId: string; point: PricePoint }>;
+}
+
+/**
+ * Writes validated models and price points in one transaction. A model with an existing user id replaces
+ * it; a price point with the same model, valid_from, currency and tier as an earlier user point replaces it.
+ */
+export function addCatalogAdditions(
+  store: Store,
+  additions: CatalogAdditions,
+  origin: string,
+  now = new Date(),
+): void {
+  const addedAt = now.toISOString();
+  const models = (additions.models ?? []).map(({ model }) => validateUserModel(model, model.vendor));
+  const prices = (additions.prices ?? []).map(({ modelId, point }) => ({
+    modelId,
+    point: validatePricePoint(point, modelId),
+  }));
+  const { db } = store;
+  const upsertModel = db.prepare(
+    'INSERT OR REPLACE INTO user_models(id, vendor, json, origin, added_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const pricesOf = db.prepare('SELECT id, json FROM user_prices WHERE model_id = ?');
+  const deletePrice = db.prepare('DELETE FROM user_prices WHERE id = ?');
+  const insertPrice = db.prepare(
+    'INSERT INTO user_prices(model_id, json, origin, added_at) VALUES (?, ?, ?, ?)',
+  );
+  db.transaction(() => {
+    for (const m of models) {
+      const { vendor, origin: _o, ...entry } = m;
+      upsertModel.run(m.id, vendor, JSON.stringify(entry), origin, addedAt);
+    }
+    for (const { modelId, point } of prices) {
+      const key = pricePointKey(point);
+      for (const row of pricesOf.all(modelId) as Array<{ id: number; json: string }>) {
+        if (pricePointKey(JSON.parse(row.json) as PricePoint) === key) deletePrice.run(row.id);
+      }
+      insertPrice.run(modelId, JSON.stringify(point), origin, addedAt);
+    }
+  })();
+}
+
+export function addUserModel(store: Store, model: CatalogModel, origin = 'cli'): void {
+  addCatalogAdditions(store, { models: [{ model }] }, origin);
+}
+
+export function addUserPrice(store: Store, modelId: string, point: PricePoint, origin = 'cli'): void {
+  addCatalogAdditions(store, { prices: [{ modelId, point }] }, origin);
+}
+
+export function listUserModels(store: Store): UserModelRow[] {
+  const rows = store.db
+    .prepare('SELECT id, vendor, json, origin, added_at FROM user_models ORDER BY id')
+    .all() as Array<{
+    id: string;
+    vendor: string;
+    json: string;
+    origin: string;
+    added_at: string;
+  }>;
+  return rows.map((r) => ({
+    model: { ...validateUserModel(JSON.parse(r.json), r.vendor), origin: r.origin },
+    origin: r.origin,
+    addedAt: r.added_at,
+  }));
+}
+
+export function listUserPrices(store: Store): UserPriceRow[] {
+  const rows = store.db
+    .prepare('SELECT id, model_id, json, origin, added_at FROM user_prices ORDER BY id')
+    .all() as Array<{ id: number; model_id: string; json: string; origin: string; added_at: string }>;
+  return rows.map((r) => ({
+    rowId: r.id,
+    modelId: r.model_id,
+    point: validatePricePoint(JSON.parse(r.json), r.model_id),
+    origin: r.origin,
+    addedAt: r.added_at,
+  }));
+}
