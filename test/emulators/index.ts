@@ -10,6 +10,7 @@
  */
 
 import { anthropicEmulator } from './anthropic-emulator.ts';
+import { dashScopeEmulator } from './dashscope-emulator.ts';
 import { type ProviderEmulator, startEmulatorServer } from './emulator-server.ts';
 import type { EmulatorHandle, EmulatorKind, EmulatorOptions } from './emulator-types.ts';
 import { geminiEmulator } from './gemini-emulator.ts';
@@ -25,7 +26,7 @@ const FACTORIES: Partial<Record<EmulatorKind, () => ProviderEmulator>> = {
   deepseek: () => openAIStyleEmulator('deepseek', 'deepseek'),
   zhipu: () => openAIStyleEmulator('zhipu', 'zhipu'),
   ark: () => openAIStyleEmulator('ark', 'ark'),
-  dashscope: () => openAIStyleEmulator('dashscope', 'dashscope'),
+  dashscope: () => dashScopeEmulator(),
 };
 
 export async function startEmulator(

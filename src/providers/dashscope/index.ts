@@ -6,21 +6,28 @@
  */
 import { createOpenAICompatibleAdapter, DASHSCOPE_COMPAT_QUIRKS } from '../openai-compatible/index.ts';
 import type { ProviderAdapter } from '../types.ts';
+import { buildDashScopeNativeRequest } from './build-dashscope-native-request.ts';
+import { DashScopeNativeStreamTranslator } from './dashscope-native-stream-translator.ts';
+import { mapDashScopeNativeError } from './map-dashscope-native-error.ts';
+import { parseDashScopeNativeResponse } from './parse-dashscope-native-response.ts';
 
 export const dashScopeCompatAdapter = createOpenAICompatibleAdapter(DASHSCOPE_COMPAT_QUIRKS);
 
-let nativeAdapter: ProviderAdapter | undefined;
-
-/** Registered by ./native (kept separate so the compat path has no dependency on the native code). */
-export function registerDashScopeNative(adapter: ProviderAdapter): void {
-  nativeAdapter = adapter;
-}
+/** Native API (chat only; embeddings go through the compatible mode). */
+export const dashScopeNativeAdapter: ProviderAdapter = {
+  kind: 'dashscope',
+  buildChatRequest: buildDashScopeNativeRequest,
+  parseChatResponse: parseDashScopeNativeResponse,
+  createStreamTranslator: (options) => new DashScopeNativeStreamTranslator(options),
+  parseError: mapDashScopeNativeError,
+};
 
 export function isDashScopeNativeUrl(baseUrl: string): boolean {
   return !baseUrl.includes('compatible-mode');
 }
 
 export function resolveDashScopeAdapter(baseUrl: string | undefined): ProviderAdapter {
-  if (baseUrl !== undefined && isDashScopeNativeUrl(baseUrl) && nativeAdapter) return nativeAdapter;
-  return dashScopeCompatAdapter;
+  return baseUrl !== undefined && isDashScopeNativeUrl(baseUrl)
+    ? dashScopeNativeAdapter
+    : dashScopeCompatAdapter;
 }
