@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { focResidualAt, type NashProblem, solveBertrandNash } from './bertrand-nash.ts';
+
+function oneSegment(alpha: number, beta: number, u0: number, quality: number[], costs: number[], firm?: number[]) {
+  const problem: NashProblem = {
+    costs,
+    firm: firm ?? costs.map((_, j) => j),
+    segments: [{ weight: 1, alpha, outsideUtility: u0, delta: quality.map((q) => beta * q) }],
+  };
+  return problem;
+}
+
+const instance = fc.record({
+  alpha: fc.double({ min: 0.05, max: 5, noNaN: true }),
+  beta: fc.double({ min: 0, max: 0.5, noNaN: true }),
+  u0: fc.double({ min: -5, max: 5, noNaN: true }),
+  products: fc.array(
+    fc.record({ q: fc.double({ min: 20, max: 90, noNaN: true }), c: fc.double({ min: 0, max: 10, noNaN: true }) }),
+    { minLength: 1, maxLength: 12 },
+  ),
+});
+
+describe('Bertrand–Nash (Morrow–Skerlos ζ fixed point)', () => {
+  it('single-product firms, one segment: FOCs hold to 1e-9 and p − c = 1/(α(1 − s)) (property)', () => {
+    fc.assert(
+      fc.property(instance, ({ alpha, beta, u0, products }) => {
+        const problem = oneSegment(
+          alpha,
+          beta,
+          u0,
+          products.map((p) => p.q),
+          products.map((p) => p.c),
+        );
+        const sol = solveBertrandNash(problem);
+        assert.ok(sol.converged, 'converged');
+        assert.ok(sol.focResidual < 1e-9, `foc residual ${sol.focResidual}`);
+        assert.ok(focResidualAt(problem, sol.prices) < 1e-9);
+        for (let j = 0; j < products.length; j++) {
+          const expected = 1 / (alpha * (1 - sol.shares[j]));
+          const markup = sol.prices[j] - products[j].c;
+          assert.ok(Math.abs(markup - expected) <= 1e-9 * Math.max(1, expected), `markup ${markup} vs ${expected}`);
+        }
+        const total = sol.shares.reduce((a, b) => a + b, 0) + sol.outsideShare;
+        assert.ok(Math.abs(total - 1) < 1e-12, `shares sum ${total}`);
+      }),
+      { numRuns: 300, interruptAfterTimeLimit: 8000 },
+    );
+  });
+
+  it('multi-product firms and several segments: FOCs hold to 1e-9 (property)', () => {
+    const multi = fc.record({
+      segments: fc.array(
+        fc.record({
+          weight: fc.double({ min: 0.1, max: 1, noNaN: true }),
+          alpha: fc.double({ min: 0.1, max: 3, noNaN: true }),
+          beta: fc.double({ min: 0, max: 0.3, noNaN: true }),
+          u0: fc.double({ min: -3, max: 3, noNaN: true }),
+        }),
+        { minLength: 1, maxLength: 4 },
+      ),
+      products: fc.array(
+        fc.record({
+          q: fc.double({ min: 30, max: 90, noNaN: true }),
+          c: fc.double({ min: 0, max: 5, noNaN: true }),
+          firm: fc.integer({ min: 0, max: 4 }),
+        }),
+        { minLength: 1, maxLength: 12 },
+      ),
+    });
+    fc.assert(
+      fc.property(multi, ({ segments, products }) => {
+        const problem: NashProblem = {
+          costs: products.map((p) => p.c),
+          firm: products.map((p) => p.firm),
+          segments: segments.map((s) => ({
+            weight: s.weight,
+            alpha: s.alpha,
+            outsideUtility: s.u0,
+            delta: products.map((p) => s.beta * (p.q - 60)),
+          })),
+        };
+        const sol = solveBertrandNash(problem);
+        assert.ok(sol.converged, `converged after ${sol.iterations}`);
+        assert.ok(sol.focResidual < 1e-9, `foc residual ${sol.focResidual}`);
+        assert.ok(focResidualAt(problem, sol.prices) < 1e-9, 'independent residual');
+        for (let j = 0; j < products.length; j++) assert.ok(sol.prices[j] > products[j].c, 'positive markup');
+      }),
+      { numRuns: 200, interruptAfterTimeLimit: 8000 },
+    );
+  });
+
+  it('one segment, a multi-product firm puts the same markup 1/(α(1 − Σ_f s)) on all its products', () => {
+    const problem = oneSegment(0.8, 0.1, 0, [70, 60, 75, 50], [1, 0.2, 2, 0.1], [0, 0, 1, 1]);
+    const sol = solveBertrandNash(problem);
+    for (const [a, b] of [
+      [0, 1],
+      [2, 3],
+    ]) {
+      const firmShare = sol.shares[a] + sol.shares[b];
+      const expected = 1 / (0.8 * (1 - firmShare));
+      assert.ok(Math.abs(sol.prices[a] - problem.costs[a] - expected) < 1e-10);
+      assert.ok(Math.abs(sol.prices[b] - problem.costs[b] - expected) < 1e-10);
+    }
+  });
+
+  it('symmetric vendors get the closed-form price', () => {
+    // N identical firms: s = e^{v}/(e^{u0} + N e^{v}), v = βq − αp, and p − c = 1/(α(1 − s)).
+    for (const N of [2, 3, 5, 10]) {
+      const alpha = 0.5;
+      const c = 1;
+      const sol = solveBertrandNash(
+        oneSegment(alpha, 0.1, 0, new Array(N).fill(60), new Array(N).fill(c)),
+      );
+      const p = sol.prices[0];
+      for (let j = 1; j < N; j++) assert.ok(Math.abs(sol.prices[j] - p) < 1e-12);
+      // closed form: solve m = 1/(α(1 − s(m))) by bisection on the scalar equation
+      const share = (m: number) => {
+        const v = 6 - alpha * (c + m);
+        return Math.exp(v) / (1 + N * Math.exp(v));
+      };
+      let lo = 1 / alpha;
+      let hi = 1 / alpha / (1 - 1 / N) + 1;
+      for (let i = 0; i < 200; i++) {
+        const mid = (lo + hi) / 2;
+        if (mid - 1 / (alpha * (1 - share(mid))) > 0) hi = mid;
+        else lo = mid;
+      }
+      assert.ok(Math.abs(p - c - lo) < 1e-9, `N=${N}: ${p - c} vs ${lo}`);
+    }
+  });
+
+  it('monopoly limit: one firm owning every product charges 1/(α s_0) over cost, the profit maximum', () => {
+    const alpha = 0.4;
+    const problem = oneSegment(alpha, 0.08, 1, [70, 55, 62], [2, 0.3, 1], [0, 0, 0]);
+    const sol = solveBertrandNash(problem);
+    const markup = 1 / (alpha * sol.outsideShare);
+    for (let j = 0; j < 3; j++) assert.ok(Math.abs(sol.prices[j] - problem.costs[j] - markup) < 1e-9);
+    // and no uniform shift of the markup earns more
+    const profit = (shift: number) => {
+      const p = sol.prices.map((x) => x + shift);
+      const u = [0, 1, 2].map((j) => 0.08 * [70, 55, 62][j] - alpha * p[j]);
+      const den = Math.exp(1) + u.reduce((a, x) => a + Math.exp(x), 0);
+      return u.reduce((a, x, j) => a + (Math.exp(x) / den) * (p[j] - problem.costs[j]), 0);
+    };
+    assert.ok(profit(0) >= profit(0.01) && profit(0) >= profit(-0.01));
+    // a monopolist with a single product and a huge outside utility approaches the pure 1/α markup
+    const tiny = solveBertrandNash(oneSegment(alpha, 0, 30, [0], [1]));
+    assert.ok(Math.abs(tiny.prices[0] - 1 - 1 / alpha) < 1e-9);
+  });
+});

@@ -1,0 +1,349 @@
+/**
+ * One Monte Carlo run of the price war, month by month, on preallocated typed arrays (no per-step
+ * allocation, plain floats). Each month:
+ *   1. serving costs fall;  2. vendors re-price by strategy (strategies.ts);
+ *   3. vendors that can afford it train (escalating runs), quality grows with log R&D + spillover;
+ *   4. each segment chooses by logit; a share `inertia` of every vendor's users stays put, the rest
+ *      (and all users of exited vendors) re-choose;
+ *   5. total demand grows and responds to the average price paid (constant elasticity);
+ *   6. revenue, serving cost, fixed cost and training hit cash; funding rounds; cash < 0 → exit.
+ */
+import { calibrateXi, createXiWorkspace, type XiWorkspace } from './calibrate-xi.ts';
+import * as compiled from './compile-scenario.ts';
+import * as logit from './logit-shares.ts';
+import type { Rng } from './prng.ts';
+import type { RawSeries } from './raw-series.ts';
+import type { SimModel } from './sim-model.ts';
+import * as strategies from './strategies.ts';
+import type { StrategyState } from './strategies.ts';
+import { createRunDraws, drawRun, type RunDraws } from './uncertainty.ts';
+
+const MIN_PRICE_RATIO = 1e-3;
+// Module-local bindings: hot loops call these millions of times (no per-call live-binding lookups).
+const { baseUtilities, freeFraction, initialEffectivePrices } = compiled;
+const { logitShares } = logit;
+const { applyStrategies } = strategies;
+
+export class SimulationKernel implements StrategyState {
+  readonly m: SimModel;
+  readonly draws: RunDraws;
+  // products
+  readonly price: Float64Array;
+  readonly prevPrice: Float64Array;
+  readonly quality: Float64Array;
+  readonly cost: Float64Array;
+  readonly freeCap: Float64Array;
+  readonly effPrice: Float64Array;
+  readonly tokens: Float64Array;
+  readonly spill: Float64Array;
+  readonly active: Uint8Array;
+  readonly xi: Float64Array;
+  // vendors
+  readonly alive: Uint8Array;
+  readonly cash: Float64Array;
+  readonly rdCum: Float64Array;
+  readonly trained: Uint8Array;
+  readonly trainSpend: Float64Array;
+  readonly lastRound: Int32Array;
+  readonly rdMult: Float64Array;
+  readonly revenue: Float64Array;
+  readonly vendorTokens: Float64Array;
+  // segments
+  readonly util: Float64Array;
+  readonly logit: Float64Array;
+  readonly state: Float64Array;
+  readonly state0: Float64Array;
+  private readonly logit0: Float64Array;
+  private readonly iv: Float64Array;
+  private readonly netFlow: Float64Array;
+  private readonly base: Float64Array;
+  private readonly target: Float64Array;
+  private readonly xiWs: XiWorkspace;
+  private readonly initialEff: Float64Array;
+  private avgPrice0 = 1;
+  private demandShock = 0;
+  month = 0;
+
+  constructor(m: SimModel) {
+    this.m = m;
+    const { J, V, S } = m;
+    this.draws = createRunDraws(m);
+    this.price = new Float64Array(J);
+    this.prevPrice = new Float64Array(J);
+    this.quality = new Float64Array(J);
+    this.cost = new Float64Array(J);
+    this.freeCap = new Float64Array(J);
+    this.effPrice = new Float64Array(J);
+    this.tokens = new Float64Array(J);
+    this.spill = new Float64Array(J);
+    this.active = new Uint8Array(J);
+    this.xi = new Float64Array(J);
+    this.alive = new Uint8Array(V);
+    this.cash = new Float64Array(V);
+    this.rdCum = new Float64Array(V);
+    this.trained = new Uint8Array(V);
+    this.trainSpend = new Float64Array(V);
+    this.lastRound = new Int32Array(V);
+    this.rdMult = new Float64Array(V);
+    this.revenue = new Float64Array(V);
+    this.vendorTokens = new Float64Array(V);
+    this.util = new Float64Array(S * J);
+    this.logit = new Float64Array(S * J);
+    this.state = new Float64Array(S * J);
+    this.state0 = new Float64Array(S);
+    this.logit0 = new Float64Array(S);
+    this.iv = new Float64Array(S);
+    this.netFlow = new Float64Array(V);
+    this.base = new Float64Array(S * J);
+    this.target = Float64Array.from(m.initialShare, (s) => s * (1 - m.outsideShare));
+    this.xiWs = createXiWorkspace(J, S);
+    this.initialEff = initialEffectivePrices(m);
+  }
+
+  /** Runs one path into `out` at run index `r`. */
+  run(r: number, rng: Rng, out: RawSeries): void {
+    const m = this.m;
+    drawRun(m, rng, this.draws);
+    this.reset();
+    this.record(r, 0, out);
+    for (let t = 1; t <= m.months; t++) {
+      this.month = t;
+      this.step(rng);
+      this.record(r, t, out);
+    }
+  }
+
+  private reset(): void {
+    const m = this.m;
+    const d = this.draws;
+    this.price.set(m.price0);
+    this.quality.set(m.quality0);
+    this.cost.set(m.cost0);
+    this.freeCap.set(m.freeCap0);
+    this.effPrice.set(this.initialEff);
+    this.spill.fill(0);
+    this.active.fill(1);
+    this.alive.fill(1);
+    this.cash.set(m.cash0);
+    this.rdCum.fill(0);
+    this.lastRound.fill(-1_000_000);
+    this.revenue.fill(0);
+    this.demandShock = 0;
+    this.month = 0;
+    for (let v = 0; v < m.V; v++) this.rdMult[v] = 1;
+    for (let j = 0; j < m.J; j++) {
+      const v = m.productVendor[j];
+      if (m.strategyRdBoost[j] > this.rdMult[v]) this.rdMult[v] = m.strategyRdBoost[j];
+    }
+    if (m.recalibrate && (d.alphaScale !== 1 || d.betaScale !== 1)) {
+      baseUtilities(m, d.alphaScale, d.betaScale, m.quality0, this.initialEff, this.base);
+      this.xi.set(m.xi);
+      calibrateXi(
+        { J: m.J, S: m.S, weight: m.weight, outsideUtility: m.outsideUtility, baseUtility: this.base, target: this.target },
+        this.xi,
+        this.xiWs,
+      );
+    } else {
+      this.xi.set(m.xi);
+    }
+    // the starting state: each segment's logit choice at the calibrated ξ
+    this.choose();
+    this.state.set(this.logit);
+    let avg = 0;
+    let inside = 0;
+    for (let j = 0; j < m.J; j++) {
+      this.tokens[j] = m.tokens0 * m.initialShare[j];
+      avg += this.tokens[j] * this.effPrice[j];
+      inside += this.tokens[j];
+    }
+    this.avgPrice0 = inside > 0 ? avg / inside : 1;
+    for (let v = 0; v < m.V; v++) this.vendorTokens[v] = 0;
+    for (let j = 0; j < m.J; j++) this.vendorTokens[m.productVendor[j]] += this.tokens[j];
+  }
+
+  /** Logit shares per segment at current prices and qualities into `logit` (outside share, inclusive value). */
+  private choose(): void {
+    const m = this.m;
+    const d = this.draws;
+    const J = m.J;
+    baseUtilities(m, d.alphaScale, d.betaScale, this.quality, this.effPrice, this.util);
+    for (let s = 0; s < m.S; s++) {
+      const at = s * J;
+      for (let j = 0; j < J; j++) this.util[at + j] += this.xi[j];
+      const c = logitShares(this.util, m.outsideUtility[s], this.active, J, this.logit, at);
+      this.logit0[s] = c.outside;
+      this.iv[s] = c.inclusiveValue;
+      if (this.month === 0) this.state0[s] = c.outside;
+    }
+  }
+
+  private step(rng: Rng): void {
+    const m = this.m;
+    const d = this.draws;
+    const { J, V, S } = m;
+    const t = this.month;
+    // 1. serving costs fall
+    for (let j = 0; j < J; j++) this.cost[j] *= 1 - d.costDecline[j];
+    // 2. prices
+    applyStrategies(this);
+    // 3. training and quality
+    let frontier = 0;
+    for (let j = 0; j < J; j++) if (this.active[j] && this.quality[j] > frontier) frontier = this.quality[j];
+    for (let v = 0; v < V; v++) {
+      this.trained[v] = 0;
+      this.trainSpend[v] = 0;
+      if (!this.alive[v] || m.run0[v] <= 0) continue;
+      const gen = Math.floor((t - 1) / m.genMonths[v]);
+      const monthly = ((m.run0[v] * d.escalation[v] ** gen) / m.genMonths[v]) * this.rdMult[v];
+      if (this.cash[v] >= m.minCashMonths[v] * (m.fixedCost[v] + monthly)) {
+        this.trained[v] = 1;
+        this.trainSpend[v] = monthly;
+        this.rdCum[v] += monthly;
+      }
+    }
+    for (let j = 0; j < J; j++) {
+      if (!this.active[j]) continue;
+      const v = m.productVendor[j];
+      if (!this.trained[v]) continue;
+      const gap = frontier - this.quality[j];
+      if (gap > 0) this.spill[j] += m.spillover * gap;
+      this.quality[j] =
+        m.quality0[j] +
+        m.qualityPerDecade[j] * d.qualityProgress[v] * Math.log10(1 + this.rdCum[v] / m.run0[v]) +
+        this.spill[j];
+    }
+    // 4. choice with switching inertia
+    for (let j = 0; j < J; j++) {
+      this.effPrice[j] = this.price[j] * (1 - freeFraction(this.freeCap[j], this.tokens[j]));
+    }
+    this.choose();
+    const lambda = m.inertia;
+    for (let s = 0; s < S; s++) {
+      const at = s * J;
+      let stay = lambda * this.state0[s];
+      for (let j = 0; j < J; j++) {
+        if (this.active[j]) stay += lambda * this.state[at + j];
+        else this.state[at + j] = 0;
+      }
+      const move = 1 - stay;
+      this.state0[s] = lambda * this.state0[s] + move * this.logit0[s];
+      for (let j = 0; j < J; j++) {
+        this.state[at + j] = this.active[j] ? lambda * this.state[at + j] + move * this.logit[at + j] : 0;
+      }
+    }
+    // 5. market size: growth × (average price paid / start)^(−ε) × demand shock
+    let avg = 0;
+    let inside = 0;
+    for (let j = 0; j < J; j++) {
+      let sj = 0;
+      for (let s = 0; s < S; s++) sj += m.weight[s] * this.state[s * J + j];
+      this.tokens[j] = sj; // share for now
+      avg += sj * this.effPrice[j];
+      inside += sj;
+    }
+    const avgPrice = inside > 0 ? avg / inside : this.avgPrice0;
+    if (m.demandNoise > 0) this.demandShock += m.demandNoise * rng.normal();
+    const ratio = Math.max(MIN_PRICE_RATIO, avgPrice / this.avgPrice0);
+    const potential =
+      (m.tokens0 / (1 - m.outsideShare)) * (1 + d.growth) ** t * ratio ** -d.elasticity * Math.exp(this.demandShock);
+    // 6. money
+    for (let v = 0; v < V; v++) {
+      this.revenue[v] = 0;
+      this.vendorTokens[v] = 0;
+    }
+    const net = this.netFlow; // revenue − serving − training (fixed costs and other income below)
+    for (let v = 0; v < V; v++) net[v] = -this.trainSpend[v];
+    for (let j = 0; j < J; j++) {
+      const tok = potential * this.tokens[j];
+      this.tokens[j] = tok;
+      if (!this.active[j]) continue;
+      const v = m.productVendor[j];
+      const paid = tok * (1 - freeFraction(this.freeCap[j], tok));
+      const rev = paid * this.price[j];
+      this.revenue[v] += rev;
+      this.vendorTokens[v] += tok;
+      net[v] += rev - tok * this.cost[j];
+    }
+    for (let v = 0; v < V; v++) {
+      if (!this.alive[v]) continue;
+      const flow = net[v] - m.fixedCost[v] + m.otherIncome[v];
+      this.cash[v] += flow;
+      const runway = flow < 0 ? this.cash[v] / -flow : Number.POSITIVE_INFINITY;
+      if (runway < m.fundTrigger[v] && t - this.lastRound[v] >= m.fundGap[v] && rng.next() < d.fundProb[v]) {
+        this.cash[v] += m.roundSize[v];
+        this.lastRound[v] = t;
+      }
+      if (this.cash[v] < 0) this.exit(v);
+    }
+  }
+
+  private exit(v: number): void {
+    const m = this.m;
+    this.alive[v] = 0;
+    this.cash[v] = 0;
+    for (let j = 0; j < m.J; j++) if (m.productVendor[j] === v) this.active[j] = 0;
+  }
+
+  private record(r: number, t: number, out: RawSeries): void {
+    const m = this.m;
+    const V = m.V;
+    const J = m.J;
+    const S = m.S;
+    const point = r * (m.months + 1) + t;
+    const alive = this.alive;
+    const vendorTokens = this.vendorTokens;
+    const cash = this.cash;
+    const revenue = this.revenue;
+    const shareOut = out.vendorShare;
+    const cashOut = out.vendorCash;
+    const revenueOut = out.vendorRevenue;
+    const aliveOut = out.vendorAlive;
+    let inside = 0;
+    for (let v = 0; v < V; v++) inside += vendorTokens[v];
+    const invInside = inside > 0 ? 1 / inside : 0;
+    let hhi = 0;
+    const vi = point * V;
+    for (let v = 0; v < V; v++) {
+      const live = alive[v];
+      const share = live ? vendorTokens[v] * invInside : 0;
+      shareOut[vi + v] = share;
+      cashOut[vi + v] = live ? cash[v] : 0;
+      revenueOut[vi + v] = live ? revenue[v] : 0;
+      aliveOut[vi + v] = live;
+      hhi += share * share;
+    }
+    const active = this.active;
+    const price = this.price;
+    const quality = this.quality;
+    const tokens = this.tokens;
+    const eff = this.effPrice;
+    const priceOut = out.productPrice;
+    const qualityOut = out.productQuality;
+    const pj = point * J;
+    let paid = 0;
+    for (let j = 0; j < J; j++) {
+      if (active[j]) {
+        priceOut[pj + j] = price[j];
+        qualityOut[pj + j] = quality[j];
+        paid += tokens[j] * eff[j];
+      } else {
+        priceOut[pj + j] = Number.NaN;
+        qualityOut[pj + j] = Number.NaN;
+      }
+    }
+    // consumer surplus: Σ_s (potential demand of s) · (iv_s − u0_s) / α_s, with potential = inside / (1 − s0)
+    let outside = 0;
+    for (let s = 0; s < S; s++) outside += m.weight[s] * this.state0[s];
+    const potential = inside / Math.max(1e-12, 1 - outside);
+    const alphaScale = this.draws.alphaScale;
+    let cs = 0;
+    for (let s = 0; s < S; s++) {
+      cs += (m.weight[s] * potential * (this.iv[s] - m.outsideUtility[s])) / (m.alpha[s] * alphaScale);
+    }
+    out.marketTokens[point] = inside;
+    out.hhi[point] = hhi * 10_000;
+    out.consumerSurplus[point] = cs;
+    out.avgPrice[point] = inside > 0 ? paid / inside : Number.NaN;
+    out.outsideShare[point] = outside;
+  }
+}
