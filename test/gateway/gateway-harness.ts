@@ -3,7 +3,7 @@
  * openai SDK pointed at it.
  */
 import OpenAI from 'openai';
-import type { Catalog } from '../../src/catalog/catalog.ts';
+import type { Catalog, CatalogModel } from '../../src/catalog/catalog.ts';
 import { loadCatalog } from '../../src/catalog/load-catalog.ts';
 import { validateConfig } from '../../src/gateway/config/load-config.ts';
 import {
@@ -30,8 +30,8 @@ export async function startHarness(
 ): Promise<Harness> {
   const config = validateConfig(rawConfig, options.env ?? {});
   const store = openStore(':memory:');
-  const catalog = loadCatalog();
-  const gateway = await startGateway({ config, store, catalog, web: false, ...options });
+  const catalog = options.catalog ?? loadCatalog();
+  const gateway = await startGateway({ config, store, web: false, ...options, catalog });
   return {
     gateway,
     store,
@@ -74,6 +74,35 @@ export function expectedCost(
     .times(t.input - cached)
     .plus(cachedPrice.times(cached))
     .plus(outPrice.times(t.output));
+}
+
+/** The built-in catalog plus an embedding model (the built-in data has none): $0.02 per 1M input tokens. */
+export function catalogWithEmbeddings(): Catalog {
+  const embedding: CatalogModel = {
+    id: 'text-embedding-3-small',
+    name: 'text-embedding-3-small',
+    vendor: 'openai',
+    status: 'active',
+    tokenizer: 'cl100k_base',
+    tier: 'embedding',
+    prices: [
+      {
+        currency: 'USD',
+        unit: 'per_1m_tokens',
+        input: '0.02',
+        valid_from: '2024-01-25',
+        source: 'https://openai.com/index/new-embedding-models-and-api-updates/',
+        confidence: 'primary',
+      },
+    ],
+    quality: [],
+    origin: 'test',
+  };
+  return loadCatalog({ extraModels: [embedding] });
+}
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
 export { Dec };

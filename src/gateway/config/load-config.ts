@@ -129,6 +129,19 @@ function checkReferences(cfg: GatewayConfig): void {
   });
 }
 
+const PLACEHOLDER = /__QUADRANT_ENV_(\d+)__/g;
+
+function restorePlaceholders(value: unknown, refs: string[]): unknown {
+  if (typeof value === 'string') return value.replace(PLACEHOLDER, (_m, i: string) => refs[Number(i)]);
+  if (Array.isArray(value)) return value.map((v) => restorePlaceholders(v, refs));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = restorePlaceholders(v, refs);
+    return out;
+  }
+  return value;
+}
+
 /** Reads and validates a YAML config file. */
 export function loadConfigFile(
   file: string,
@@ -143,9 +156,13 @@ export function loadConfigFile(
       `cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
     );
   }
+  // `${VAR}` is not valid inside YAML flow maps ({ api_key: ${KEY} }): swap each reference for a plain
+  // placeholder before parsing, and put it back (interpolated) in the parsed strings.
+  const refs: string[] = [];
+  const protectedText = text.replace(ENV_REF, (m) => `__QUADRANT_ENV_${refs.push(m) - 1}__`);
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    raw = restorePlaceholders(parseYaml(protectedText), refs);
   } catch (err) {
     throw new QuadrantError(
       'invalid_config',

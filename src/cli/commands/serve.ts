@@ -1,0 +1,77 @@
+/** `quadrant serve`: the gateway (and the dashboard) on the embedded store and the built-in catalog. */
+import type { Command } from 'commander';
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('start the gateway (OpenAI-compatible API) and the dashboard')
+    .option('--config <file>', 'gateway config (YAML); default: providers from environment variables')
+    .option('--port <n>', 'port (default: $PORT or 8787)')
+    .option('--host <h>', 'interface to listen on', '127.0.0.1')
+    .action(async (opts: { config?: string; port?: string; host: string }) => {
+      const { QuadrantError } = await import('../../errors.ts');
+      const port = Number(opts.port ?? process.env.PORT ?? 8787);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new QuadrantError(
+          'invalid_argument',
+          `--port: expected a port number, got "${opts.port ?? process.env.PORT}"`,
+        );
+      }
+      const { loadConfigFile } = await import('../../gateway/config/load-config.ts');
+      const { configFromEnv } = await import('../../gateway/config/config-from-env.ts');
+      const { loadCatalog } = await import('../../catalog/load-catalog.ts');
+      const { openStore } = await import('../../store/open-store.ts');
+      const { startGateway } = await import('../../gateway/start-gateway.ts');
+      const catalog = loadCatalog();
+      const config = opts.config ? loadConfigFile(opts.config) : configFromEnv(catalog);
+      const store = openStore();
+      let gateway: Awaited<ReturnType<typeof startGateway>>;
+      try {
+        gateway = await startGateway({ config, store, catalog, port, host: opts.host });
+      } catch (err) {
+        store.close();
+        if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+          throw new QuadrantError(
+            'invalid_argument',
+            `port ${port} is already in use (choose another with --port)`,
+          );
+        }
+        if (opts.config && err instanceof QuadrantError && err.code === 'invalid_config') {
+          throw new QuadrantError('invalid_config', `${opts.config}: ${err.message}`);
+        }
+        throw err;
+      }
+      const models = gateway.ctx.resolved.models.size;
+      const routes = [...gateway.ctx.resolved.routes.values()].filter((r) => r.explicit).length;
+      process.stdout.write(
+        `quadrant gateway listening on ${gateway.url} (${config.providers.length} providers, ${models} models, ${routes} routes; store ${store.path})\n`,
+      );
+      if (config.providers.length === 0) {
+        process.stdout.write(
+          'no provider configured: set a provider key (e.g. OPENAI_API_KEY, DASHSCOPE_API_KEY) or pass --config gateway.yaml\n',
+        );
+      }
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) {
+          process.stderr.write(`quadrant: second ${signal}, exiting now\n`);
+          process.exit(1);
+        }
+        stopping = true;
+        process.stderr.write(`quadrant: ${signal} received, draining in-flight requests\n`);
+        gateway
+          .close()
+          .then(() => {
+            store.close();
+            process.exit(0);
+          })
+          .catch((err: unknown) => {
+            process.stderr.write(`quadrant: shutdown failed: ${(err as Error).message}\n`);
+            process.exit(1);
+          });
+      };
+      process.on('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+      await new Promise<never>(() => {});
+    });
+}
