@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+const dir = mkdtempSync(join(tmpdir(), 'quadrant-sim-cli-'));
+
+function quadrant(...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/quadrant.js', ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function file(name: string, body: string): string {
+  const f = join(dir, name);
+  writeFileSync(f, body);
+  return f;
+}
+
+describe('quadrant equilibrium', () => {
+  it('prints prices and shares keyed by vendor; FOCs and the closed form hold', () => {
+    const input = {
+      alpha: 0.4,
+      beta: 0.1,
+      outside_utility: 0.5,
+      vendors: [
+        { id: 'openai', quality: 73, cost: 1.5 },
+        { id: 'google', quality: 69, cost: 1.2 },
+        { id: 'deepseek', quality: 64.7, cost: 0.08 },
+      ],
+    };
+    const r = quadrant('equilibrium', '--input', file('eq.json', JSON.stringify(input)), '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(out.prices).sort(), ['deepseek', 'google', 'openai']);
+    const sum = Object.values(out.shares as Record<string, number>).reduce((a, b) => a + b, 0) + out.outside_share;
+    assert.ok(Math.abs(sum - 1) < 1e-12);
+    assert.ok(out.foc_residual < 1e-9);
+    assert.ok(Number.isInteger(out.iterations));
+    for (const v of input.vendors) {
+      const markup = out.prices[v.id] - v.cost;
+      assert.ok(Math.abs(markup - 1 / (input.alpha * (1 - out.shares[v.id]))) < 1e-9);
+    }
+    const text = quadrant('equilibrium', '--input', join(dir, 'eq.json'));
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /FOC residual/);
+  });
+
+  it('bad input: one clear line on stderr, non-zero exit', () => {
+    for (const [body, pattern] of [
+      ['{"alpha": 0, "beta": 1, "vendors": [{"id": "a", "quality": 1, "cost": 1}]}', /alpha/],
+      ['{"alpha": 1, "beta": 1, "vendors": [{"id": "a", "quality": 1}]}', /vendors\[0\] \(id a\)\.cost/],
+      ['{"alpha": 1, "beta": 1, "vendors": []}', /at least one vendor/],
+      ['{not json', /not valid JSON/],
+    ] as const) {
+      const r = quadrant('equilibrium', '--input', file('bad.json', body));
+      assert.notEqual(r.code, 0);
+      assert.equal(r.stdout, '');
+      const lines = r.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, r.stderr);
+      assert.match(lines[0], /^quadrant: /);
+      assert.match(lines[0], pattern);
+    }
+    const missing = quadrant('equilibrium', '--input', join(dir, 'missing.json'));
+    assert.notEqual(missing.code, 0);
+    assert.match(missing.stderr, /cannot read .*missing\.json/);
+  });
+});
+
+describe('quadrant simulate', () => {
+  it('is reproducible with --seed and prints bands as JSON', () => {
+    const args = ['simulate', '--scenario', 'likely', '--runs', '40', '--months', '12', '--seed', '9', '--json'];
+    const a = quadrant(...args);
+    assert.equal(a.code, 0, a.stderr);
+    const b = quadrant(...args);
+    const ja = JSON.parse(a.stdout);
+    const jb = JSON.parse(b.stdout);
+    delete ja.elapsed_ms;
+    delete jb.elapsed_ms;
+    assert.deepEqual(ja, jb);
+    assert.equal(ja.scenario.runs, 40);
+    assert.equal(ja.series.months.length, 13);
+    assert.ok(ja.outcome.vendors.some((v: { vendor: string }) => v.vendor === 'deepseek'));
+    assert.ok(ja.nash_reference.foc_residual < 1e-9);
+  });
+
+  it('prints a text digest and writes CSV and charts with --out', () => {
+    const out = join(dir, 'out');
+    const r = quadrant('simulate', '--scenario', 'worst', '--runs', '20', '--months', '6', '--out', out);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Scenario "worst"/);
+    assert.match(r.stdout, /HHI/);
+    for (const f of ['monthly.csv', 'simulation.json', 'share.svg', 'share.png', 'price.svg', 'cash.png', 'market.svg']) {
+      assert.ok(existsSync(join(out, f)), f);
+    }
+    const csv = readFileSync(join(out, 'monthly.csv'), 'utf8').split('\n');
+    assert.equal(csv[0], 'month,metric,entity,p10,p50,p90,mean');
+    assert.ok(csv.some((l) => l.startsWith('2024-12,share,openai,')));
+    assert.match(readFileSync(join(out, 'share.svg'), 'utf8'), /<svg/);
+  });
+
+  it('bad scenario files and flags: one line naming the problem, non-zero exit', () => {
+    const bad = file('bad-scenario.yaml', 'name: x\ntitle: y\nstart: "2024-06-01"\nmarket: {}\nsegments: []\nvendors: []\n');
+    for (const [args, pattern] of [
+      [['--scenario', bad], /bad-scenario\.yaml: market\.tokens_t_per_month/],
+      [['--scenario', 'medium'], /unknown scenario "medium": presets are best, likely, worst/],
+      [['--scenario', 'likely', '--runs', '0'], /--runs must be an integer from 1/],
+      [['--scenario', 'likely', '--price-cut', '150'], /--price-cut must be a percentage/],
+    ] as const) {
+      const r = quadrant('simulate', ...args);
+      assert.notEqual(r.code, 0);
+      const lines = r.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, r.stderr);
+      assert.match(lines[0], pattern);
+    }
+  });
+});
