@@ -13,7 +13,9 @@ export function isIsoDate(s: string): boolean {
 /** Validates a user-supplied date (CLI flag, query parameter); `param` names it in the error. */
 export function assertIsoDate(s: string, param = 'date'): string {
   if (!isIsoDate(s)) {
-    throw new QuadrantError('invalid_argument', `${param} must be a date YYYY-MM-DD, got "${s}"`, { param });
+    throw new QuadrantError('invalid_argument', `${param} must be a calendar date YYYY-MM-DD, got "${s}"`, {
+      param,
+    });
   }
   return s;
 }

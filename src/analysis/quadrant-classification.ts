@@ -57,7 +57,8 @@ export function quadrantThresholds(
     });
   }
   return {
-    quality: explicit.quality ?? median(points.map((p) => p.qualityIndex)),
+    // rounded to 1e-6 to drop binary noise ((60.05 + 60.15) / 2 → 60.1, not 60.099999999999994)
+    quality: explicit.quality ?? Math.round(median(points.map((p) => p.qualityIndex)) * 1e6) / 1e6,
     price: explicit.price ?? medianDec(points.map((p) => p.blendedPerMillion)),
     qualitySource: explicit.quality === undefined ? 'median' : 'explicit',
     priceSource: explicit.price === undefined ? 'median' : 'explicit',

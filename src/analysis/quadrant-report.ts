@@ -8,7 +8,7 @@ import { QuadrantError } from '../errors.ts';
 import { type Dec, dec, decimalString, isDecimalText } from '../pricing/money.ts';
 import { type DiminishingReturns, diminishingReturns } from './diminishing-returns.ts';
 import { type ExcludedModel, type MarketSnapshot, marketSnapshot } from './market-snapshot.ts';
-import { type QuadrantAnalysis, analyseQuadrant, type QuadrantLabel } from './quadrant-classification.ts';
+import { analyseQuadrant, type QuadrantAnalysis, type QuadrantLabel } from './quadrant-classification.ts';
 
 export interface QuadrantRequest {
   date: string;
@@ -62,9 +62,13 @@ export function parseQualityThreshold(v: number | string | undefined): number | 
 export function parsePriceThreshold(v: string | undefined): Dec | undefined {
   if (v === undefined || v === '') return undefined;
   if (!isDecimalText(v) || v.trim().startsWith('-')) {
-    throw new QuadrantError('invalid_argument', `the price threshold must be a decimal number ≥ 0, got "${v}"`, {
-      param: 'price_threshold',
-    });
+    throw new QuadrantError(
+      'invalid_argument',
+      `the price threshold must be a decimal number ≥ 0, got "${v}"`,
+      {
+        param: 'price_threshold',
+      },
+    );
   }
   return dec(v);
 }

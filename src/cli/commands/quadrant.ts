@@ -44,17 +44,18 @@ export function register(program: Command): void {
       'read the catalog from this directory (default: built-in, or QUADRANT_CATALOG)',
     )
     .action(async (flags: QuadrantFlags) => {
-      const [{ openMarketCatalog, todayIso, parseDateOption }, { buildQuadrant }, { printJson, printTable }] =
+      const [{ openMarketCatalog, todayIso }, { buildQuadrant }, { printJson, printTable }] =
         await Promise.all([
           import('../market-options.ts'),
           import('../../analysis/quadrant-report.ts'),
           import('../output.ts'),
         ]);
+      const { assertIsoDate } = await import('../../analysis/calendar.ts');
       const catalog = await openMarketCatalog(
         flags.catalog ? { ...process.env, QUADRANT_CATALOG: flags.catalog } : process.env,
       );
       const { analysis, report } = buildQuadrant(catalog, {
-        date: flags.date === undefined ? todayIso() : parseDateOption(flags.date),
+        date: flags.date === undefined ? todayIso() : assertIsoDate(flags.date, '--date'),
         currency: flags.currency,
         models: list(flags.models),
         vendors: list(flags.vendors),
@@ -90,8 +91,11 @@ export function register(program: Command): void {
       );
       process.stdout.write(`\nFrontier (cheapest first): ${report.frontier.join(' → ') || '—'}\n`);
       if (report.excluded.length > 0) {
-        process.stdout.write(`Excluded (${report.excluded.length}):\n`);
-        for (const e of report.excluded) process.stdout.write(`  ${e.id}: ${e.reason} — ${e.detail}\n`);
+        process.stdout.write(`Not plotted (${report.excluded.length}; details in --json):\n`);
+        const byReason = new Map<string, string[]>();
+        for (const e of report.excluded) byReason.set(e.reason, [...(byReason.get(e.reason) ?? []), e.id]);
+        for (const [reason, ids] of byReason)
+          process.stdout.write(`  ${reason} (${ids.length}): ${ids.join(', ')}\n`);
       }
       if (flags.out) process.stdout.write(`Chart written to ${flags.out}\n`);
     });

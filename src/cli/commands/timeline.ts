@@ -24,12 +24,12 @@ export function register(program: Command): void {
       'read the catalog from this directory (default: built-in, or QUADRANT_CATALOG)',
     )
     .action(async (flags: TimelineFlags) => {
-      const [{ openMarketCatalog, parseDateOption }, { priceTimeline }, { printJson, printTable }] =
-        await Promise.all([
-          import('../market-options.ts'),
-          import('../../analysis/price-timeline.ts'),
-          import('../output.ts'),
-        ]);
+      const [{ openMarketCatalog }, { priceTimeline }, { printJson, printTable }] = await Promise.all([
+        import('../market-options.ts'),
+        import('../../analysis/price-timeline.ts'),
+        import('../output.ts'),
+      ]);
+      const { assertIsoDate } = await import('../../analysis/calendar.ts');
       const catalog = await openMarketCatalog(
         flags.catalog ? { ...process.env, QUADRANT_CATALOG: flags.catalog } : process.env,
       );
@@ -44,8 +44,8 @@ export function register(program: Command): void {
         }
       }
       const changes = priceTimeline(catalog, {
-        from: flags.from === undefined ? undefined : parseDateOption(flags.from, '--from'),
-        to: flags.to === undefined ? undefined : parseDateOption(flags.to, '--to'),
+        from: flags.from === undefined ? undefined : assertIsoDate(flags.from, '--from'),
+        to: flags.to === undefined ? undefined : assertIsoDate(flags.to, '--to'),
       }).filter((c) => !vendors || vendors.includes(c.vendor));
       if (flags.out) {
         const { timelineChartSpec } = await import('../../charts/timeline-chart-spec.ts');

@@ -33,22 +33,19 @@ export function register(program: Command): void {
       'read the catalog from this directory (default: built-in, or QUADRANT_CATALOG)',
     )
     .action(async (flags: TrendFlags) => {
-      const [
-        { openMarketCatalog, todayIso, parseDateOption },
-        { priceTrend },
-        { trendReport },
-        { printJson, printTable },
-      ] = await Promise.all([
-        import('../market-options.ts'),
-        import('../../analysis/price-trend.ts'),
-        import('../../analysis/trend-report.ts'),
-        import('../output.ts'),
-      ]);
+      const [{ openMarketCatalog, todayIso }, { priceTrend }, { trendReport }, { printJson, printTable }] =
+        await Promise.all([
+          import('../market-options.ts'),
+          import('../../analysis/price-trend.ts'),
+          import('../../analysis/trend-report.ts'),
+          import('../output.ts'),
+        ]);
       const { QuadrantError } = await import('../../errors.ts');
       const threshold = flags.threshold === undefined ? undefined : Number(flags.threshold);
       if (threshold !== undefined && !Number.isFinite(threshold)) {
         throw new QuadrantError('invalid_argument', `--threshold must be a number, got "${flags.threshold}"`);
       }
+      const { assertIsoDate } = await import('../../analysis/calendar.ts');
       const catalog = await openMarketCatalog(
         flags.catalog ? { ...process.env, QUADRANT_CATALOG: flags.catalog } : process.env,
       );
@@ -56,8 +53,8 @@ export function register(program: Command): void {
         metric: flags.metric as never,
         threshold,
         currency: flags.currency,
-        from: flags.from === undefined ? undefined : parseDateOption(flags.from, '--from'),
-        to: flags.to === undefined ? todayIso() : parseDateOption(flags.to, '--to'),
+        from: flags.from === undefined ? undefined : assertIsoDate(flags.from, '--from'),
+        to: flags.to === undefined ? todayIso() : assertIsoDate(flags.to, '--to'),
         observations: flags.changesOnly ? 'changes' : 'monthly',
       });
       if (flags.out) {

@@ -1,0 +1,45 @@
+/**
+ * JSON APIs of the market views (state in the query string, as on the pages):
+ *   GET /api/quadrant?date=&currency=&vendors=&models=&quality_threshold=&price_threshold=
+ *   GET /api/trends?metric=&threshold=&currency=&from=&to=&observations=changes
+ *   GET /api/timeline?from=&to=&vendors=
+ *   GET /api/dates   (the date slider's stops)
+ * Each answer carries the Vega-Lite spec the dashboard embeds (`spec`).
+ */
+import type { ServerResponse } from 'node:http';
+import { sendJson } from '../http-reply.ts';
+import { marketState, sliderDates, timelineRange, today, trendState } from '../market-state.ts';
+import { quadrantView, timelineView, trendView } from '../market-views.ts';
+import type { WebContext } from '../page.ts';
+import { quadrantFragments } from '../quadrant-fragments.ts';
+
+export function serveMarketApi(ctx: WebContext, res: ServerResponse, url: URL): boolean {
+  switch (url.pathname) {
+    case '/api/quadrant': {
+      const v = quadrantView(ctx.catalog, marketState(ctx, url));
+      const html = url.searchParams.get('fragments') === '1' ? quadrantFragments(v.report) : undefined;
+      sendJson(res, 200, { ...v.report, spec: v.spec, ...(html ? { html } : {}) });
+      return true;
+    }
+    case '/api/trends': {
+      const v = trendView(ctx.catalog, trendState(ctx, url));
+      sendJson(res, 200, { ...v.report, spec: v.spec });
+      return true;
+    }
+    case '/api/timeline': {
+      const r = timelineRange(url);
+      const v = timelineView(ctx.catalog, r);
+      sendJson(res, 200, { from: r.from ?? null, to: r.to ?? null, changes: v.changes, spec: v.spec });
+      return true;
+    }
+    case '/api/dates':
+      sendJson(res, 200, {
+        today: today(ctx),
+        dates: sliderDates(ctx),
+        currencies: [...ctx.catalog.fx.currencies].sort(),
+      });
+      return true;
+    default:
+      return false;
+  }
+}

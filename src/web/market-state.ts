@@ -1,0 +1,89 @@
+/**
+ * The state of a market view, read from the URL so every view can be shared: date, currency, vendor filter,
+ * model filter, explicit thresholds; trend metric/threshold; timeline range. Defaults: today (the context's
+ * clock) and USD.
+ */
+import { assertIsoDate } from '../analysis/calendar.ts';
+import { catalogPriceDates } from '../analysis/models-available.ts';
+import type { WebContext } from './page.ts';
+
+export interface MarketState {
+  date: string;
+  currency: string;
+  vendors: string[];
+  models: string[];
+  qualityThreshold?: string;
+  priceThreshold?: string;
+}
+
+const list = (v: string | null) =>
+  (v ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+export function today(ctx: WebContext): string {
+  return ctx.now().toISOString().slice(0, 10);
+}
+
+export function marketState(ctx: WebContext, url: URL): MarketState {
+  const q = url.searchParams;
+  return {
+    date: assertIsoDate(q.get('date') || today(ctx), 'date'),
+    currency: ctx.catalog.fx.assertCurrency(q.get('currency') || 'USD'),
+    vendors: [...new Set([...list(q.get('vendors')), ...q.getAll('vendor')])].sort(),
+    models: list(q.get('models')),
+    qualityThreshold: q.get('quality_threshold') || undefined,
+    priceThreshold: q.get('price_threshold') || undefined,
+  };
+}
+
+export function marketQuery(s: MarketState): Record<string, string | undefined> {
+  return {
+    date: s.date,
+    currency: s.currency,
+    vendors: s.vendors.join(',') || undefined,
+    models: s.models.join(',') || undefined,
+    quality_threshold: s.qualityThreshold,
+    price_threshold: s.priceThreshold,
+  };
+}
+
+/** The slider's stops: every price date in the catalog up to today, and today. */
+export function sliderDates(ctx: WebContext): string[] {
+  const t = today(ctx);
+  const dates = catalogPriceDates(ctx.catalog).filter((d) => d <= t);
+  if (dates.at(-1) !== t) dates.push(t);
+  return dates;
+}
+
+export interface TrendState {
+  metric: string;
+  threshold?: number;
+  currency: string;
+  from?: string;
+  to: string;
+  changesOnly: boolean;
+}
+
+export function trendState(ctx: WebContext, url: URL): TrendState {
+  const q = url.searchParams;
+  const threshold = q.get('threshold');
+  return {
+    metric: q.get('metric') || 'mmlu',
+    threshold: threshold ? Number(threshold) : undefined,
+    currency: ctx.catalog.fx.assertCurrency(q.get('currency') || 'USD'),
+    from: q.get('from') ? assertIsoDate(q.get('from')!, 'from') : undefined,
+    to: assertIsoDate(q.get('to') || today(ctx), 'to'),
+    changesOnly: q.get('observations') === 'changes',
+  };
+}
+
+export function timelineRange(url: URL): { from?: string; to?: string; vendors: string[] } {
+  const q = url.searchParams;
+  return {
+    from: q.get('from') ? assertIsoDate(q.get('from')!, 'from') : undefined,
+    to: q.get('to') ? assertIsoDate(q.get('to')!, 'to') : undefined,
+    vendors: [...new Set([...list(q.get('vendors')), ...q.getAll('vendor')])].sort(),
+  };
+}

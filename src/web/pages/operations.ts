@@ -1,0 +1,86 @@
+/**
+ * `/operations` — what the running gateway sees: spend by key, model and provider over several windows,
+ * budget use, SLA per route against its SLO, recent errors. Without gateway data (no `ctx.operations`, or an
+ * empty ledger) it says how to start the gateway and send traffic.
+ */
+import { operationsSnapshot, SPEND_WINDOWS } from '../api/operations-api.ts';
+import { renderTable, renderUnknown } from '../data-table.ts';
+import { escapeHtml } from '../html.ts';
+import type { WebContext, WebPage } from '../page.ts';
+
+const HOW_TO_START = `<ol>
+<li>Start the gateway and this dashboard together: <code>quadrant serve</code> (set a provider key such as <code>OPENAI_API_KEY</code> or <code>DASHSCOPE_API_KEY</code>, or pass <code>--config gateway.yaml</code>).</li>
+<li>Send traffic to its OpenAI-compatible API, e.g. <code>curl http://127.0.0.1:8787/v1/chat/completions -H "authorization: Bearer $QUADRANT_KEY" -H "content-type: application/json" -d '{"model":"qwen-long","messages":[{"role":"user","content":"你好"}]}'</code></li>
+<li>Reload this page: spend, budgets, SLA and errors appear as calls are recorded in the ledger.</li>
+</ol>`;
+
+interface SpendRow {
+  group: string;
+  calls?: number;
+  spend?: Record<string, string>;
+}
+
+const spendText = (s: Record<string, string> | undefined) =>
+  s && Object.keys(s).length
+    ? Object.entries(s)
+        .map(([c, v]) => `${v} ${c}`)
+        .join('; ')
+    : '0';
+
+/** Group × window pivot of spend when rows look like ledger report rows; otherwise a generic table. */
+function spendSection(by: string, windows: Array<{ window: string; rows: unknown }>): string {
+  const looksLikeRows = windows.every(
+    (w) =>
+      Array.isArray(w.rows) &&
+      (w.rows as unknown[]).every((r) => r && typeof r === 'object' && 'group' in (r as object)),
+  );
+  if (!looksLikeRows)
+    return windows.map((w) => renderUnknown(w.rows, `Spend by ${by}, ${w.window}`)).join('');
+  const groups = new Map<string, Record<string, SpendRow>>();
+  for (const w of windows) {
+    for (const r of w.rows as SpendRow[]) {
+      const g = groups.get(r.group) ?? {};
+      g[w.window] = r;
+      groups.set(r.group, g);
+    }
+  }
+  if (groups.size === 0) return `<p class="empty">No calls recorded yet.</p>`;
+  const all = SPEND_WINDOWS.at(-1)!.label;
+  return renderTable(
+    [...groups.entries()],
+    [
+      { label: by, cell: ([g]) => g },
+      { label: 'Calls (all time)', cell: ([, w]) => w[all]?.calls ?? 0, numeric: true },
+      ...SPEND_WINDOWS.map((win) => ({
+        label: `Spend, ${win.label}`,
+        cell: ([, w]: [string, Record<string, SpendRow>]) => spendText(w[win.label]?.spend),
+      })),
+    ],
+    { caption: `Spend by ${by} over time`, sortable: true },
+  );
+}
+
+function render(ctx: WebContext): string {
+  if (!ctx.operations) {
+    return `<h1>Operations</h1>
+<div class="empty-state" role="status"><p><strong>No gateway data.</strong> This dashboard is not connected to a running gateway.</p>${HOW_TO_START}</div>`;
+  }
+  const snap = operationsSnapshot(ctx.operations);
+  const totalCalls =
+    (snap.spend.model.at(-1)?.rows as SpendRow[] | undefined)?.reduce((a, r) => a + (r.calls ?? 0), 0) ?? 0;
+  const empty =
+    totalCalls === 0
+      ? `<div class="empty-state" role="status"><p><strong>No traffic yet.</strong> The gateway is running but has not recorded a call.</p>${HOW_TO_START}</div>`
+      : '';
+  return `<h1>Operations</h1>
+${empty}
+<section aria-labelledby="budget-heading"><h2 id="budget-heading">Budgets</h2>${renderUnknown(snap.budgets, 'Budget use per key')}</section>
+<section aria-labelledby="sla-heading"><h2 id="sla-heading">SLA against each route's SLO</h2>${renderUnknown(snap.sla, 'SLA')}</section>
+<section aria-labelledby="spend-heading"><h2 id="spend-heading">Spend</h2>
+${(['key', 'model', 'provider'] as const).map((by) => `<h3>By ${escapeHtml(by)}</h3>${spendSection(by, snap.spend[by])}`).join('\n')}
+</section>
+<section aria-labelledby="errors-heading"><h2 id="errors-heading">Recent errors</h2>${renderUnknown(snap.recent_errors, 'Recent failed calls')}</section>
+<p><a href="/api/operations">This page as JSON</a></p>`;
+}
+
+export const page: WebPage = { path: '/operations', title: 'Operations', order: 40, render };
