@@ -52,4 +52,6 @@ for (let i = 0; i < repeat; i++) {
   );
 }
 const best = Math.min(...results);
-console.log(`best ${best.toFixed(0)} ms for ${runs} runs — target < 2000 ms: ${best < 2000 ? 'OK' : 'MISSED'}`);
+console.log(
+  `best ${best.toFixed(0)} ms for ${runs} runs — target < 2000 ms: ${best < 2000 ? 'OK' : 'MISSED'}`,
+);

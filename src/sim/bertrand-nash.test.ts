@@ -3,7 +3,14 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { focResidualAt, type NashProblem, solveBertrandNash } from './bertrand-nash.ts';
 
-function oneSegment(alpha: number, beta: number, u0: number, quality: number[], costs: number[], firm?: number[]) {
+function oneSegment(
+  alpha: number,
+  beta: number,
+  u0: number,
+  quality: number[],
+  costs: number[],
+  firm?: number[],
+) {
   const problem: NashProblem = {
     costs,
     firm: firm ?? costs.map((_, j) => j),
@@ -17,7 +24,10 @@ const instance = fc.record({
   beta: fc.double({ min: 0, max: 0.5, noNaN: true }),
   u0: fc.double({ min: -5, max: 5, noNaN: true }),
   products: fc.array(
-    fc.record({ q: fc.double({ min: 20, max: 90, noNaN: true }), c: fc.double({ min: 0, max: 10, noNaN: true }) }),
+    fc.record({
+      q: fc.double({ min: 20, max: 90, noNaN: true }),
+      c: fc.double({ min: 0, max: 10, noNaN: true }),
+    }),
     { minLength: 1, maxLength: 12 },
   ),
 });
@@ -40,7 +50,10 @@ describe('Bertrand–Nash (Morrow–Skerlos ζ fixed point)', () => {
         for (let j = 0; j < products.length; j++) {
           const expected = 1 / (alpha * (1 - sol.shares[j]));
           const markup = sol.prices[j] - products[j].c;
-          assert.ok(Math.abs(markup - expected) <= 1e-9 * Math.max(1, expected), `markup ${markup} vs ${expected}`);
+          assert.ok(
+            Math.abs(markup - expected) <= 1e-9 * Math.max(1, expected),
+            `markup ${markup} vs ${expected}`,
+          );
         }
         const total = sol.shares.reduce((a, b) => a + b, 0) + sol.outsideShare;
         assert.ok(Math.abs(total - 1) < 1e-12, `shares sum ${total}`);
@@ -110,9 +123,7 @@ describe('Bertrand–Nash (Morrow–Skerlos ζ fixed point)', () => {
     for (const N of [2, 3, 5, 10]) {
       const alpha = 0.5;
       const c = 1;
-      const sol = solveBertrandNash(
-        oneSegment(alpha, 0.1, 0, new Array(N).fill(60), new Array(N).fill(c)),
-      );
+      const sol = solveBertrandNash(oneSegment(alpha, 0.1, 0, new Array(N).fill(60), new Array(N).fill(c)));
       const p = sol.prices[0];
       for (let j = 1; j < N; j++) assert.ok(Math.abs(sol.prices[j] - p) < 1e-12);
       // closed form: solve m = 1/(α(1 − s(m))) by bisection on the scalar equation

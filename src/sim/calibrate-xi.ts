@@ -27,7 +27,11 @@ export interface XiWorkspace {
 }
 
 export function createXiWorkspace(J: number, S: number): XiWorkspace {
-  return { util: new Float64Array(S * J), segShares: new Float64Array(S * J), predicted: new Float64Array(J) };
+  return {
+    util: new Float64Array(S * J),
+    segShares: new Float64Array(S * J),
+    predicted: new Float64Array(J),
+  };
 }
 
 /** Returns the number of iterations; `xi` holds the result (its input is the starting point). */

@@ -1,7 +1,7 @@
 /** Turns a validated Scenario (plus CLI/dashboard overrides) into the flat SimModel the kernel runs. */
 import { calibrateXi } from './calibrate-xi.ts';
 import type { Scenario, Strategy } from './scenario-schema.ts';
-import { ROLE, STRATEGY, type SimModel } from './sim-model.ts';
+import { ROLE, type SimModel, STRATEGY } from './sim-model.ts';
 
 export interface SimOverrides {
   months?: number;
@@ -34,7 +34,8 @@ export function baseUtilities(
     const a = m.alpha[s] * alphaScale;
     const b = m.beta[s] * betaScale;
     for (let j = 0; j < m.J; j++) {
-      out[s * m.J + j] = b * quality[j] - a * effectivePrice[j] - m.regionPenalty[s * m.V + m.productVendor[j]];
+      out[s * m.J + j] =
+        b * quality[j] - a * effectivePrice[j] - m.regionPenalty[s * m.V + m.productVendor[j]];
     }
   }
 }
@@ -42,7 +43,10 @@ export function baseUtilities(
 /** Effective price at the start: list price net of the free tier's share of the initial volume. */
 export function initialEffectivePrices(m: SimModel): Float64Array {
   const inside = m.tokens0;
-  return Float64Array.from(m.price0, (p, j) => p * (1 - freeFraction(m.freeCap0[j], inside * m.initialShare[j])));
+  return Float64Array.from(
+    m.price0,
+    (p, j) => p * (1 - freeFraction(m.freeCap0[j], inside * m.initialShare[j])),
+  );
 }
 
 export function compileScenario(sc: Scenario, overrides: SimOverrides = {}): SimModel {
@@ -53,7 +57,8 @@ export function compileScenario(sc: Scenario, overrides: SimOverrides = {}): Sim
   const f64 = (fn: (i: number) => number, n: number) => Float64Array.from({ length: n }, (_, i) => fn(i));
   const strategies: Strategy[] = products.map(({ v, model }) => {
     const st = model.strategy ?? v.strategy;
-    if (st.kind === 'undercut' && overrides.undercutPct !== undefined) return { ...st, pct: overrides.undercutPct };
+    if (st.kind === 'undercut' && overrides.undercutPct !== undefined)
+      return { ...st, pct: overrides.undercutPct };
     return st;
   });
   const field = (j: number, key: string, fallback: number): number => {
@@ -134,7 +139,12 @@ export function compileScenario(sc: Scenario, overrides: SimOverrides = {}): Sim
 }
 
 /** ξ reproducing the initial shares at nominal preferences. */
-export function calibrateNominalXi(m: SimModel, alphaScale = 1, betaScale = 1, xi: Float64Array = m.xi): number {
+export function calibrateNominalXi(
+  m: SimModel,
+  alphaScale = 1,
+  betaScale = 1,
+  xi: Float64Array = m.xi,
+): number {
   const base = new Float64Array(m.S * m.J);
   baseUtilities(m, alphaScale, betaScale, m.quality0, initialEffectivePrices(m), base);
   const target = Float64Array.from(m.initialShare, (s) => s * (1 - m.outsideShare));

@@ -27,7 +27,12 @@ export const equilibriumInputSchema = z
   .superRefine((input, ctx) => {
     const seen = new Set<string>();
     input.vendors.forEach((v, i) => {
-      if (seen.has(v.id)) ctx.addIssue({ code: 'custom', message: `duplicate vendor id "${v.id}"`, path: ['vendors', i, 'id'] });
+      if (seen.has(v.id))
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate vendor id "${v.id}"`,
+          path: ['vendors', i, 'id'],
+        });
       seen.add(v.id);
     });
   });
@@ -58,17 +63,25 @@ export function readEquilibriumInput(file: string): EquilibriumInput {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new QuadrantError('file_unreadable', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? err}`, {
-      param: 'input',
-    });
+    throw new QuadrantError(
+      'file_unreadable',
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? err}`,
+      {
+        param: 'input',
+      },
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new QuadrantError('invalid_json', `${file}: not valid JSON: ${(err as Error).message.split('\n')[0]}`, {
-      param: 'input',
-    });
+    throw new QuadrantError(
+      'invalid_json',
+      `${file}: not valid JSON: ${(err as Error).message.split('\n')[0]}`,
+      {
+        param: 'input',
+      },
+    );
   }
   return parseEquilibriumInput(data, file);
 }

@@ -35,13 +35,19 @@ describe('scenario files', () => {
   });
 
   it('an unknown preset names the presets and suggests the closest', () => {
-    assert.throws(() => loadScenario('likly'), /unknown scenario "likly": presets are best, likely, worst \(did you mean likely/);
+    assert.throws(
+      () => loadScenario('likly'),
+      /unknown scenario "likly": presets are best, likely, worst \(did you mean likely/,
+    );
   });
 
   it('a bad value names the file and the path with the entry ids', () => {
     const data = likelyText();
     data.vendors[3].models[0].price = -1;
-    expectScenarioError(data, /bad-.*\.yaml: vendors\[3\] \(id zhipu\)\.models\[0\] \(id glm-4\)\.price: .*>=0/);
+    expectScenarioError(
+      data,
+      /bad-.*\.yaml: vendors\[3\] \(id zhipu\)\.models\[0\] \(id glm-4\)\.price: .*>=0/,
+    );
   });
 
   it('unknown keys are rejected (strict)', () => {

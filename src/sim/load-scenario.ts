@@ -27,7 +27,8 @@ export function parseScenario(data: unknown, label: string): Scenario {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = describePath(data, issue.path as Array<string | number>);
-    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : '';
+    const more =
+      parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : '';
     throw new QuadrantError('invalid_scenario', `${label}: ${where}: ${issue.message}${more}`, {
       param: 'scenario',
       detail: { issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })) },
@@ -45,7 +46,10 @@ export function parseScenarioText(text: string, label: string): Scenario {
     throw new QuadrantError('invalid_scenario', `${label}: not valid YAML: ${first}`, { param: 'scenario' });
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new QuadrantError('invalid_scenario', `${label}: expected a mapping (name, market, segments, vendors, …)`);
+    throw new QuadrantError(
+      'invalid_scenario',
+      `${label}: expected a mapping (name, market, segments, vendors, …)`,
+    );
   }
   return parseScenario(data, label);
 }

@@ -15,7 +15,9 @@ export function monthlyCsv(summary: SimulationSummary): string {
   const lines = ['month,metric,entity,p10,p50,p90,mean'];
   const add = (metric: string, entity: string, bands: Band[]) => {
     bands.forEach((b, t) => {
-      lines.push(`${summary.months[t]},${metric},${entity},${fmt(b.p10)},${fmt(b.p50)},${fmt(b.p90)},${fmt(b.mean)}`);
+      lines.push(
+        `${summary.months[t]},${metric},${entity},${fmt(b.p10)},${fmt(b.p50)},${fmt(b.p90)},${fmt(b.mean)}`,
+      );
     });
   };
   for (const v of summary.vendors) {

@@ -7,7 +7,14 @@ import { solveBertrandNash } from './bertrand-nash.ts';
 import type { SimModel } from './sim-model.ts';
 
 export interface NashReference {
-  products: Array<{ id: string; vendor: string; list_price: number; nash_price: number; cost: number; nash_share: number }>;
+  products: Array<{
+    id: string;
+    vendor: string;
+    list_price: number;
+    nash_price: number;
+    cost: number;
+    nash_share: number;
+  }>;
   outside_share: number;
   foc_residual: number;
   iterations: number;

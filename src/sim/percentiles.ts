@@ -61,12 +61,18 @@ export function quantile(a: Float64Array, n: number, q: number): number {
  * Band of the values at `data[offset + r·stride]` for r in [0, count); `scratch` must hold `count` values.
  * NaN values are skipped (e.g. prices of vendors that have exited).
  */
-export function bandAt(data: Float64Array, offset: number, stride: number, count: number, scratch: Float64Array): Band {
+export function bandAt(
+  data: Float64Array,
+  offset: number,
+  stride: number,
+  count: number,
+  scratch: Float64Array,
+): Band {
   let n = 0;
   let sum = 0;
   for (let r = 0; r < count; r++) {
     const x = data[offset + r * stride];
-    if (x !== x) continue; // NaN
+    if (Number.isNaN(x)) continue;
     scratch[n++] = x;
     sum += x;
   }

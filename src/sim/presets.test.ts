@@ -38,15 +38,21 @@ describe('preset scenarios', () => {
         for (const m of v.models) {
           if (!m.catalog_model || !catalog.hasModel(m.catalog_model)) continue;
           const first = catalog.firstPriceDate(m.catalog_model)!;
-          const on = first > date ? first : date;
+          const on = [first, date].sort()[1]; // the later of the two ISO dates
           const blended = catalog.blendedOn(m.catalog_model, on, { currency: 'USD' });
           if (blended !== undefined) {
             const b = blended.toNumber();
-            assert.ok(Math.abs(m.price - b) <= 0.01 * Math.max(b, 0.01), `${name}: ${m.id} price ${m.price} vs catalog ${b}`);
+            assert.ok(
+              Math.abs(m.price - b) <= 0.01 * Math.max(b, 0.01),
+              `${name}: ${m.id} price ${m.price} vs catalog ${b}`,
+            );
           }
           const q = catalog.qualityIndexDetail(m.catalog_model, date);
           if (q && q.components.length >= 2) {
-            assert.ok(Math.abs(m.quality - q.value) < 0.1, `${name}: ${m.id} quality ${m.quality} vs catalog ${q.value}`);
+            assert.ok(
+              Math.abs(m.quality - q.value) < 0.1,
+              `${name}: ${m.id} quality ${m.quality} vs catalog ${q.value}`,
+            );
           }
         }
       }
@@ -61,6 +67,8 @@ describe('preset scenarios', () => {
         likely.vendors.map((v) => v.models.map((m) => [m.id, m.price, m.quality, m.initial_share])),
       );
     }
-    assert.ok(best.market.price_elasticity > 1 && worst.market.price_elasticity < likely.market.price_elasticity);
+    assert.ok(
+      best.market.price_elasticity > 1 && worst.market.price_elasticity < likely.market.price_elasticity,
+    );
   });
 });

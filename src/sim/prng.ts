@@ -57,5 +57,5 @@ export function createRng(seed: number, stream = 0): Rng {
 /** A 32-bit seed from any integer (CLI seeds can be large). */
 export function normaliseSeed(seed: number): number {
   if (!Number.isFinite(seed)) return 1;
-  return Math.trunc(seed) % 4294967296 | 0;
+  return (Math.trunc(seed) % 4294967296) | 0;
 }

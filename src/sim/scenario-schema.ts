@@ -217,18 +217,27 @@ export const scenarioSchema = z
   .superRefine((s, ctx) => {
     const ids = new Set<string>();
     s.vendors.forEach((v, vi) => {
-      if (ids.has(v.id)) ctx.addIssue({ code: 'custom', message: `duplicate vendor id "${v.id}"`, path: ['vendors', vi, 'id'] });
+      if (ids.has(v.id))
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate vendor id "${v.id}"`,
+          path: ['vendors', vi, 'id'],
+        });
       ids.add(v.id);
     });
     const modelIds = new Set<string>();
-    s.vendors.forEach((v, vi) =>
+    s.vendors.forEach((v, vi) => {
       v.models.forEach((m, mi) => {
         if (modelIds.has(m.id)) {
-          ctx.addIssue({ code: 'custom', message: `duplicate model id "${m.id}"`, path: ['vendors', vi, 'models', mi, 'id'] });
+          ctx.addIssue({
+            code: 'custom',
+            message: `duplicate model id "${m.id}"`,
+            path: ['vendors', vi, 'models', mi, 'id'],
+          });
         }
         modelIds.add(m.id);
-      }),
-    );
+      });
+    });
     const total = s.vendors.reduce((a, v) => a + v.models.reduce((b, m) => b + m.initial_share, 0), 0);
     if (Math.abs(total - 1) > 0.02) {
       ctx.addIssue({

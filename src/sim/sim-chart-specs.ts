@@ -20,7 +20,14 @@ interface BandRow {
 
 const num = (x: number) => (Number.isFinite(x) ? x : null);
 
-function rows(months: string[], name: string, vendor: string, bands: Band[], scale = 1, role?: string): BandRow[] {
+function rows(
+  months: string[],
+  name: string,
+  vendor: string,
+  bands: Band[],
+  scale = 1,
+  role?: string,
+): BandRow[] {
   return bands.map((b, t) => ({
     month: `${months[t]}-01`,
     name,
@@ -77,7 +84,9 @@ function bandChart(
           y: { field: 'p50', type: 'quantitative', scale: yScale },
           color,
           detail: { field: 'name' },
-          ...(extra.strokeDash ? { strokeDash: { field: 'role', type: 'nominal' as const, title: 'Model' } } : {}),
+          ...(extra.strokeDash
+            ? { strokeDash: { field: 'role', type: 'nominal' as const, title: 'Model' } }
+            : {}),
           tooltip: [
             { field: 'name', title: 'Series' },
             { field: 'month', type: 'temporal' as const, format: '%Y-%m' },
@@ -143,7 +152,13 @@ export function marketChartSpec(summary: SimulationSummary): TopLevelSpec {
   const m = summary.market;
   const values = [
     ...rows(summary.months, 'HHI (0–10,000)', 'HHI (0–10,000)', m.hhi),
-    ...rows(summary.months, 'Average price paid ×1000 (USD/1M)', 'Average price paid ×1000 (USD/1M)', m.avgPrice, 1000),
+    ...rows(
+      summary.months,
+      'Average price paid ×1000 (USD/1M)',
+      'Average price paid ×1000 (USD/1M)',
+      m.avgPrice,
+      1000,
+    ),
   ];
   const spec = bandChart(summary, values, 'Market concentration (HHI) and average price paid', 'Value');
   const layers = (spec as { layer: Array<{ encoding: { color: unknown } }> }).layer;

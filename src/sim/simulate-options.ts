@@ -6,9 +6,13 @@ function integer(value: string | undefined, name: string, min: number, max: numb
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new QuadrantError('invalid_argument', `--${name} must be an integer from ${min} to ${max}, got "${value}"`, {
-      param: name,
-    });
+    throw new QuadrantError(
+      'invalid_argument',
+      `--${name} must be an integer from ${min} to ${max}, got "${value}"`,
+      {
+        param: name,
+      },
+    );
   }
   return n;
 }
@@ -27,9 +31,13 @@ export function parseSimulateOverrides(flags: {
   if (flags.priceCut !== undefined && flags.priceCut !== '') {
     const pct = Number(flags.priceCut);
     if (!Number.isFinite(pct) || pct <= 0 || pct >= 100) {
-      throw new QuadrantError('invalid_argument', `--price-cut must be a percentage between 0 and 100, got "${flags.priceCut}"`, {
-        param: 'price-cut',
-      });
+      throw new QuadrantError(
+        'invalid_argument',
+        `--price-cut must be a percentage between 0 and 100, got "${flags.priceCut}"`,
+        {
+          param: 'price-cut',
+        },
+      );
     }
     out.undercutPct = pct / 100;
   }

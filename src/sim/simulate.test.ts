@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compileScenario } from './compile-scenario.ts';
-import { loadScenario } from './load-scenario.ts';
+import { loadScenario, parseScenario } from './load-scenario.ts';
 import { runMonteCarlo } from './monte-carlo.ts';
 import { createRng } from './prng.ts';
 import { createRawSeries } from './raw-series.ts';
-import { parseScenario } from './load-scenario.ts';
 import type { ScenarioInput } from './scenario-schema.ts';
 import { simulateScenario } from './simulate.ts';
 import { SimulationKernel } from './simulation-kernel.ts';
@@ -37,7 +36,13 @@ export function tinyScenario(tweak: (s: ScenarioInput) => void = () => {}) {
     months: 12,
     runs: 40,
     seed: 7,
-    market: { tokens_t_per_month: 10, growth_per_month: 0.05, price_elasticity: 0.8, inertia: 0.8, outside_share: 0.3 },
+    market: {
+      tokens_t_per_month: 10,
+      growth_per_month: 0.05,
+      price_elasticity: 0.8,
+      inertia: 0.8,
+      outside_share: 0.3,
+    },
     segments: [
       { id: 'ent', size: 1, alpha: 0.2, beta: 0.1 },
       { id: 'sme', size: 1, alpha: 1.5, beta: 0.05 },
@@ -73,7 +78,10 @@ describe('Monte Carlo simulation', () => {
     const { summary } = simulateScenario(tinyScenario(), { runs: 5 });
     const expected = { a: 0.6, b: 0.3, c: 0.1 };
     for (const v of summary.vendors) {
-      assert.ok(Math.abs(v.share[0].p50 - expected[v.id as 'a' | 'b' | 'c']) < 1e-9, `${v.id} ${v.share[0].p50}`);
+      assert.ok(
+        Math.abs(v.share[0].p50 - expected[v.id as 'a' | 'b' | 'c']) < 1e-9,
+        `${v.id} ${v.share[0].p50}`,
+      );
     }
     assert.ok(Math.abs(summary.market.outsideShare[0].p50 - 0.3) < 1e-9);
   });

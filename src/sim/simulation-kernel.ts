@@ -14,8 +14,8 @@ import * as logit from './logit-shares.ts';
 import type { Rng } from './prng.ts';
 import type { RawSeries } from './raw-series.ts';
 import type { SimModel } from './sim-model.ts';
-import * as strategies from './strategies.ts';
 import type { StrategyState } from './strategies.ts';
+import * as strategies from './strategies.ts';
 import { createRunDraws, drawRun, type RunDraws } from './uncertainty.ts';
 
 const MIN_PRICE_RATIO = 1e-3;
@@ -139,7 +139,14 @@ export class SimulationKernel implements StrategyState {
       baseUtilities(m, d.alphaScale, d.betaScale, m.quality0, this.initialEff, this.base);
       this.xi.set(m.xi);
       calibrateXi(
-        { J: m.J, S: m.S, weight: m.weight, outsideUtility: m.outsideUtility, baseUtility: this.base, target: this.target },
+        {
+          J: m.J,
+          S: m.S,
+          weight: m.weight,
+          outsideUtility: m.outsideUtility,
+          baseUtility: this.base,
+          target: this.target,
+        },
         this.xi,
         this.xiWs,
       );
@@ -245,7 +252,10 @@ export class SimulationKernel implements StrategyState {
     if (m.demandNoise > 0) this.demandShock += m.demandNoise * rng.normal();
     const ratio = Math.max(MIN_PRICE_RATIO, avgPrice / this.avgPrice0);
     const potential =
-      (m.tokens0 / (1 - m.outsideShare)) * (1 + d.growth) ** t * ratio ** -d.elasticity * Math.exp(this.demandShock);
+      (m.tokens0 / (1 - m.outsideShare)) *
+      (1 + d.growth) ** t *
+      ratio ** -d.elasticity *
+      Math.exp(this.demandShock);
     // 6. money
     for (let v = 0; v < V; v++) {
       this.revenue[v] = 0;

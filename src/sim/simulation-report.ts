@@ -40,7 +40,9 @@ export function vendorOutcomes(summary: SimulationSummary): VendorOutcome[] {
     cash_end_usd_m: v.cash[T].p50,
     revenue_end_usd_m: v.revenue[T].p50,
     prices_end: Object.fromEntries(
-      summary.products.filter((p) => p.vendor === v.id).map((p) => [p.id, Number.isFinite(p.price[T].p50) ? p.price[T].p50 : null]),
+      summary.products
+        .filter((p) => p.vendor === v.id)
+        .map((p) => [p.id, Number.isFinite(p.price[T].p50) ? p.price[T].p50 : null]),
     ),
   }));
 }
@@ -56,7 +58,10 @@ export function simulationJson(result: SimulationResult, nash: NashReference) {
       hhi: { start: s.market.hhi[0].p50, end: s.market.hhi[T] },
       avg_price_usd_per_1m: { start: s.market.avgPrice[0].p50, end: s.market.avgPrice[T] },
       tokens_t_per_month: { start: s.market.tokens[0].p50, end: s.market.tokens[T] },
-      consumer_surplus_usd_m_per_month: { start: s.market.consumerSurplus[0].p50, end: s.market.consumerSurplus[T] },
+      consumer_surplus_usd_m_per_month: {
+        start: s.market.consumerSurplus[0].p50,
+        end: s.market.consumerSurplus[T],
+      },
     },
     nash_reference: nash,
     series: { months: s.months, vendors: s.vendors, products: s.products, market: s.market },
@@ -67,7 +72,12 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const money = (x: number) => (Math.abs(x) >= 1000 ? `${(x / 1000).toFixed(1)}B` : `${x.toFixed(0)}M`);
 const price = (x: number | null) => (x === null ? 'exited' : x >= 1 ? x.toFixed(2) : x.toPrecision(2));
 
-export function simulationText(result: SimulationResult): { title: string; headers: string[]; rows: string[][]; footer: string } {
+export function simulationText(result: SimulationResult): {
+  title: string;
+  headers: string[];
+  rows: string[][];
+  footer: string;
+} {
   const s = result.summary;
   const T = s.months.length - 1;
   const outcomes = vendorOutcomes(s);
@@ -92,7 +102,14 @@ export function simulationText(result: SimulationResult): { title: string; heade
   ].join('\n');
   return {
     title: `Scenario "${s.scenario.name}": ${s.scenario.title}`,
-    headers: ['vendor', 'survives', 'share start', `share ${s.months[T]} p50 (p10–p90)`, 'cash p50', 'median list price $/1M'],
+    headers: [
+      'vendor',
+      'survives',
+      'share start',
+      `share ${s.months[T]} p50 (p10–p90)`,
+      'cash p50',
+      'median list price $/1M',
+    ],
     rows,
     footer,
   };

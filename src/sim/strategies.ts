@@ -9,7 +9,7 @@
  *   freemium        — hold the paid price; the free tier's usage cap grows by `cap_growth_per_month`.
  * follow and undercut never go below cost × (1 + floor_margin) — unless the price already is lower.
  */
-import { STRATEGY, type SimModel } from './sim-model.ts';
+import { type SimModel, STRATEGY } from './sim-model.ts';
 
 export interface StrategyState {
   readonly m: SimModel;
@@ -24,7 +24,13 @@ export interface StrategyState {
 }
 
 const MAX_PREMIUM_RISE = 3;
-const { hold: HOLD, follow_cheapest: FOLLOW, undercut: UNDERCUT, premium: PREMIUM, freemium: FREEMIUM } = STRATEGY;
+const {
+  hold: HOLD,
+  follow_cheapest: FOLLOW,
+  undercut: UNDERCUT,
+  premium: PREMIUM,
+  freemium: FREEMIUM,
+} = STRATEGY;
 
 /** Cheapest price among live products of other vendors in the same region within `band` quality points of j. */
 export function cheapestComparableRival(st: StrategyState, j: number, band: number): number {
@@ -64,7 +70,8 @@ export function applyStrategies(st: StrategyState): void {
         break;
       case FOLLOW: {
         const rival = cheapestComparableRival(st, j, m.strategyBand[j]);
-        if (rival < p) st.price[j] = Math.min(p, Math.max(rival, st.cost[j] * (1 + m.strategyFloorMargin[j])));
+        if (rival < p)
+          st.price[j] = Math.min(p, Math.max(rival, st.cost[j] * (1 + m.strategyFloorMargin[j])));
         break;
       }
       case UNDERCUT: {
@@ -72,7 +79,8 @@ export function applyStrategies(st: StrategyState): void {
         const rival = cheapestComparableRival(st, j, m.strategyBand[j]);
         if (!Number.isFinite(rival)) break;
         const wanted = rival * (1 - m.strategyPct[j]);
-        if (wanted < p) st.price[j] = Math.min(p, Math.max(wanted, st.cost[j] * (1 + m.strategyFloorMargin[j])));
+        if (wanted < p)
+          st.price[j] = Math.min(p, Math.max(wanted, st.cost[j] * (1 + m.strategyFloorMargin[j])));
         break;
       }
       case PREMIUM: {

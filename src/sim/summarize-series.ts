@@ -84,9 +84,16 @@ export function summarizeSeries(m: SimModel, raw: RawSeries): SimulationSummary 
       price.push(bandAt(raw.productPrice, t * raw.J + j, T * raw.J, R, scratch));
       quality.push(bandAt(raw.productQuality, t * raw.J + j, T * raw.J, R, scratch));
     }
-    return { id, vendor: m.vendorIds[m.productVendor[j]], role: m.productRole[j] === 0 ? 'attack' : 'defence', price, quality };
+    return {
+      id,
+      vendor: m.vendorIds[m.productVendor[j]],
+      role: m.productRole[j] === 0 ? 'attack' : 'defence',
+      price,
+      quality,
+    };
   });
-  const marketBands = (data: Float64Array) => Array.from({ length: T }, (_, t) => bandAt(data, t, T, R, scratch));
+  const marketBands = (data: Float64Array) =>
+    Array.from({ length: T }, (_, t) => bandAt(data, t, T, R, scratch));
   return {
     scenario: { name: m.name, title: m.title, start: m.start, months: m.months, runs: m.runs, seed: m.seed },
     months: monthLabels(m.start, m.months),

@@ -88,7 +88,8 @@ export function drawRun(m: SimModel, rng: Rng, out: RunDraws): void {
         for (let v = 0; v < m.V; v++) {
           const d = perVendor ? sampleDistribution(u.dist, rng) : runDraw;
           for (let j = 0; j < m.J; j++) {
-            if (m.productVendor[j] === v) out.costDecline[j] = Math.min(0.99, Math.max(0, apply(u, out.costDecline[j], d)));
+            if (m.productVendor[j] === v)
+              out.costDecline[j] = Math.min(0.99, Math.max(0, apply(u, out.costDecline[j], d)));
           }
         }
         break;

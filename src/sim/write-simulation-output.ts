@@ -10,13 +10,21 @@ import { monthlyCsv } from './monthly-csv.ts';
 import { simulationChartSpecs } from './sim-chart-specs.ts';
 import type { SimulationSummary } from './summarize-series.ts';
 
-export async function writeSimulationOutput(dir: string, summary: SimulationSummary, json: unknown): Promise<string[]> {
+export async function writeSimulationOutput(
+  dir: string,
+  summary: SimulationSummary,
+  json: unknown,
+): Promise<string[]> {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
-    throw new QuadrantError('file_unreadable', `cannot create ${dir}: ${(err as NodeJS.ErrnoException).code ?? err}`, {
-      param: 'out',
-    });
+    throw new QuadrantError(
+      'file_unreadable',
+      `cannot create ${dir}: ${(err as NodeJS.ErrnoException).code ?? err}`,
+      {
+        param: 'out',
+      },
+    );
   }
   const written: string[] = [];
   const write = (name: string, body: string | Buffer) => {

@@ -34,7 +34,8 @@ describe('quadrant equilibrium', () => {
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(Object.keys(out.prices).sort(), ['deepseek', 'google', 'openai']);
-    const sum = Object.values(out.shares as Record<string, number>).reduce((a, b) => a + b, 0) + out.outside_share;
+    const sum =
+      Object.values(out.shares as Record<string, number>).reduce((a, b) => a + b, 0) + out.outside_share;
     assert.ok(Math.abs(sum - 1) < 1e-12);
     assert.ok(out.foc_residual < 1e-9);
     assert.ok(Number.isInteger(out.iterations));
@@ -70,7 +71,18 @@ describe('quadrant equilibrium', () => {
 
 describe('quadrant simulate', () => {
   it('is reproducible with --seed and prints bands as JSON', () => {
-    const args = ['simulate', '--scenario', 'likely', '--runs', '40', '--months', '12', '--seed', '9', '--json'];
+    const args = [
+      'simulate',
+      '--scenario',
+      'likely',
+      '--runs',
+      '40',
+      '--months',
+      '12',
+      '--seed',
+      '9',
+      '--json',
+    ];
     const a = quadrant(...args);
     assert.equal(a.code, 0, a.stderr);
     const b = quadrant(...args);
@@ -91,7 +103,15 @@ describe('quadrant simulate', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /Scenario "worst"/);
     assert.match(r.stdout, /HHI/);
-    for (const f of ['monthly.csv', 'simulation.json', 'share.svg', 'share.png', 'price.svg', 'cash.png', 'market.svg']) {
+    for (const f of [
+      'monthly.csv',
+      'simulation.json',
+      'share.svg',
+      'share.png',
+      'price.svg',
+      'cash.png',
+      'market.svg',
+    ]) {
       assert.ok(existsSync(join(out, f)), f);
     }
     const csv = readFileSync(join(out, 'monthly.csv'), 'utf8').split('\n');
@@ -101,7 +121,10 @@ describe('quadrant simulate', () => {
   });
 
   it('bad scenario files and flags: one line naming the problem, non-zero exit', () => {
-    const bad = file('bad-scenario.yaml', 'name: x\ntitle: y\nstart: "2024-06-01"\nmarket: {}\nsegments: []\nvendors: []\n');
+    const bad = file(
+      'bad-scenario.yaml',
+      'name: x\ntitle: y\nstart: "2024-06-01"\nmarket: {}\nsegments: []\nvendors: []\n',
+    );
     for (const [args, pattern] of [
       [['--scenario', bad], /bad-scenario\.yaml: market\.tokens_t_per_month/],
       [['--scenario', 'medium'], /unknown scenario "medium": presets are best, likely, worst/],

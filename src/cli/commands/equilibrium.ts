@@ -7,8 +7,13 @@ import type { Command } from 'commander';
 export function register(program: Command): void {
   program
     .command('equilibrium')
-    .description('Bertrand–Nash prices under logit demand from a JSON file {alpha, beta, outside_utility, vendors}')
-    .requiredOption('--input <file>', 'JSON: {"alpha", "beta", "outside_utility", "vendors": [{"id", "quality", "cost"}]}')
+    .description(
+      'Bertrand–Nash prices under logit demand from a JSON file {alpha, beta, outside_utility, vendors}',
+    )
+    .requiredOption(
+      '--input <file>',
+      'JSON: {"alpha", "beta", "outside_utility", "vendors": [{"id", "quality", "cost"}]}',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (flags: { input: string; json?: boolean }) => {
       const { readEquilibriumInput, solveEquilibriumInput } = await import('../../sim/equilibrium-input.ts');

@@ -17,7 +17,9 @@ interface SimulateFlags {
 export function register(program: Command): void {
   program
     .command('simulate')
-    .description('simulate the price war: who survives, price paths, concentration (Monte Carlo with p10–p90 bands)')
+    .description(
+      'simulate the price war: who survives, price paths, concentration (Monte Carlo with p10–p90 bands)',
+    )
     .requiredOption('--scenario <name|file>', 'best | worst | likely, or a scenario YAML file')
     .option('--months <n>', 'months to simulate (default: the scenario’s, 36 for the presets)')
     .option('--runs <n>', 'Monte Carlo runs (default: the scenario’s, 1000 for the presets)')
