@@ -74,7 +74,7 @@ function candidate(parts: Json[], finishReason?: string): Json {
   return { content: { parts, role: 'model' }, finishReason, index: 0 };
 }
 
-function stream(context: EmulatorContext, json: Json, plan: ConversationPlan, id: string, model: string) {
+function stream(context: EmulatorContext, plan: ConversationPlan, id: string, model: string) {
   const thoughts = plan.usage.reasoningTokens;
   const candidatesTotal = plan.usage.outputTokens - thoughts;
   const frames: string[] = [];
@@ -195,8 +195,7 @@ export function geminiEmulator(): ProviderEmulator {
         return embed(context, json, method === 'batchEmbedContents');
       const id = `emuResponse${++counter}`;
       const plan = context.plan(conversationInput(json));
-      if (method === 'streamGenerateContent')
-        return stream(context, json, plan, id, decodeURIComponent(model));
+      if (method === 'streamGenerateContent') return stream(context, plan, id, decodeURIComponent(model));
       if (method === 'generateContent') return generate(context, plan, id, decodeURIComponent(model));
       return context.notFound();
     },

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { cutsFor, encoder, PROPERTY_RUNS } from '../../../test/providers/support.ts';
+import { type SseEvent, SseParser } from './sse-parser.ts';
+
+function parseAll(text: string, cuts: number[] = []): SseEvent[] {
+  const parser = new SseParser();
+  const bytes = encoder.encode(text);
+  const points = [...new Set(cuts)].sort((a, b) => a - b);
+  const events: SseEvent[] = [];
+  let start = 0;
+  for (const point of [...points, bytes.length]) {
+    if (point > start) events.push(...parser.push(bytes.subarray(start, point)));
+    start = Math.max(start, point);
+  }
+  const { events: rest, incomplete } = parser.end();
+  events.push(...rest);
+  if (incomplete) events.push({ ...incomplete, event: `incomplete:${incomplete.event}` });
+  return events;
+}
+
+describe('SseParser', () => {
+  it('handles \\n\\n, \\r\\n\\r\\n and \\r\\r separators', () => {
+    for (const separator of ['\n', '\r\n', '\r']) {
+      const text = `data: {"a":1}${separator}${separator}event: x${separator}data:{"b":2}${separator}${separator}`;
+      assert.deepEqual(parseAll(text), [
+        { event: '', data: '{"a":1}', id: '' },
+        { event: 'x', data: '{"b":2}', id: '' },
+      ]);
+    }
+  });
+
+  it('ignores comments, strips one space, joins multi-line data, keeps id', () => {
+    const text = ': keep-alive\n\nid:7\nevent:result\n:HTTP_STATUS/200\ndata:  two spaces\ndata: line2\n\n';
+    assert.deepEqual(parseAll(text), [{ event: 'result', data: ' two spaces\nline2', id: '7' }]);
+  });
+
+  it('returns an unterminated trailing frame as incomplete', () => {
+    assert.deepEqual(parseAll('data: {"a":1}\n\ndata: {"b"'), [
+      { event: '', data: '{"a":1}', id: '' },
+      { event: 'incomplete:', data: '{"b"', id: '' },
+    ]);
+  });
+
+  it('decodes multi-byte UTF-8 split across chunks', () => {
+    const text = 'data: {"t":"Olá 你好 😀"}\r\n\r\n';
+    fc.assert(
+      fc.property(cutsFor(text), (cuts) => {
+        assert.deepEqual(parseAll(text, cuts), [{ event: '', data: '{"t":"Olá 你好 😀"}', id: '' }]);
+      }),
+      PROPERTY_RUNS,
+    );
+  });
+
+  it('gives the same events for any chunking (\\r\\n split between chunks included)', () => {
+    const text =
+      'event: a\r\ndata: 1\r\n\r\n: c\r\n\r\ndata: 2\r\rdata: 3\n\nevent: b\ndata: {"x": [1, 2]}   \n\n';
+    const expected = parseAll(text);
+    assert.equal(expected.length, 4);
+    fc.assert(
+      fc.property(cutsFor(text), (cuts) => {
+        assert.deepEqual(parseAll(text, cuts), expected);
+      }),
+      PROPERTY_RUNS,
+    );
+  });
+});
