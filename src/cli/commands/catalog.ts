@@ -1,0 +1,113 @@
+/**
+ * `quadrant catalog validate` — check every catalog file and print a coverage summary.
+ * `quadrant catalog import` — add models and prices from a LiteLLM price map or an OpenRouter model list
+ * to the store (QUADRANT_DB), merged over the built-in catalog by every market command.
+ */
+import type { Command } from 'commander';
+
+export function register(program: Command): void {
+  const catalog = program
+    .command('catalog')
+    .description('validate the catalog files; import prices into the store');
+
+  catalog
+    .command('validate')
+    .description(
+      'validate every catalog file (schema, unique ids, known vendors, no overlapping price points, every figure sourced) and print coverage',
+    )
+    .option('--dir <dir>', 'catalog directory (default: the built-in data/catalog, or QUADRANT_CATALOG)')
+    .option('--json', 'machine-readable output: {ok, problems, summary}')
+    .action(async (opts: { dir?: string; json?: boolean }) => {
+      const { existsSync } = await import('node:fs');
+      const { validateCatalogDir } = await import('../../catalog/validate-catalog.ts');
+      const { BUILTIN_CATALOG_DIR } = await import('../../catalog/load-catalog.ts');
+      const { catalogDir } = await import('../market-options.ts');
+      const { printJson } = await import('../output.ts');
+      const { QuadrantError } = await import('../../errors.ts');
+      const dir = opts.dir ?? catalogDir() ?? BUILTIN_CATALOG_DIR;
+      if (!existsSync(dir))
+        throw new QuadrantError('file_unreadable', `catalog directory ${dir} does not exist`);
+      const { problems, summary } = validateCatalogDir(dir);
+      if (opts.json) printJson({ ok: problems.length === 0, problems, summary });
+      else {
+        const s = summary;
+        const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+        process.stdout.write(
+          [
+            `catalog ${dir}`,
+            `  vendors               ${s.vendors}`,
+            `  models                ${s.models}`,
+            `  price points          ${s.pricePoints} (primary ${s.primaryPricePoints} = ${pct(s.sharePrimary)}; ` +
+              `${Object.entries(s.byConfidence)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')})`,
+            `  with a quality index  ${s.modelsWithQualityIndex}`,
+            `  exact tokenizer       ${s.modelsWithExactTokenizer}`,
+            `  FX rates              ${s.fxRates}`,
+            problems.length === 0 ? 'ok: no problems' : `${problems.length} problem(s):`,
+            '',
+          ].join('\n'),
+        );
+        for (const p of problems) process.stderr.write(`  ${p}\n`);
+      }
+      if (problems.length > 0) {
+        throw new QuadrantError(
+          'invalid_catalog',
+          `catalog ${dir} has ${problems.length} problem(s); first: ${problems[0]}`,
+        );
+      }
+    });
+
+  catalog
+    .command('import')
+    .description(
+      'import models and prices into the store (QUADRANT_DB) from a LiteLLM model_prices_and_context_window.json or an OpenRouter /api/v1/models response',
+    )
+    .option('--litellm <file>', "LiteLLM's model_prices_and_context_window.json")
+    .option('--openrouter <file>', "OpenRouter's /api/v1/models response")
+    .option('--date <YYYY-MM-DD>', 'valid_from of the imported prices (default: today, or QUADRANT_TODAY)')
+    .option('--dry-run', 'parse and report, write nothing')
+    .option('--json', 'machine-readable summary')
+    .action(
+      async (opts: {
+        litellm?: string;
+        openrouter?: string;
+        date?: string;
+        dryRun?: boolean;
+        json?: boolean;
+      }) => {
+        const m = await import('../market-options.ts');
+        const { QuadrantError } = await import('../../errors.ts');
+        const { printJson } = await import('../output.ts');
+        const { importCatalogFile } = await import('../market/import-catalog-file.ts');
+        if ((opts.litellm === undefined) === (opts.openrouter === undefined)) {
+          throw new QuadrantError(
+            'invalid_argument',
+            'give exactly one of --litellm FILE or --openrouter FILE',
+          );
+        }
+        const format = opts.litellm !== undefined ? 'litellm' : 'openrouter';
+        const path = (opts.litellm ?? opts.openrouter) as string;
+        const date = opts.date === undefined ? m.todayIso() : m.parseDateOption(opts.date);
+        const catalog = await m.openMarketCatalog();
+        let store = null;
+        if (!opts.dryRun) {
+          const { openStore, defaultDbPath } = await import('../../store/open-store.ts');
+          store = openStore(defaultDbPath());
+        }
+        try {
+          const summary = importCatalogFile(store, catalog, { format, path, date });
+          if (opts.json) return printJson(summary);
+          const skipped = summary.skipped.length
+            ? `; skipped ${summary.skipped.length} (non-chat, unpriced or unusable ids)`
+            : '';
+          process.stdout.write(
+            `${summary.dry_run ? 'would import' : 'imported'} ${summary.models_added} models and ${summary.prices_added} ` +
+              `price points for catalog models from ${path} (valid from ${date})${skipped}\n`,
+          );
+        } finally {
+          store?.close();
+        }
+      },
+    );
+}
