@@ -13,6 +13,7 @@ import * as compiled from './compile-scenario.ts';
 import * as logit from './logit-shares.ts';
 import type { Rng } from './prng.ts';
 import type { RawSeries } from './raw-series.ts';
+import { recordMonth } from './record-month.ts';
 import type { SimModel } from './sim-model.ts';
 import type { StrategyState } from './strategies.ts';
 import * as strategies from './strategies.ts';
@@ -54,7 +55,8 @@ export class SimulationKernel implements StrategyState {
   readonly state: Float64Array;
   readonly state0: Float64Array;
   private readonly logit0: Float64Array;
-  private readonly iv: Float64Array;
+  /** Inclusive value per segment this month (for consumer surplus). */
+  readonly iv: Float64Array;
   private readonly netFlow: Float64Array;
   private readonly base: Float64Array;
   private readonly target: Float64Array;
@@ -105,11 +107,11 @@ export class SimulationKernel implements StrategyState {
     const m = this.m;
     drawRun(m, rng, this.draws);
     this.reset();
-    this.record(r, 0, out);
+    recordMonth(this, r, 0, out);
     for (let t = 1; t <= m.months; t++) {
       this.month = t;
       this.step(rng);
-      this.record(r, t, out);
+      recordMonth(this, r, t, out);
     }
   }
 
@@ -292,68 +294,5 @@ export class SimulationKernel implements StrategyState {
     this.alive[v] = 0;
     this.cash[v] = 0;
     for (let j = 0; j < m.J; j++) if (m.productVendor[j] === v) this.active[j] = 0;
-  }
-
-  private record(r: number, t: number, out: RawSeries): void {
-    const m = this.m;
-    const V = m.V;
-    const J = m.J;
-    const S = m.S;
-    const point = r * (m.months + 1) + t;
-    const alive = this.alive;
-    const vendorTokens = this.vendorTokens;
-    const cash = this.cash;
-    const revenue = this.revenue;
-    const shareOut = out.vendorShare;
-    const cashOut = out.vendorCash;
-    const revenueOut = out.vendorRevenue;
-    const aliveOut = out.vendorAlive;
-    let inside = 0;
-    for (let v = 0; v < V; v++) inside += vendorTokens[v];
-    const invInside = inside > 0 ? 1 / inside : 0;
-    let hhi = 0;
-    const vi = point * V;
-    for (let v = 0; v < V; v++) {
-      const live = alive[v];
-      const share = live ? vendorTokens[v] * invInside : 0;
-      shareOut[vi + v] = share;
-      cashOut[vi + v] = live ? cash[v] : 0;
-      revenueOut[vi + v] = live ? revenue[v] : 0;
-      aliveOut[vi + v] = live;
-      hhi += share * share;
-    }
-    const active = this.active;
-    const price = this.price;
-    const quality = this.quality;
-    const tokens = this.tokens;
-    const eff = this.effPrice;
-    const priceOut = out.productPrice;
-    const qualityOut = out.productQuality;
-    const pj = point * J;
-    let paid = 0;
-    for (let j = 0; j < J; j++) {
-      if (active[j]) {
-        priceOut[pj + j] = price[j];
-        qualityOut[pj + j] = quality[j];
-        paid += tokens[j] * eff[j];
-      } else {
-        priceOut[pj + j] = Number.NaN;
-        qualityOut[pj + j] = Number.NaN;
-      }
-    }
-    // consumer surplus: Σ_s (potential demand of s) · (iv_s − u0_s) / α_s, with potential = inside / (1 − s0)
-    let outside = 0;
-    for (let s = 0; s < S; s++) outside += m.weight[s] * this.state0[s];
-    const potential = inside / Math.max(1e-12, 1 - outside);
-    const alphaScale = this.draws.alphaScale;
-    let cs = 0;
-    for (let s = 0; s < S; s++) {
-      cs += (m.weight[s] * potential * (this.iv[s] - m.outsideUtility[s])) / (m.alpha[s] * alphaScale);
-    }
-    out.marketTokens[point] = inside;
-    out.hhi[point] = hhi * 10_000;
-    out.consumerSurplus[point] = cs;
-    out.avgPrice[point] = inside > 0 ? paid / inside : Number.NaN;
-    out.outsideShare[point] = outside;
   }
 }
