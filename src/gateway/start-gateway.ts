@@ -130,6 +130,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
   };
+  // load every tokenizer the configured models need now: a first load takes seconds and must not block a request
+  for (const m of resolved.models.values()) ctx.priceBook.promptTokens(m.catalogId, 'warm up', 1);
   const web = options.web === false ? undefined : await loadWebHandler(ctx);
 
   let draining = false;

@@ -34,7 +34,11 @@ describe('keys, budgets and rate limits', () => {
           { id: 'gpt-4o', provider: 'oai' },
         ],
         keys: [
-          { name: 'budgeted', key: '${BUDGET_KEY}', budget: { amount: '0.01', currency: 'USD', period: 'month' } },
+          {
+            name: 'budgeted',
+            key: '${BUDGET_KEY}',
+            budget: { amount: '0.01', currency: 'USD', period: 'month' },
+          },
           { name: 'limited', key: 'sk-limited-123', rpm: 3 },
           { name: 'tokens', key: 'sk-tokens-1234', tpm: 100 },
           { name: 'mini-only', key: 'sk-mini-only-1', routes: ['gpt-4o-mini'] },
@@ -49,7 +53,9 @@ describe('keys, budgets and rate limits', () => {
   });
 
   test('missing and wrong keys → 401, restricted route → 403', async () => {
-    let err = await failure(h.client('sk-not-a-key').chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES }));
+    let err = await failure(
+      h.client('sk-not-a-key').chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES }),
+    );
     assert.equal(err.status, 401);
     assert.equal(err.code, 'invalid_api_key');
     const res = await fetch(`${h.gateway.url}/v1/chat/completions`, {
@@ -60,10 +66,14 @@ describe('keys, budgets and rate limits', () => {
     assert.deepEqual(((await res.json()) as { error: { code: string } }).error.code, 'missing_api_key');
     err = await failure(h.client('sk-wrong-key').models.list());
     assert.equal(err.status, 401);
-    err = await failure(h.client('sk-mini-only-1').chat.completions.create({ model: 'gpt-4o', messages: MESSAGES }));
+    err = await failure(
+      h.client('sk-mini-only-1').chat.completions.create({ model: 'gpt-4o', messages: MESSAGES }),
+    );
     assert.equal(err.status, 403);
     assert.equal(err.code, 'route_not_allowed');
-    const ok = await h.client('sk-mini-only-1').chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES });
+    const ok = await h
+      .client('sk-mini-only-1')
+      .chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES });
     assert.ok(ok.choices[0].message.content);
   });
 
@@ -81,12 +91,13 @@ describe('keys, budgets and rate limits', () => {
     emu.clearFaults();
     const ok = results.filter((r) => r.status === 'fulfilled').length;
     const refused = results.filter(
-      (r) => r.status === 'rejected' && r.reason instanceof OpenAI.APIError && r.reason.code === 'budget_exceeded',
+      (r) =>
+        r.status === 'rejected' && r.reason instanceof OpenAI.APIError && r.reason.code === 'budget_exceeded',
     );
     assert.equal(ok + refused.length, 200, 'every request either succeeded or was refused for budget');
     assert.ok(ok > 0 && refused.length > 0, `ok ${ok}, refused ${refused.length}`);
     assert.equal((refused[0] as PromiseRejectedResult).reason.status, 429);
-    const usage = h.store.db.prepare("SELECT spent, reserved FROM gateway_budget_usage").get() as {
+    const usage = h.store.db.prepare('SELECT spent, reserved FROM gateway_budget_usage').get() as {
       spent: string;
       reserved: string;
     };
@@ -103,7 +114,8 @@ describe('keys, budgets and rate limits', () => {
 
   test('rpm limit → 429 rate_limit_exceeded with retry-after', async () => {
     const client = h.client('sk-limited-123');
-    for (let i = 0; i < 3; i++) await client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES });
+    for (let i = 0; i < 3; i++)
+      await client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES });
     const err = await failure(client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES }));
     assert.equal(err.status, 429);
     assert.equal(err.code, 'rate_limit_exceeded');
@@ -113,7 +125,9 @@ describe('keys, budgets and rate limits', () => {
   test('tpm limit counts prompt + max_tokens, then the actual usage', async () => {
     const client = h.client('sk-tokens-1234');
     await client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES, max_tokens: 60 });
-    const err = await failure(client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES, max_tokens: 90 }));
+    const err = await failure(
+      client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES, max_tokens: 90 }),
+    );
     assert.equal(err.code, 'rate_limit_exceeded');
   });
 
@@ -124,7 +138,9 @@ describe('keys, budgets and rate limits', () => {
     await h.client(secret).chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES });
     store.revokeKey('cli-made');
     await new Promise((r) => setTimeout(r, 2100));
-    const err = await failure(h.client(secret).chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES }));
+    const err = await failure(
+      h.client(secret).chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES }),
+    );
     assert.equal(err.status, 401);
   });
 });

@@ -12,9 +12,9 @@ import { fakeClock, type Harness, startHarness } from './gateway-harness.ts';
 const MESSAGES = [{ role: 'user' as const, content: 'route me' }];
 
 function ledgerRows(h: Harness, requestId: string | null): Array<Record<string, unknown>> {
-  return h.store.db.prepare('SELECT * FROM gateway_ledger WHERE request_id = ? ORDER BY attempt').all(requestId) as Array<
-    Record<string, unknown>
-  >;
+  return h.store.db
+    .prepare('SELECT * FROM gateway_ledger WHERE request_id = ? ORDER BY attempt')
+    .all(requestId) as Array<Record<string, unknown>>;
 }
 
 describe('fallback, retries and ejection', () => {
@@ -57,7 +57,10 @@ describe('fallback, retries and ejection', () => {
 
   test('falls back past a failing provider; every attempt is in the ledger', async () => {
     a.setFault({ type: 'status', status: 503, times: 2 });
-    const { data, response } = await h.client().chat.completions.create({ model: 'fb', messages: MESSAGES }).withResponse();
+    const { data, response } = await h
+      .client()
+      .chat.completions.create({ model: 'fb', messages: MESSAGES })
+      .withResponse();
     assert.match(data.choices[0].message.content ?? '', /route me/);
     assert.equal(response.headers.get('x-quadrant-provider'), 'pb');
     assert.equal(response.headers.get('x-quadrant-model'), 'deepseek-chat');
@@ -77,7 +80,10 @@ describe('fallback, retries and ejection', () => {
   test('honours retry-after on the same upstream', async () => {
     a.setFault({ type: 'status', status: 429, retryAfterMs: 30, times: 1 });
     const started = Date.now();
-    const { response } = await h.client().chat.completions.create({ model: 'fb', messages: MESSAGES }).withResponse();
+    const { response } = await h
+      .client()
+      .chat.completions.create({ model: 'fb', messages: MESSAGES })
+      .withResponse();
     assert.equal(response.headers.get('x-quadrant-provider'), 'pa');
     assert.equal(a.requests.length, 2);
     assert.ok(Date.now() - started >= 30);
@@ -85,7 +91,9 @@ describe('fallback, retries and ejection', () => {
 
   test('no retry or fallback after the first streamed byte: the stream ends with an error event', async () => {
     a.setFault({ type: 'reset', afterChunks: 2, times: 1 });
-    const stream = await h.client().chat.completions.create({ model: 'fb', messages: MESSAGES, stream: true });
+    const stream = await h
+      .client()
+      .chat.completions.create({ model: 'fb', messages: MESSAGES, stream: true });
     let text = '';
     const err = await (async () => {
       for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
@@ -126,7 +134,9 @@ describe('fallback, retries and ejection', () => {
     // recovery
     a.clearFaults();
     clock.advance(30_001);
-    const { response } = await client.chat.completions.create({ model: 'fb', messages: MESSAGES }).withResponse();
+    const { response } = await client.chat.completions
+      .create({ model: 'fb', messages: MESSAGES })
+      .withResponse();
     assert.equal(response.headers.get('x-quadrant-provider'), 'pa');
     assert.equal(a.requests.length, 4);
   });
@@ -157,7 +167,9 @@ describe('cheapest routing with a quality floor', () => {
 
   test('cheapest picks the cheaper model; min_quality excludes it', async () => {
     const client = h.client();
-    const cheap = await client.chat.completions.create({ model: 'cheap', messages: MESSAGES, max_tokens: 100 }).withResponse();
+    const cheap = await client.chat.completions
+      .create({ model: 'cheap', messages: MESSAGES, max_tokens: 100 })
+      .withResponse();
     assert.equal(cheap.response.headers.get('x-quadrant-model'), 'gpt-4o-mini');
     assert.equal(cheap.data.model, 'cheap');
     assert.equal(emu.requests.at(-1)?.json?.model, 'gpt-4o-mini');
