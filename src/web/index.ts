@@ -12,6 +12,7 @@ import { serveOperationsApi } from './api/operations-api.ts';
 import { escapeHtml } from './html.ts';
 import { sendError, sendHtml, sendJson } from './http-reply.ts';
 import { renderLayout } from './layout.ts';
+import { prewarmViews } from './market-views.ts';
 import type { WebContext, WebHandler, WebPage } from './page.ts';
 import { loadPages } from './page-registry.ts';
 import { serveAsset } from './static-assets.ts';
@@ -34,6 +35,7 @@ async function servePage(ctx: WebContext, res: ServerResponse, url: URL, page: W
 
 export function createWebHandler(ctx: WebContext): WebHandler {
   const pagesReady = loadPages();
+  prewarmViews(ctx.catalog, ctx.now().toISOString().slice(0, 10));
   // load the tokenizers in a worker now, so the calculator's first answer does not wait for them
   if (process.env.QUADRANT_TEST !== '1' || process.env.QUADRANT_WARM_TOKENIZERS === '1')
     startTokenCounter(ctx.catalog);
@@ -66,7 +68,7 @@ export function createWebHandler(ctx: WebContext): WebHandler {
           serveOperationsApi(ctx, res);
           return true;
         }
-        if (serveMarketApi(ctx, res, url)) return true;
+        if (await serveMarketApi(ctx, res, url)) return true;
         return await serveChart(ctx, res, url);
       }
       const pages = await pagesReady;

@@ -33,8 +33,11 @@ ${main}
 </html>`;
 }
 
-/** Vega, Vega-Lite and vega-embed, served locally from node_modules (no external requests). */
+/**
+ * Vega and vega-embed, served locally from node_modules (no external requests). Pages embed Vega specs
+ * compiled from the Vega-Lite specs on the server (compileToVega), so the browser does not need vega-lite;
+ * /assets/vendor/vega-lite.min.js is served too, for pages that want to embed Vega-Lite directly.
+ */
 export const CHART_SCRIPTS =
   '<script src="/assets/vendor/vega.min.js" defer></script>' +
-  '<script src="/assets/vendor/vega-lite.min.js" defer></script>' +
   '<script src="/assets/vendor/vega-embed.min.js" defer></script>';

@@ -8,6 +8,7 @@ import { type PriceChange, priceTimeline } from '../analysis/price-timeline.ts';
 import { type PriceTrend, priceTrend } from '../analysis/price-trend.ts';
 import type { QuadrantAnalysis } from '../analysis/quadrant-classification.ts';
 import { buildQuadrant, type QuadrantReport } from '../analysis/quadrant-report.ts';
+import { type ConvergencePoint, qualityConvergence } from '../analysis/quality-convergence.ts';
 import { trendReport } from '../analysis/trend-report.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import {
@@ -130,4 +131,24 @@ export function timelineView(
       rows: timelineChartRows(changes, opts.vendorName),
     };
   });
+}
+
+export function convergenceView(catalog: Catalog, from: string, to: string, topN = 5): ConvergencePoint[] {
+  return memoised(catalog, `c|${from}|${to}|${topN}`, () => qualityConvergence(catalog, { from, to, topN }));
+}
+
+/** Computes the default views in the background so the first visitor does not wait for them. */
+export function prewarmViews(catalog: Catalog, todayIso: string): void {
+  setTimeout(async () => {
+    try {
+      const { compileToVega } = await import('../charts/compile-to-vega.ts');
+      const q = quadrantView(catalog, { date: todayIso, currency: 'USD', vendors: [], models: [] });
+      const t = trendView(catalog, { metric: 'mmlu', currency: 'USD', to: todayIso, changesOnly: false });
+      const l = timelineView(catalog, { vendors: [] });
+      convergenceView(catalog, t.trend.from, todayIso);
+      await Promise.all([compileToVega(q.spec), compileToVega(t.spec), compileToVega(l.spec)]);
+    } catch {
+      // a catalog without data for today: the pages report it when asked
+    }
+  }, 0).unref();
 }

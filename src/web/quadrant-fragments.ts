@@ -65,7 +65,21 @@ export function quadrantSummary(report: QuadrantReport): string {
 
 export function excludedList(report: QuadrantReport): string {
   if (report.excluded.length === 0) return '<p>None.</p>';
-  return `<ul>${report.excluded.map((e) => `<li><code>${escapeHtml(e.id)}</code>: ${escapeHtml(e.detail)}</li>`).join('')}</ul>`;
+  const byReason = new Map<string, QuadrantReport['excluded']>();
+  for (const e of report.excluded) byReason.set(e.reason, [...(byReason.get(e.reason) ?? []), e]);
+  const label: Record<string, string> = {
+    no_price_on_date: 'no price on this date',
+    no_quality_index: 'no quality index (no Arena Elo, MMLU or MT-Bench score)',
+    no_output_price: 'no published output price',
+  };
+  return [...byReason.entries()]
+    .map(
+      ([reason, list]) =>
+        `<details><summary>${list.length} ${escapeHtml(label[reason] ?? reason)}</summary><ul>${list
+          .map((e) => `<li><code>${escapeHtml(e.id)}</code>: ${escapeHtml(e.detail)}</li>`)
+          .join('')}</ul></details>`,
+    )
+    .join('');
 }
 
 export function quadrantFragments(report: QuadrantReport) {

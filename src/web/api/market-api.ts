@@ -7,18 +7,21 @@
  * Each answer carries the Vega-Lite spec the dashboard embeds (`spec`).
  */
 import type { ServerResponse } from 'node:http';
+import { compileToVega } from '../../charts/compile-to-vega.ts';
 import { sendJson } from '../http-reply.ts';
 import { marketState, sliderDates, timelineRange, today, trendState } from '../market-state.ts';
 import { quadrantView, timelineView, trendView } from '../market-views.ts';
 import type { WebContext } from '../page.ts';
 import { quadrantFragments } from '../quadrant-fragments.ts';
 
-export function serveMarketApi(ctx: WebContext, res: ServerResponse, url: URL): boolean {
+export async function serveMarketApi(ctx: WebContext, res: ServerResponse, url: URL): Promise<boolean> {
   switch (url.pathname) {
     case '/api/quadrant': {
       const v = quadrantView(ctx.catalog, marketState(ctx, url));
-      const html = url.searchParams.get('fragments') === '1' ? quadrantFragments(v.report) : undefined;
-      sendJson(res, 200, { ...v.report, spec: v.spec, ...(html ? { html } : {}) });
+      // the dashboard asks for its HTML fragments and the compiled Vega spec
+      const dashboard = url.searchParams.get('fragments') === '1';
+      const extra = dashboard ? { html: quadrantFragments(v.report), vega: await compileToVega(v.spec) } : {};
+      sendJson(res, 200, { ...v.report, spec: v.spec, ...extra });
       return true;
     }
     case '/api/trends': {

@@ -63,7 +63,7 @@ async function update() {
   document.getElementById('model-table-wrap').innerHTML = body.html.table;
   document.getElementById('excluded').innerHTML = body.html.excluded;
   enableSortableTables(document.getElementById('model-table-wrap'));
-  await embedChart('#quadrant-chart', body.spec);
+  await embedChart('#quadrant-chart', body.vega);
   document.body.dataset.renderedDate = body.date;
   document.body.dataset.renderedCurrency = body.currency;
 }

@@ -3,6 +3,7 @@
  * dates, a currency switch and a vendor filter (all in the URL), download links, and the sortable model table
  * that doubles as the chart's data table. Client behaviour: /assets/market.js.
  */
+import { compileToVega } from '../../charts/compile-to-vega.ts';
 import { escapeHtml, jsonIsland, queryString, selectOptions } from '../html.ts';
 import { CHART_SCRIPTS } from '../layout.ts';
 import { marketQuery, marketState, sliderDates } from '../market-state.ts';
@@ -10,7 +11,7 @@ import { quadrantView } from '../market-views.ts';
 import type { WebContext, WebPage } from '../page.ts';
 import { excludedList, modelTable, quadrantSummary } from '../quadrant-fragments.ts';
 
-function render(ctx: WebContext, url: URL): string {
+async function render(ctx: WebContext, url: URL): Promise<string> {
   const state = marketState(ctx, url);
   const view = quadrantView(ctx.catalog, state);
   const dates = sliderDates(ctx);
@@ -62,7 +63,7 @@ function render(ctx: WebContext, url: URL): string {
   <p>Models without a quality index or without a price on that date are left out, never guessed.</p>
   <div id="excluded">${excludedList(view.report)}</div>
 </section>
-${jsonIsland('market-data', { dates, state, spec: view.spec, vendors: vendors.map((v) => v.id) })}
+${jsonIsland('market-data', { dates, state, spec: await compileToVega(view.spec), vendors: vendors.map((v) => v.id) })}
 ${CHART_SCRIPTS}
 <script type="module" src="/assets/market.js"></script>`;
 }

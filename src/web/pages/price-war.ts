@@ -4,19 +4,19 @@
  * leaders' quality. State (range, metric, threshold, currency) is in the URL; the form reloads the page.
  */
 import { GPT4_LEVEL, TREND_METRICS } from '../../analysis/price-trend.ts';
-import { qualityConvergence } from '../../analysis/quality-convergence.ts';
+import { compileToVega } from '../../charts/compile-to-vega.ts';
 import { describeFit, METRIC_LABEL } from '../../charts/trend-chart-spec.ts';
 import { dec, formatAmount } from '../../pricing/money.ts';
 import { renderTable } from '../data-table.ts';
 import { escapeHtml, jsonIsland, queryString, selectOptions } from '../html.ts';
 import { CHART_SCRIPTS } from '../layout.ts';
 import { timelineRange, today, trendState } from '../market-state.ts';
-import { timelineView, trendView } from '../market-views.ts';
+import { convergenceView, timelineView, trendView } from '../market-views.ts';
 import type { WebContext, WebPage } from '../page.ts';
 
 const pct = (s: string | null) => (s === null ? '—' : `${Number(s).toFixed(1)}%`);
 
-function render(ctx: WebContext, url: URL): string {
+async function render(ctx: WebContext, url: URL): Promise<string> {
   const range = timelineRange(url);
   const trendUrl = new URL(url);
   trendUrl.searchParams.delete('from');
@@ -38,11 +38,7 @@ function render(ctx: WebContext, url: URL): string {
   const lq = queryString({ from: range.from, to: range.to, vendors: range.vendors.join(',') || undefined });
   const amp = (q: string) => (q ? `${q}&` : '?');
   const currencies = [...ctx.catalog.fx.currencies].sort();
-  const convergence = qualityConvergence(ctx.catalog, {
-    from: trend.trend.from,
-    to: today(ctx),
-    topN: 5,
-  });
+  const convergence = convergenceView(ctx.catalog, trend.trend.from, today(ctx));
   const timelineTable = renderTable(
     timeline.changes,
     [
@@ -135,7 +131,7 @@ function render(ctx: WebContext, url: URL): string {
   <h2 id="convergence-heading">Are the leaders converging?</h2>
   <details><summary>Quality spread of the top five, month by month</summary><div class="table-wrap">${convergenceTable}</div></details>
 </section>
-${jsonIsland('price-war-data', { timeline: timeline.spec, trend: trend.spec })}
+${jsonIsland('price-war-data', { timeline: await compileToVega(timeline.spec), trend: await compileToVega(trend.spec) })}
 ${CHART_SCRIPTS}
 <script type="module" src="/assets/price-war.js"></script>`;
 }
