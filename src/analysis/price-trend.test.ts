@@ -106,3 +106,57 @@ test('Elo threshold picks the cheaper qualifying model; bad metric is an error',
     /unknown metric/,
   );
 });
+
+test('reasoning models are left out unless asked (as Epoch AI)', async () => {
+  const { Catalog } = await import('../catalog/catalog.ts');
+  const price = (input: string, output: string) => ({
+    currency: 'USD',
+    unit: 'per_1m_tokens' as const,
+    input,
+    output,
+    valid_from: '2024-01-01',
+    source: 't',
+    confidence: 'primary' as const,
+  });
+  const score = {
+    metric: 'mmlu' as const,
+    value: 90,
+    date: '2024-01-01',
+    source: 't',
+    confidence: 'primary' as const,
+  };
+  const c = new Catalog(
+    [{ id: 'v', name: 'V', country: 'US' }],
+    [
+      {
+        id: 'chat',
+        name: 'Chat',
+        vendor: 'v',
+        tokenizer: 'estimate',
+        status: 'active',
+        prices: [price('2', '6')],
+        quality: [score],
+      },
+      {
+        id: 'thinker',
+        name: 'Thinker',
+        vendor: 'v',
+        tokenizer: 'estimate',
+        status: 'active',
+        tier: 'reasoning',
+        prices: [price('1', '1')],
+        quality: [score],
+      },
+    ],
+    [{ base: 'USD', quote: 'CNY', rate: '7', date: '2024-01-01', source: 't', confidence: 'primary' }],
+  );
+  const base = { metric: 'mmlu' as const, currency: 'USD', from: '2024-02-01', to: '2024-02-01' };
+  assert.deepEqual(
+    priceTrend(c, base).points.map((p) => p.model),
+    ['chat'],
+  );
+  assert.deepEqual(
+    priceTrend(c, { ...base, includeReasoning: true }).points.map((p) => p.model),
+    ['thinker'],
+  );
+});

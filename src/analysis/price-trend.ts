@@ -5,6 +5,9 @@
  * report the fold decline per year exp(−b · 365.25) with a 95% confidence interval from the t-distribution
  * on b's standard error (n − 2 degrees of freedom).
  *
+ * As Epoch does, reasoning models (catalog tier 'reasoning': o1, o3-mini, DeepSeek-R1, …) are left out by
+ * default — their per-token price hides the many extra (thinking) tokens they bill; `includeReasoning` adds them.
+ *
  * Caveat, stated with the result: grid points of an unchanged cheapest price repeat, so they are not
  * independent and the interval is narrower than the data justify. `observations: 'changes'` keeps only
  * the dates where the cheapest model or its price changed (closer to Epoch's one-observation-per-price).
@@ -50,6 +53,7 @@ export interface PriceTrend {
   from: string;
   to: string;
   observations: 'monthly' | 'changes';
+  includeReasoning: boolean;
   points: TrendPoint[];
   /** Null with fewer than two points or a single date. */
   fit: TrendFit | null;
@@ -66,6 +70,8 @@ export interface TrendOptions {
   /** Default: today. */
   to: string;
   observations?: 'monthly' | 'changes';
+  /** Count reasoning models too (default false, as Epoch AI). */
+  includeReasoning?: boolean;
 }
 
 function scoreFor(catalog: Catalog, id: string, metric: TrendMetric, date: string): number | undefined {
@@ -87,9 +93,11 @@ export function cheapestAtThreshold(
   metric: TrendMetric,
   threshold: number,
   currency: string,
+  includeReasoning = false,
 ): TrendPoint | undefined {
   let best: TrendPoint | undefined;
   for (const m of catalog.models()) {
+    if (!includeReasoning && m.tier === 'reasoning') continue;
     const score = scoreFor(catalog, m.id, metric, date);
     if (score === undefined || score < threshold) continue;
     let price: ReturnType<Catalog['priceOn']>;
@@ -154,7 +162,14 @@ export function priceTrend(catalog: Catalog, options: TrendOptions): PriceTrend 
     throw new QuadrantError('invalid_argument', `from (${from}) is after to (${to})`, { param: 'from' });
   }
   for (const date of grid) {
-    const p = cheapestAtThreshold(catalog, date, options.metric, threshold, currency);
+    const p = cheapestAtThreshold(
+      catalog,
+      date,
+      options.metric,
+      threshold,
+      currency,
+      options.includeReasoning,
+    );
     if (p) points.push(p);
   }
   if (observations === 'changes') {
@@ -172,5 +187,16 @@ export function priceTrend(catalog: Catalog, options: TrendOptions): PriceTrend 
         price: Math.exp(fit.intercept + fit.slopePerDay * dayNumber(p.date)),
       }))
     : [];
-  return { metric: options.metric, threshold, currency, from, to, observations, points, fit, fitLine };
+  return {
+    metric: options.metric,
+    threshold,
+    currency,
+    from,
+    to,
+    observations,
+    includeReasoning: options.includeReasoning ?? false,
+    points,
+    fit,
+    fitLine,
+  };
 }

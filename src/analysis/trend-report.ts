@@ -10,8 +10,9 @@ export function trendReport(t: PriceTrend) {
     from: t.from,
     to: t.to,
     observations: t.observations,
+    include_reasoning: t.includeReasoning,
     method:
-      'cheapest model meeting the threshold on each date (blended 3:1), least-squares fit of ln(price) on days; fold decline per year = exp(-slope*365.25); 95% CI from Student t on the slope',
+      'cheapest model meeting the threshold on each date (blended 3:1), least-squares fit of ln(price) on days; fold decline per year = exp(-slope*365.25); 95% CI from Student t on the slope; reasoning models excluded unless include_reasoning',
     fit: t.fit
       ? {
           n: t.fit.n,

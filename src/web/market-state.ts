@@ -64,6 +64,7 @@ export interface TrendState {
   from?: string;
   to: string;
   changesOnly: boolean;
+  includeReasoning?: boolean;
 }
 
 export function trendState(ctx: WebContext, url: URL): TrendState {
@@ -76,6 +77,7 @@ export function trendState(ctx: WebContext, url: URL): TrendState {
     from: q.get('from') ? assertIsoDate(q.get('from')!, 'from') : undefined,
     to: assertIsoDate(q.get('to') || today(ctx), 'to'),
     changesOnly: q.get('observations') === 'changes',
+    ...(q.get('include_reasoning') === '1' ? { includeReasoning: true } : {}),
   };
 }
 

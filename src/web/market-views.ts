@@ -88,6 +88,7 @@ export function trendView(catalog: Catalog, s: TrendState): TrendView {
       from: s.from,
       to: s.to,
       observations: s.changesOnly ? 'changes' : 'monthly',
+      includeReasoning: s.includeReasoning,
     });
     const opts = { allVendors: vendorNames(catalog), vendorName: vendorName(catalog) };
     return {

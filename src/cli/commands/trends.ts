@@ -11,6 +11,7 @@ interface TrendFlags {
   from?: string;
   to?: string;
   changesOnly?: boolean;
+  includeReasoning?: boolean;
   out?: string;
   json?: boolean;
   catalog?: string;
@@ -26,6 +27,7 @@ export function register(program: Command): void {
     .option('--from <YYYY-MM-DD>', 'first date (default: the first price in the catalog)')
     .option('--to <YYYY-MM-DD>', 'last date (default: today)')
     .option('--changes-only', 'one observation per change of the cheapest price instead of a monthly grid')
+    .option('--include-reasoning', 'also count reasoning models (Epoch AI leaves them out)')
     .option('--out <file>', 'write the chart to FILE.svg or FILE.png')
     .option('--json', 'print the result as JSON')
     .option(
@@ -56,6 +58,7 @@ export function register(program: Command): void {
         from: flags.from === undefined ? undefined : assertIsoDate(flags.from, '--from'),
         to: flags.to === undefined ? todayIso() : assertIsoDate(flags.to, '--to'),
         observations: flags.changesOnly ? 'changes' : 'monthly',
+        includeReasoning: flags.includeReasoning ?? false,
       });
       if (flags.out) {
         const { trendChartSpec } = await import('../../charts/trend-chart-spec.ts');

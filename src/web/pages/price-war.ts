@@ -34,6 +34,7 @@ async function render(ctx: WebContext, url: URL): Promise<string> {
     from: ts.from,
     to: ts.to,
     observations: ts.changesOnly ? 'changes' : undefined,
+    include_reasoning: ts.includeReasoning ? '1' : undefined,
   });
   const lq = queryString({ from: range.from, to: range.to, vendors: range.vendors.join(',') || undefined });
   const amp = (q: string) => (q ? `${q}&` : '?');
@@ -111,6 +112,7 @@ async function render(ctx: WebContext, url: URL): Promise<string> {
     <div class="control"><label for="threshold">Threshold</label><input type="number" step="any" id="threshold" name="threshold" value="${escapeHtml(url.searchParams.get('threshold') ?? '')}" placeholder="${trend.trend.threshold}"></div>
     <div class="control"><label for="currency">Currency</label><select id="currency" name="currency">${selectOptions(currencies, ts.currency)}</select></div>
     <div class="control"><label class="check"><input type="checkbox" name="observations" value="changes"${ts.changesOnly ? ' checked' : ''}> one point per price change</label></div>
+    <div class="control"><label class="check"><input type="checkbox" name="include_reasoning" value="1"${ts.includeReasoning ? ' checked' : ''}> include reasoning models</label></div>
   </fieldset>
   <div class="control"><button type="submit">Update</button></div>
 </form>
