@@ -31,7 +31,7 @@ describe('bad requests', () => {
     await emu.close();
   });
 
-  async function post(body: string | Uint8Array, path = '/v1/chat/completions', method = 'POST') {
+  async function post(body: string, path = '/v1/chat/completions', method = 'POST') {
     const res = await fetch(`${h.gateway.url}${path}`, { method, body: method === 'GET' ? undefined : body });
     const json = (await res.json()) as {
       error: { message: string; type: string; code: string; param: string | null };

@@ -24,7 +24,7 @@ export interface Harness {
 
 export async function startHarness(
   rawConfig: unknown,
-  options: Partial<Omit<StartGatewayOptions, 'config' | 'store' | 'catalog'>> & {
+  options: Partial<Omit<StartGatewayOptions, 'config' | 'store'>> & {
     env?: Record<string, string>;
   } = {},
 ): Promise<Harness> {
