@@ -45,6 +45,11 @@ export function reportError(err: unknown): number {
 }
 
 export async function main(argv: string[] = process.argv): Promise<void> {
+  // `quadrant models | head`: a closed pipe ends the output quietly instead of crashing.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   try {
     const program = await buildProgram();
     await program.parseAsync(argv);

@@ -2,7 +2,7 @@
  * Exact money. Every price and cost is a decimal.js `Decimal` (never a binary float) and every amount
  * carries its currency. Nothing is rounded until it is displayed.
  */
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 export const Dec = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -30, toExpPos: 40 });
 export type Dec = InstanceType<typeof Dec>;
