@@ -48,6 +48,11 @@ export function createWebHandler(ctx: WebContext): WebHandler {
         return serveAsset(req, res, path.slice('/assets/'.length));
       }
       if (path.startsWith('/api/')) {
+        const pageApi = (await pagesReady).apis.get(`${method === 'HEAD' ? 'GET' : method} ${path}`);
+        if (pageApi) {
+          await pageApi(ctx, req, res, url);
+          return true;
+        }
         if (path === '/api/compare') {
           if (method !== 'GET' && method !== 'POST') {
             sendJson(res, 405, {
@@ -71,7 +76,7 @@ export function createWebHandler(ctx: WebContext): WebHandler {
         if (await serveMarketApi(ctx, res, url)) return true;
         return await serveChart(ctx, res, url);
       }
-      const pages = await pagesReady;
+      const { pages } = await pagesReady;
       const page = pages.find((p) => p.path === path || (p.path !== '/' && path === `${p.path}/`));
       if (!page || (method !== 'GET' && method !== 'HEAD')) return false;
       await servePage(ctx, res, url, page, pages);

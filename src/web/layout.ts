@@ -33,11 +33,16 @@ ${main}
 </html>`;
 }
 
-/**
- * Vega and vega-embed, served locally from node_modules (no external requests). Pages embed Vega specs
- * compiled from the Vega-Lite specs on the server (compileToVega), so the browser does not need vega-lite;
- * /assets/vendor/vega-lite.min.js is served too, for pages that want to embed Vega-Lite directly.
- */
+/** Vega, Vega-Lite and vega-embed, served locally from node_modules (no external requests). */
 export const CHART_SCRIPTS =
+  '<script src="/assets/vendor/vega.min.js" defer></script>' +
+  '<script src="/assets/vendor/vega-lite.min.js" defer></script>' +
+  '<script src="/assets/vendor/vega-embed.min.js" defer></script>';
+
+/**
+ * Vega and vega-embed only: for pages that embed Vega specs compiled on the server from the Vega-Lite specs
+ * (charts/compile-to-vega.ts) — the browser then skips vega-lite's 250 KB compiler.
+ */
+export const VEGA_SCRIPTS =
   '<script src="/assets/vendor/vega.min.js" defer></script>' +
   '<script src="/assets/vendor/vega-embed.min.js" defer></script>';

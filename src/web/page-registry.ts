@@ -1,27 +1,39 @@
 /**
  * The dashboard's pages, discovered at startup: every src/web/pages/*.ts that exports `page: WebPage`
- * (so a new page — e.g. the simulator's — appears in the navigation without touching this module).
+ * (so a new page — e.g. the simulator's — appears in the navigation without touching this module), and
+ * the JSON endpoints such a module exports as `api` ({ 'POST /api/simulate': handler }).
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { WebPage } from './page.ts';
+import type { PageApi, PageApiHandler, WebPage } from './page.ts';
+
+export interface PageRegistry {
+  pages: WebPage[];
+  /** 'METHOD /path' → handler, from the page modules' optional `api` exports. */
+  apis: Map<string, PageApiHandler>;
+}
 
 const PAGES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'pages');
 
-let loading: Promise<WebPage[]> | undefined;
+let loading: Promise<PageRegistry> | undefined;
 
-export function loadPages(): Promise<WebPage[]> {
+export function loadPages(): Promise<PageRegistry> {
   loading ??= (async () => {
     const files = readdirSync(PAGES_DIR)
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
       .sort();
     const pages: WebPage[] = [];
+    const apis = new Map<string, PageApiHandler>();
     for (const f of files) {
-      const mod = (await import(pathToFileURL(join(PAGES_DIR, f)).href)) as { page?: WebPage };
+      const mod = (await import(pathToFileURL(join(PAGES_DIR, f)).href)) as { page?: WebPage; api?: PageApi };
       if (mod.page && typeof mod.page.render === 'function') pages.push(mod.page);
+      for (const [route, handler] of Object.entries(mod.api ?? {})) {
+        if (typeof handler === 'function') apis.set(route.replace(/\s+/, ' ').trim(), handler);
+      }
     }
-    return pages.sort((a, b) => a.order - b.order || a.path.localeCompare(b.path));
+    pages.sort((a, b) => a.order - b.order || a.path.localeCompare(b.path));
+    return { pages, apis };
   })();
   return loading;
 }

@@ -43,3 +43,15 @@ export interface WebPage {
   /** Returns the page's main HTML (the layout adds head, nav, assets). State comes from the URL. */
   render(ctx: WebContext, url: URL): string | Promise<string>;
 }
+
+/**
+ * Optional JSON endpoints a page module may export as `api`: keys are 'METHOD /path' (e.g.
+ * 'POST /api/simulate'); the dashboard routes matching requests to the handler, which writes the response.
+ */
+export type PageApiHandler = (
+  ctx: WebContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) => void | Promise<void>;
+export type PageApi = Record<string, PageApiHandler>;

@@ -144,6 +144,23 @@ describe('dashboard in chromium', { skip }, () => {
     await page.close();
   });
 
+  test('every other page in the navigation loads (e.g. the simulator) and its charts render', async () => {
+    const probe = await loadPage('/', 'nav');
+    const paths = await probe
+      .locator('nav a')
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+    await probe.close();
+    for (const path of paths.filter((p) => !['/', '/price-war', '/calculator', '/operations'].includes(p))) {
+      const page = await loadPage(path, 'main h1');
+      const charts = page.locator('main .chart');
+      for (let i = 0; i < (await charts.count()); i++) {
+        await charts.nth(i).locator('svg, canvas').first().waitFor({ timeout: 20_000 });
+      }
+      await page.screenshot({ path: screenshotPath(`${path.slice(1) || 'index'}.png`), fullPage: true });
+      await page.close();
+    }
+  });
+
   test('no console errors and no request outside 127.0.0.1', () => {
     assert.deepEqual(browser.consoleErrors, []);
     assert.deepEqual(browser.externalRequests, []);

@@ -131,6 +131,16 @@ describe('dashboard over HTTP', () => {
     assert.equal((await get('/assets/../package.json')).status, 404);
   });
 
+  test('page modules can export JSON endpoints (api), e.g. the simulator', async () => {
+    const { loadPages } = await import('../../src/web/page-registry.ts');
+    const { apis } = await loadPages();
+    for (const route of apis.keys()) {
+      const [method, path] = route.split(' ');
+      const res = await get(path, method === 'POST' ? { method, body: '{}' } : { method });
+      assert.notEqual(res.status, 404, route);
+    }
+  });
+
   test('vega libraries are served locally, gzipped', async () => {
     for (const f of ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js']) {
       const res = await get(`/assets/vendor/${f}`, { headers: { 'accept-encoding': 'gzip' } });

@@ -5,7 +5,7 @@
  */
 import { compileToVega } from '../../charts/compile-to-vega.ts';
 import { escapeHtml, jsonIsland, queryString, selectOptions } from '../html.ts';
-import { CHART_SCRIPTS } from '../layout.ts';
+import { VEGA_SCRIPTS } from '../layout.ts';
 import { marketQuery, marketState, sliderDates } from '../market-state.ts';
 import { quadrantView } from '../market-views.ts';
 import type { WebContext, WebPage } from '../page.ts';
@@ -64,7 +64,7 @@ async function render(ctx: WebContext, url: URL): Promise<string> {
   <div id="excluded">${excludedList(view.report)}</div>
 </section>
 ${jsonIsland('market-data', { dates, state, spec: await compileToVega(view.spec), vendors: vendors.map((v) => v.id) })}
-${CHART_SCRIPTS}
+${VEGA_SCRIPTS}
 <script type="module" src="/assets/market.js"></script>`;
 }
 

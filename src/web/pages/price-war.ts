@@ -9,7 +9,7 @@ import { describeFit, METRIC_LABEL } from '../../charts/trend-chart-spec.ts';
 import { dec, formatAmount } from '../../pricing/money.ts';
 import { renderTable } from '../data-table.ts';
 import { escapeHtml, jsonIsland, queryString, selectOptions } from '../html.ts';
-import { CHART_SCRIPTS } from '../layout.ts';
+import { VEGA_SCRIPTS } from '../layout.ts';
 import { timelineRange, today, trendState } from '../market-state.ts';
 import { convergenceView, timelineView, trendView } from '../market-views.ts';
 import type { WebContext, WebPage } from '../page.ts';
@@ -134,7 +134,7 @@ async function render(ctx: WebContext, url: URL): Promise<string> {
   <details><summary>Quality spread of the top five, month by month</summary><div class="table-wrap">${convergenceTable}</div></details>
 </section>
 ${jsonIsland('price-war-data', { timeline: await compileToVega(timeline.spec), trend: await compileToVega(trend.spec) })}
-${CHART_SCRIPTS}
+${VEGA_SCRIPTS}
 <script type="module" src="/assets/price-war.js"></script>`;
 }
 
