@@ -109,7 +109,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     priceBook: new PriceBook(options.catalog, options.countTokens ?? defaults!.countTokens),
     keys,
     budgets,
-    ledger: new LedgerWriter(store.db, budgets),
+    ledger: new LedgerWriter(store.db, budgets, store.path, config.ledger_durability),
     limiter: new RateLimiter(now),
     outliers: new OutlierDetector(
       {
@@ -253,7 +253,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     for (const a of inFlight) a.abort('shutting_down');
     const hard = Date.now() + 2000;
     while (inFlight.size > 0 && Date.now() < hard) await new Promise((r) => setTimeout(r, 10));
-    await ctx.ledger.drain();
+    await ctx.ledger.close();
     server.closeAllConnections();
     await closed;
     await ctx.pools.close();

@@ -115,6 +115,11 @@ export const gatewayConfigSchema = z.strictObject({
   outlier: outlierSchema.default(() => outlierSchema.parse({})),
   /** Rolling window of the SLA tracker. */
   sla_window_ms: positiveInt.default(300_000),
+  /**
+   * Ledger commits: 'full' fsyncs every commit (survives power loss; ~ms per commit on the response path),
+   * 'normal' (WAL + synchronous=NORMAL) survives a process crash and fsyncs at checkpoints.
+   */
+  ledger_durability: z.enum(['full', 'normal']).default('full'),
   /** Request body limit in bytes (default 4 MiB). */
   body_limit_bytes: positiveInt.default(4 * 1024 * 1024),
   /** max_tokens assumed for budgets and `cheapest` when the request sets none and the catalog knows none. */

@@ -3,8 +3,11 @@
  * are written in one SQLite transaction on the next; the promise returned by `write()` resolves once that
  * transaction has committed, and the request handler awaits it before ending the response. So every row is
  * durable before the client sees the end of its response, at the cost of one commit per tick, not per request.
+ * With a store on disk the commits run on a writer thread (ledger-worker.mjs): the fsync of synchronous=FULL
+ * then never blocks the event loop, and rows queue up into the next batch while a commit is in progress.
  */
-import type { Dec } from '../../pricing/money.ts';
+import { Worker } from 'node:worker_threads';
+import { type Dec, decimalString } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import type { BudgetStore, Reservation } from '../budget/budget-store.ts';
 
@@ -39,6 +42,34 @@ export interface Settlement {
   actual: Dec;
 }
 
+function rowValues(r: LedgerRow): unknown[] {
+  return [
+    r.requestId,
+    r.attempt,
+    r.ts,
+    r.keyId,
+    r.keyName,
+    r.route,
+    r.model,
+    r.provider,
+    r.endpoint,
+    r.stream ? 1 : 0,
+    r.status,
+    r.outcome,
+    r.inputTokens,
+    r.cachedInputTokens,
+    r.cacheWriteTokens,
+    r.outputTokens,
+    r.reasoningTokens,
+    r.usageEstimated ? 1 : 0,
+    r.cost,
+    r.currency,
+    r.latencyMs,
+    r.ttftMs,
+    r.errorCode,
+  ];
+}
+
 interface Pending {
   rows: LedgerRow[];
   settlements: Settlement[];
@@ -54,10 +85,32 @@ export class LedgerWriter {
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
 
+  private worker: Worker | undefined;
+  private workerBusy = false;
+  private nextBatchId = 0;
+  private readonly workerBatches = new Map<number, Pending[]>();
+
   constructor(
     db: SqliteDatabase,
     private readonly budgets: BudgetStore,
+    /** The database file: commits go to a writer thread. Omit (or ':memory:') to commit on this thread. */
+    dbPath?: string,
+    durability: 'full' | 'normal' = 'full',
   ) {
+    if (dbPath && dbPath !== ':memory:') {
+      this.worker = new Worker(new URL('./ledger-worker.mjs', import.meta.url), {
+        workerData: { path: dbPath, durability },
+      });
+      this.worker.unref();
+      this.worker.on('message', (msg: { type: string; id: number; error?: string }) => {
+        if (msg.type !== 'done') return;
+        const batch = this.workerBatches.get(msg.id) ?? [];
+        this.workerBatches.delete(msg.id);
+        this.workerBusy = false;
+        this.settleBatch(batch, msg.error ? new Error(`ledger write failed: ${msg.error}`) : undefined);
+        if (this.queue.length > 0) this.flush();
+      });
+    }
     this.insert = db.prepare(
       `INSERT INTO gateway_ledger(request_id, attempt, ts, key_id, key_name, route, model, provider, endpoint, stream,
          status, outcome, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
@@ -66,33 +119,7 @@ export class LedgerWriter {
     );
     this.flushTx = db.transaction((batch: Pending[]) => {
       for (const p of batch) {
-        for (const r of p.rows) {
-          this.insert.run(
-            r.requestId,
-            r.attempt,
-            r.ts,
-            r.keyId,
-            r.keyName,
-            r.route,
-            r.model,
-            r.provider,
-            r.endpoint,
-            r.stream ? 1 : 0,
-            r.status,
-            r.outcome,
-            r.inputTokens,
-            r.cachedInputTokens,
-            r.cacheWriteTokens,
-            r.outputTokens,
-            r.reasoningTokens,
-            r.usageEstimated ? 1 : 0,
-            r.cost,
-            r.currency,
-            r.latencyMs,
-            r.ttftMs,
-            r.errorCode,
-          );
-        }
+        for (const r of p.rows) this.insert.run(rowValues(r));
         for (const s of p.settlements) this.budgets.settleBudget(s.reservation, s.actual);
       }
     });
@@ -113,17 +140,54 @@ export class LedgerWriter {
 
   private flush(): void {
     this.scheduled = false;
+    if (this.worker && this.workerBusy) return; // the batch grows until the writer thread is free
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
+    if (this.worker) {
+      const id = this.nextBatchId++;
+      this.workerBatches.set(id, batch);
+      this.workerBusy = true;
+      const rows: unknown[][] = [];
+      const settlements: Array<{ keyId: string; periodStart: string; amount: string; actual: string }> = [];
+      for (const p of batch) {
+        for (const r of p.rows) rows.push(rowValues(r));
+        for (const st of p.settlements) {
+          if (st.reservation.settled) continue;
+          st.reservation.settled = true;
+          settlements.push({
+            keyId: st.reservation.keyId,
+            periodStart: st.reservation.periodStart,
+            amount: decimalString(st.reservation.amount),
+            actual: decimalString(st.actual),
+          });
+        }
+      }
+      this.worker.postMessage({ type: 'batch', id, rows, settlements });
+      return;
+    }
+    let error: unknown;
     try {
       this.flushTx(batch);
-      for (const p of batch) p.resolve();
     } catch (err) {
-      for (const p of batch) p.reject(err);
+      error = err;
     }
+    this.settleBatch(batch, error);
+  }
+
+  private settleBatch(batch: Pending[], error: unknown): void {
+    for (const p of batch)
+      if (error) p.reject(error);
+      else p.resolve();
     this.inFlight -= batch.length;
     if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  /** Drains, then stops the writer thread. */
+  async close(): Promise<void> {
+    await this.drain();
+    await this.worker?.terminate();
+    this.worker = undefined;
   }
 
   /** Resolves when everything queued so far is committed. */
