@@ -98,6 +98,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const now = options.now ?? Date.now;
   const { config, store } = options;
   const resolved = resolveGateway(config, options.catalog, options.getAdapter ?? defaults!.getAdapter);
+  // The store opens with synchronous=FULL; 'normal' durability relaxes it for budget and ledger commits.
+  if (config.ledger_durability === 'normal') store.db.pragma('synchronous = NORMAL');
   const keys = new KeyStore(store.db);
   keys.syncConfigKeys(config.keys.map((k) => ({ ...k })));
   const budgets = new BudgetStore(store.db);

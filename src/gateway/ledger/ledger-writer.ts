@@ -3,8 +3,10 @@
  * are written in one SQLite transaction on the next; the promise returned by `write()` resolves once that
  * transaction has committed, and the request handler awaits it before ending the response. So every row is
  * durable before the client sees the end of its response, at the cost of one commit per tick, not per request.
- * With a store on disk the commits run on a writer thread (ledger-worker.mjs): the fsync of synchronous=FULL
- * then never blocks the event loop, and rows queue up into the next batch while a commit is in progress.
+ * With durability 'full' and a store on disk the commits run on a writer thread (ledger-worker.mjs): the fsync
+ * of synchronous=FULL then never blocks the event loop, and rows queue up into the next batch while a commit is
+ * in progress. With 'normal' (the default) a commit is a WAL append without fsync — tens of microseconds — so it
+ * runs on this thread, which saves the round trip to the worker on every response.
  */
 import { Worker } from 'node:worker_threads';
 import { type Dec, decimalString } from '../../pricing/money.ts';
@@ -93,11 +95,11 @@ export class LedgerWriter {
   constructor(
     db: SqliteDatabase,
     private readonly budgets: BudgetStore,
-    /** The database file: commits go to a writer thread. Omit (or ':memory:') to commit on this thread. */
+    /** The database file: with 'full' durability commits go to a writer thread. Omit to commit on this thread. */
     dbPath?: string,
     durability: 'full' | 'normal' = 'full',
   ) {
-    if (dbPath && dbPath !== ':memory:') {
+    if (durability === 'full' && dbPath && dbPath !== ':memory:') {
       this.worker = new Worker(new URL('./ledger-worker.mjs', import.meta.url), {
         workerData: { path: dbPath, durability },
       });
