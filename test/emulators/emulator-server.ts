@@ -123,7 +123,6 @@ export async function startEmulatorServer(
     requests.push(recorded);
     let selfDestroyed = false;
     res.on('close', () => {
-      if (process.env.QDBG) console.error('EMU res close', res.writableFinished, selfDestroyed);
       if (res.writableFinished || selfDestroyed) return;
       recorded.aborted = true;
       recorded.abortedAt = Date.now();
@@ -258,7 +257,7 @@ export async function startEmulatorServer(
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
-    socket.on('close', () => { if (process.env.QDBG) console.error('EMU socket close'); sockets.delete(socket); });
+    socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) =>
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
