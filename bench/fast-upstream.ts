@@ -12,7 +12,9 @@ const completion = JSON.stringify({
   object: 'chat.completion',
   created: 1_700_000_000,
   model: 'gpt-4o-mini',
-  choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop', logprobs: null }],
+  choices: [
+    { index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop', logprobs: null },
+  ],
   usage: { prompt_tokens: 12, completion_tokens: 180, total_tokens: 192 },
 });
 const chunk = (delta: object, finish: string | null) =>

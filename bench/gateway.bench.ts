@@ -39,7 +39,11 @@ function freePort(): Promise<number> {
 }
 
 function start(cmd: string, argv: string[], env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(cmd, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(cmd, argv, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
   child.stderr?.on('data', (d) => {
     err += d;
@@ -71,17 +75,32 @@ function ensureTools(): string {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
       console.log('installing wrk (Debian package)…');
-      execFileSync('bash', ['-c', 'apt-get install -y -qq wrk || (apt-get update -qq && apt-get install -y -qq wrk)'], {
-        stdio: 'inherit',
-      });
+      execFileSync(
+        'bash',
+        ['-c', 'apt-get install -y -qq wrk || (apt-get update -qq && apt-get install -y -qq wrk)'],
+        {
+          stdio: 'inherit',
+        },
+      );
     }
   }
   const pk = join(root, 'bench/.deps/node_modules/@portkey-ai/gateway/build/start-server.js');
   if (withPortkey && !existsSync(pk)) {
     console.log('installing @portkey-ai/gateway@1.15.2 into bench/.deps …');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', join(root, 'bench/.deps'), '@portkey-ai/gateway@1.15.2'], {
-      stdio: 'inherit',
-    });
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--prefix',
+        join(root, 'bench/.deps'),
+        '@portkey-ai/gateway@1.15.2',
+      ],
+      {
+        stdio: 'inherit',
+      },
+    );
   }
   return pk;
 }
@@ -100,7 +119,13 @@ function toMs(v: string): number {
   return m[2] === 'us' ? n / 1000 : m[2] === 's' ? n * 1000 : n;
 }
 
-function wrk(url: string, headers: Record<string, string>, body: string, conns: number, secs: number): WrkResult {
+function wrk(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  conns: number,
+  secs: number,
+): WrkResult {
   const dir = mkdtempSync(join(tmpdir(), 'qbench-'));
   const script = join(dir, 'post.lua');
   const hdrs = Object.entries(headers)
@@ -135,7 +160,9 @@ async function main(): Promise<void> {
     QUADRANT_DB: join(dir, 'bench.db'),
   });
   if (withPortkey) {
-    start(process.execPath, [pkPath, `--port=${pkPort}`, '--headless'], { TRUSTED_CUSTOM_HOSTS: 'localhost,127.0.0.1' });
+    start(process.execPath, [pkPath, `--port=${pkPort}`, '--headless'], {
+      TRUSTED_CUSTOM_HOSTS: 'localhost,127.0.0.1',
+    });
   }
   const body = JSON.stringify({
     model: 'gpt-4o-mini',
@@ -156,7 +183,9 @@ async function main(): Promise<void> {
     });
   }
   for (const t of targets) await waitFor(t.url, { method: 'POST', headers: t.headers, body });
-  console.log(`gateway benchmark: ${streaming ? 'SSE stream' : '1 KB JSON'}, ${connections} connections × ${seconds} s, then 1 connection × ${Math.max(3, seconds / 2)} s`);
+  console.log(
+    `gateway benchmark: ${streaming ? 'SSE stream' : '1 KB JSON'}, ${connections} connections × ${seconds} s, then 1 connection × ${Math.max(3, seconds / 2)} s`,
+  );
   const results: Record<string, { load: WrkResult; single: WrkResult }> = {};
   for (const t of targets) {
     wrk(t.url, t.headers, body, connections, 2); // warm-up (JIT, pools)
@@ -173,10 +202,14 @@ async function main(): Promise<void> {
     );
   }
   if (results.portkey) {
-    console.log(`\nquadrant / portkey throughput: ${(results.quadrant.load.rps / results.portkey.load.rps).toFixed(2)}× (target ≥ 5×)`);
+    console.log(
+      `\nquadrant / portkey throughput: ${(results.quadrant.load.rps / results.portkey.load.rps).toFixed(2)}× (target ≥ 5×)`,
+    );
   }
   console.log(`quadrant / direct throughput: ${(results.quadrant.load.rps / direct.load.rps).toFixed(2)}×`);
-  console.log(`quadrant added latency at c=1: ${(results.quadrant.single.p50 - direct.single.p50).toFixed(3)} ms (target < 1 ms)`);
+  console.log(
+    `quadrant added latency at c=1: ${(results.quadrant.single.p50 - direct.single.p50).toFixed(3)} ms (target < 1 ms)`,
+  );
 }
 
 try {

@@ -9,7 +9,10 @@ import { FxTable, type FxUsed } from './fx-table.ts';
 import { computeQualityIndex, type QualityIndex } from './quality-index.ts';
 import type { FxRate, Model, PricePoint, Tier, Vendor } from './schema.ts';
 
-export type CatalogModel = Model & { vendor: string; /** 'builtin' or where a user model came from */ origin?: string };
+export type CatalogModel = Model & {
+  vendor: string /** 'builtin' or where a user model came from */;
+  origin?: string;
+};
 
 /** A price point resolved for a date, per 1M tokens, in `currency`. */
 export interface ResolvedPrice {
@@ -108,7 +111,9 @@ export class Catalog {
 
   /** The first day the model has any price. */
   firstPriceDate(id: string): string | undefined {
-    const dates = this.model(id).prices.map((p) => p.valid_from).sort();
+    const dates = this.model(id)
+      .prices.map((p) => p.valid_from)
+      .sort();
     return dates[0];
   }
 
@@ -152,7 +157,12 @@ export class Catalog {
   }
 
   /** Blended (3:1 by default) price per 1M on a date, or undefined when the output price is unknown. */
-  blendedOn(modelId: string, date: string, query: PriceQuery = {}, ratio?: { input: number; output: number }) {
+  blendedOn(
+    modelId: string,
+    date: string,
+    query: PriceQuery = {},
+    ratio?: { input: number; output: number },
+  ) {
     const p = this.priceOn(modelId, date, query);
     return p.outputPerMillion === undefined
       ? undefined

@@ -34,7 +34,11 @@ export class FxTable {
       currencies.add(r.quote);
       const rate = dec(r.rate);
       this.add(`${r.base}/${r.quote}`, { rate, date: r.date, source: r.source });
-      this.add(`${r.quote}/${r.base}`, { rate: new Dec(1).dividedBy(rate), date: r.date, source: `inverse of ${r.source}` });
+      this.add(`${r.quote}/${r.base}`, {
+        rate: new Dec(1).dividedBy(rate),
+        date: r.date,
+        source: `inverse of ${r.source}`,
+      });
     }
     for (const list of this.pairs.values()) list.sort((a, b) => a.date.localeCompare(b.date));
     this.currencies = currencies;
@@ -82,12 +86,14 @@ export class FxTable {
     const t = this.assertCurrency(to);
     if (f === t) return null;
     const direct = this.quoteOn(`${f}/${t}`, date);
-    if (direct) return { rate: direct.rate.toString(), date: direct.date, source: direct.source, from: f, to: t };
+    if (direct)
+      return { rate: direct.rate.toString(), date: direct.date, source: direct.source, from: f, to: t };
     const a = this.quoteOn(`${f}/USD`, date);
     const b = this.quoteOn(`USD/${t}`, date);
     if (a && b) {
       return {
         rate: a.rate.times(b.rate).toString(),
+        // biome-ignore lint/complexity/useMathMinMax: ISO date strings, not numbers
         date: a.date < b.date ? a.date : b.date,
         source: `${a.source}; ${b.source} (crossed through USD)`,
         from: f,

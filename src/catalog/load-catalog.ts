@@ -35,7 +35,10 @@ export function readCatalogFile<S extends z.ZodType>(file: string, schema: S, la
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new QuadrantError('file_unreadable', `cannot read ${label}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+    throw new QuadrantError(
+      'file_unreadable',
+      `cannot read ${label}: ${(err as NodeJS.ErrnoException).code ?? err}`,
+    );
   }
   let data: unknown;
   try {
@@ -48,7 +51,8 @@ export function readCatalogFile<S extends z.ZodType>(file: string, schema: S, la
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = describePath(data, issue.path as Array<string | number>);
-    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : '';
+    const more =
+      parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : '';
     throw new QuadrantError('invalid_catalog', `${label}: ${where}: ${issue.message}${more}`);
   }
   return parsed.data;
@@ -74,7 +78,8 @@ export function readCatalogSources(dir: string = BUILTIN_CATALOG_DIR): CatalogSo
   const fxFile = join(dir, 'fx.yaml');
   const modelsDir = join(dir, 'models');
   for (const f of [vendorsFile, fxFile, modelsDir]) {
-    if (!existsSync(f)) throw new QuadrantError('invalid_catalog', `catalog incomplete: ${rel(f)} is missing`);
+    if (!existsSync(f))
+      throw new QuadrantError('invalid_catalog', `catalog incomplete: ${rel(f)} is missing`);
   }
   const { vendors } = readCatalogFile(vendorsFile, vendorsFileSchema, rel(vendorsFile));
   const { rates } = readCatalogFile(fxFile, fxFileSchema, rel(fxFile));
@@ -82,16 +87,22 @@ export function readCatalogSources(dir: string = BUILTIN_CATALOG_DIR): CatalogSo
   const models: Array<Model & { vendor: string }> = [];
   const files = [vendorsFile, fxFile];
   const seen = new Map<string, string>();
-  for (const name of readdirSync(modelsDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const name of readdirSync(modelsDir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const file = join(modelsDir, name);
     files.push(file);
     const parsed = readCatalogFile(file, modelsFileSchema, rel(file));
     if (!vendorIds.has(parsed.vendor)) {
-      throw new QuadrantError('invalid_catalog', `${rel(file)}: vendor "${parsed.vendor}" is not in vendors.yaml`);
+      throw new QuadrantError(
+        'invalid_catalog',
+        `${rel(file)}: vendor "${parsed.vendor}" is not in vendors.yaml`,
+      );
     }
     for (const m of parsed.models) {
       const prior = seen.get(m.id);
-      if (prior) throw new QuadrantError('invalid_catalog', `${rel(file)}: model id "${m.id}" also in ${prior}`);
+      if (prior)
+        throw new QuadrantError('invalid_catalog', `${rel(file)}: model id "${m.id}" also in ${prior}`);
       seen.set(m.id, rel(file));
       models.push({ ...m, vendor: parsed.vendor });
     }

@@ -23,11 +23,21 @@ export const INDEX_COMPONENTS: Partial<Record<QualityMetric, (value: number) => 
 
 export interface QualityIndex {
   value: number;
-  components: Array<{ metric: QualityMetric; score: number; normalised: number; date: string; source: string }>;
+  components: Array<{
+    metric: QualityMetric;
+    score: number;
+    normalised: number;
+    date: string;
+    source: string;
+  }>;
 }
 
 /** The score of `metric` that counts on `date` (latest on or before it, else the earliest). */
-export function scoreOn(scores: QualityScore[], metric: QualityMetric, date?: string): QualityScore | undefined {
+export function scoreOn(
+  scores: QualityScore[],
+  metric: QualityMetric,
+  date?: string,
+): QualityScore | undefined {
   const ofMetric = scores.filter((s) => s.metric === metric).sort((a, b) => a.date.localeCompare(b.date));
   if (ofMetric.length === 0) return undefined;
   if (date === undefined) return ofMetric[ofMetric.length - 1];
@@ -37,9 +47,18 @@ export function scoreOn(scores: QualityScore[], metric: QualityMetric, date?: st
 
 export function computeQualityIndex(scores: QualityScore[], date?: string): QualityIndex | null {
   const components: QualityIndex['components'] = [];
-  for (const [metric, normalise] of Object.entries(INDEX_COMPONENTS) as Array<[QualityMetric, (v: number) => number]>) {
+  for (const [metric, normalise] of Object.entries(INDEX_COMPONENTS) as Array<
+    [QualityMetric, (v: number) => number]
+  >) {
     const s = scoreOn(scores, metric, date);
-    if (s) components.push({ metric, score: s.value, normalised: normalise(s.value), date: s.date, source: s.source });
+    if (s)
+      components.push({
+        metric,
+        score: s.value,
+        normalised: normalise(s.value),
+        date: s.date,
+        source: s.source,
+      });
   }
   if (components.length === 0) return null;
   const mean = components.reduce((sum, c) => sum + c.normalised, 0) / components.length;

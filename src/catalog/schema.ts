@@ -114,13 +114,7 @@ export const qualityScoreSchema = z.strictObject({
 });
 export type QualityScore = z.infer<typeof qualityScoreSchema>;
 
-export const TOKENIZER_IDS = [
-  'o200k_base',
-  'cl100k_base',
-  'qwen',
-  'deepseek',
-  'estimate',
-] as const;
+export const TOKENIZER_IDS = ['o200k_base', 'cl100k_base', 'qwen', 'deepseek', 'estimate'] as const;
 
 export const modelSchema = z.strictObject({
   /** The vendor's own API model id, e.g. gpt-4o, doubao-pro-32k, qwen-long. */

@@ -42,7 +42,9 @@ export interface CostBreakdown {
 
 export function assertTokenCount(value: number, name: string): void {
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw new QuadrantError('invalid_argument', `${name} must be a whole number ≥ 0, got ${value}`, { param: name });
+    throw new QuadrantError('invalid_argument', `${name} must be a whole number ≥ 0, got ${value}`, {
+      param: name,
+    });
   }
 }
 
@@ -81,7 +83,10 @@ export function requestCost(catalog: Catalog, shape: RequestShape): CostBreakdow
       );
     }
   }
-  const price = catalog.priceOn(model.id, shape.date, { inputTokens: shape.inputTokens, currency: shape.currency });
+  const price = catalog.priceOn(model.id, shape.date, {
+    inputTokens: shape.inputTokens,
+    currency: shape.currency,
+  });
   if (price.outputPerMillion === undefined && shape.outputTokens > 0) {
     throw new QuadrantError(
       'price_unknown',
