@@ -2,10 +2,15 @@
  * The cost of the user's own text on every model, counted with each model's own tokenizer (tokens are not
  * comparable across vendors: the same Chinese text is ~1.7× more tokens on cl100k than on Qwen's). Ranked
  * cheapest first, with the cost per 1,000 characters so models with different tokenizers compare fairly.
+ * Used by `quadrant compare` and the dashboard's calculator.
+ *
+ * Without a model list: every chat model; those not on the market that day are left out silently, those that
+ * cannot price this request (no output price, context window or output limit exceeded) are listed in
+ * `skipped`. With `strict` (the CLI's explicit --models), a named model that cannot be priced is an error.
  */
 import type { Catalog } from '../catalog/catalog.ts';
 import { QuadrantError } from '../errors.ts';
-import { decimalString } from '../pricing/money.ts';
+import { type Dec, decimalString } from '../pricing/money.ts';
 import { requestCost } from '../pricing/request-cost.ts';
 import { countTokens, type TokenCount } from '../tokenize/index.ts';
 import { assertIsoDate } from './calendar.ts';
@@ -17,12 +22,16 @@ export interface TextCostRow {
   vendor: string;
   input_tokens: number;
   output_tokens: number;
-  exact: boolean;
+  tokens_exact: boolean;
   tokenizer: string;
   input_cost: string;
   output_cost: string;
   total_cost: string;
+  /** Exact: total cost × 1000 / characters. */
   cost_per_1k_chars: string;
+  currency: string;
+  price_source: string;
+  confidence: string;
   quality_index: number | null;
 }
 
@@ -37,6 +46,16 @@ export interface TextCostComparison {
 
 export const MAX_COMPARE_CHARS = 200_000;
 
+function inForceOn(catalog: Catalog, modelId: string, date: string): boolean {
+  try {
+    catalog.priceOn(modelId, date);
+    return true;
+  } catch (err) {
+    if (err instanceof QuadrantError && err.code === 'no_price_on_date') return false;
+    throw err;
+  }
+}
+
 /** The chat models to compare (embedding models are left out). */
 export function comparableModels(catalog: Catalog, ids?: string[]) {
   const models = ids?.length ? ids.map((id) => catalog.model(id)) : catalog.models();
@@ -45,7 +64,15 @@ export function comparableModels(catalog: Catalog, ids?: string[]) {
 
 export function compareTextCost(
   catalog: Catalog,
-  req: { text: string; outputTokens: number; date: string; currency: string; models?: string[] },
+  req: {
+    text: string;
+    outputTokens: number;
+    date: string;
+    currency: string;
+    models?: string[];
+    /** Named models that cannot be priced are an error instead of `skipped`. */
+    strict?: boolean;
+  },
   /** Counts made elsewhere (e.g. in a worker thread); missing models are counted here. */
   counts: Record<string, TokenCount | { error: string }> = {},
 ): TextCostComparison {
@@ -66,9 +93,11 @@ export function compareTextCost(
     });
   }
   const models = comparableModels(catalog, req.models);
-  const rows: Omit<TextCostRow, 'rank'>[] = [];
+  const named = req.models !== undefined && req.models.length > 0;
+  const rows: Array<Omit<TextCostRow, 'rank'> & { total: Dec }> = [];
   const skipped: TextCostComparison['skipped'] = [];
   for (const m of models) {
+    if (!named && !inForceOn(catalog, m.id, date)) continue; // not on the market that day
     try {
       const given = counts[m.id];
       if (given && 'error' in given) {
@@ -89,23 +118,25 @@ export function compareTextCost(
         vendor: m.vendor,
         input_tokens: count.tokens,
         output_tokens: req.outputTokens,
-        exact: count.exact,
+        tokens_exact: count.exact,
         tokenizer: count.tokenizer,
         input_cost: decimalString(cost.inputCost),
         output_cost: decimalString(cost.outputCost),
         total_cost: decimalString(cost.totalCost),
-        cost_per_1k_chars: decimalString(
-          cost.totalCost.times(1000).dividedBy(characters).toSignificantDigits(12),
-        ),
+        cost_per_1k_chars: decimalString(cost.totalCost.times(1000).dividedBy(characters)),
+        currency: cost.currency,
+        price_source: cost.price.point.source,
+        confidence: cost.price.point.confidence,
         quality_index: catalog.qualityIndex(m.id, date),
+        total: cost.totalCost,
       });
     } catch (err) {
-      if (err instanceof QuadrantError) skipped.push({ model: m.id, reason: err.message });
-      else throw err;
+      if (!(err instanceof QuadrantError) || (req.strict && named)) throw err;
+      skipped.push({ model: m.id, reason: err.message });
     }
   }
   const ranked = rows
-    .sort((a, b) => Number(a.total_cost) - Number(b.total_cost) || a.model.localeCompare(b.model))
-    .map((r, i) => ({ rank: i + 1, ...r }));
+    .sort((a, b) => a.total.comparedTo(b.total) || a.model.localeCompare(b.model))
+    .map(({ total: _total, ...r }, i) => ({ rank: i + 1, ...r }));
   return { date, currency, characters, output_tokens: req.outputTokens, rows: ranked, skipped };
 }

@@ -14,11 +14,11 @@ export function compareTable(r: TextCostComparison): string {
       { label: 'Vendor', cell: (x) => x.vendor },
       {
         label: 'Input tokens',
-        cell: (x) => `${x.exact ? '' : '≈'}${x.input_tokens}`,
+        cell: (x) => `${x.tokens_exact ? '' : '≈'}${x.input_tokens}`,
         numeric: true,
         sortValue: (x) => x.input_tokens,
       },
-      { label: 'Tokenizer', cell: (x) => `${x.tokenizer}${x.exact ? '' : ' (estimate)'}` },
+      { label: 'Tokenizer', cell: (x) => `${x.tokenizer}${x.tokens_exact ? '' : ' (estimate)'}` },
       {
         label: `Input cost (${r.currency})`,
         cell: (x) => money(x.input_cost),

@@ -1,4 +1,4 @@
-/** `quadrant compare` — one text priced on every model with its own tokenizer (see src/cli/market/compare-models.ts). */
+/** `quadrant compare` — one text priced on every model with its own tokenizer (see src/analysis/text-cost-comparison.ts). */
 import type { Command } from 'commander';
 
 interface CompareOptions {
@@ -29,7 +29,7 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output: an array ranked by total cost, money as decimal strings')
     .action(async (opts: CompareOptions) => {
       const m = await import('../market-options.ts');
-      const { compareModels } = await import('../market/compare-models.ts');
+      const { compareTextCost } = await import('../../analysis/text-cost-comparison.ts');
       const { printJson, printTable } = await import('../output.ts');
       const { QuadrantError } = await import('../../errors.ts');
       const { dec, formatAmount } = await import('../../pricing/money.ts');
@@ -43,8 +43,8 @@ export function register(program: Command): void {
         .map((s) => s.trim())
         .filter(Boolean);
       const catalog = await m.openMarketCatalog();
-      const currency = m.currencyOption(catalog, opts.currency ?? 'USD');
-      const result = compareModels(catalog, { text, outputTokens, date, currency, models });
+      const currency = catalog.fx.assertCurrency(opts.currency ?? 'USD');
+      const result = compareTextCost(catalog, { text, outputTokens, date, currency, models, strict: true });
       if (opts.json) return printJson(result.rows);
       for (const s of result.skipped) process.stderr.write(`skipped ${s.model}: ${s.reason}\n`);
       printTable(
