@@ -8,7 +8,7 @@ import { sendError, sendJson, sseErrorFrame } from '../http/send.ts';
 import type { KeyRecord } from '../keys/key-store.ts';
 import type { LedgerRow, Settlement } from '../ledger/ledger-writer.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
-import type { AttemptRecorder } from '../upstream/json-attempt.ts';
+import type { AttemptRecorder } from '../upstream/open-upstream.ts';
 import type { AdmittedRequest } from './admit-request.ts';
 import { recordAttempt } from './record-attempt.ts';
 import type { FinalResult } from './run-attempts.ts';

@@ -2,40 +2,15 @@
  * One non-streaming upstream attempt (chat completion or embeddings): send, read the whole body, convert.
  * Records the attempt (ledger row, SLA, outlier detection, metrics) through `record`.
  */
-import type { Dispatcher } from 'undici';
 import { isQuadrantError } from '../../errors.ts';
 import type { Dec } from '../../pricing/money.ts';
 import type { UpstreamErrorInfo, UpstreamHttpRequest, Usage } from '../../providers/types.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import type { AttemptResult } from './attempt-types.ts';
-import { classifyNetworkError, countsAsOutlierFailure } from './classify-network-error.ts';
+import { classifyNetworkError } from './classify-network-error.ts';
+import { type AttemptRecorder, openUpstream, recordFailure } from './open-upstream.ts';
 
-export type AttemptRecorder = (r: {
-  candidate: ResolvedModel;
-  status: number;
-  outcome: 'ok' | 'error' | 'aborted' | 'partial';
-  usage: Usage | null;
-  usageEstimated: boolean;
-  cost?: Dec | null;
-  latencyMs: number;
-  ttftMs: number | null;
-  errorCode: string | null;
-  health: boolean | null;
-}) => void;
-
-export async function readErrorResponse(
-  c: ResolvedModel,
-  response: Dispatcher.ResponseData,
-): Promise<UpstreamErrorInfo> {
-  let text = '';
-  try {
-    text = await response.body.text();
-  } catch {
-    // body lost: the status says enough
-  }
-  return c.provider.adapter.parseError(response.statusCode, response.headers, text);
-}
 
 export async function jsonAttempt(
   ctx: GatewayContext,
@@ -48,59 +23,17 @@ export async function jsonAttempt(
 ): Promise<AttemptResult> {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
-  let response: Dispatcher.ResponseData;
-  try {
-    response = await ctx.pools.request(upstream, signal, c.provider.connections);
-  } catch (err) {
-    if (signal.aborted) return aborted();
-    const info = classifyNetworkError(err);
-    record({
-      candidate: c,
-      status: info.status,
-      outcome: 'error',
-      usage: null,
-      usageEstimated: false,
-      latencyMs: elapsed(),
-      ttftMs: null,
-      errorCode: info.code,
-      health: false,
-    });
-    return { kind: 'failed', error: info };
-  }
-  if (response.statusCode < 200 || response.statusCode >= 300) {
-    const info = await readErrorResponse(c, response);
-    if (signal.aborted) return aborted();
-    record({
-      candidate: c,
-      status: response.statusCode,
-      outcome: 'error',
-      usage: null,
-      usageEstimated: false,
-      latencyMs: elapsed(),
-      ttftMs: null,
-      errorCode: info.code,
-      health: countsAsOutlierFailure(info) ? false : null,
-    });
-    return { kind: 'failed', error: info };
-  }
+  const opened = await openUpstream(ctx, c, upstream, signal, record, elapsed);
+  if ('aborted' in opened) return aborted();
+  if ('failed' in opened) return opened.failed;
+  const { response } = opened;
   let text: string;
   try {
     text = await response.body.text();
   } catch (err) {
     if (signal.aborted) return aborted();
     const info = classifyNetworkError(err);
-    record({
-      candidate: c,
-      status: info.status,
-      outcome: 'error',
-      usage: null,
-      usageEstimated: false,
-      latencyMs: elapsed(),
-      ttftMs: null,
-      errorCode: info.code,
-      health: false,
-    });
-    return { kind: 'failed', error: info };
+    return recordFailure(record, c, info.status, info, elapsed(), false);
   }
   try {
     const parsed = parse(text);
@@ -131,18 +64,7 @@ export async function jsonAttempt(
           message: `unreadable upstream response: ${(err as Error).message}`,
           retryable: true,
         };
-    record({
-      candidate: c,
-      status: 502,
-      outcome: 'error',
-      usage: null,
-      usageEstimated: false,
-      latencyMs: elapsed(),
-      ttftMs: null,
-      errorCode: info.code,
-      health: false,
-    });
-    return { kind: 'failed', error: info };
+    return recordFailure(record, c, 502, info, elapsed(), false);
   }
 
   function aborted(): AttemptResult {

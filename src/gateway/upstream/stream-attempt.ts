@@ -6,14 +6,13 @@
  * the end.
  */
 import type { ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
 import type { StreamOptions, UpstreamErrorInfo, UpstreamHttpRequest, Usage } from '../../providers/types.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { sseErrorFrame } from '../http/send.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import type { AttemptResult } from './attempt-types.ts';
 import { classifyNetworkError, countsAsOutlierFailure } from './classify-network-error.ts';
-import { type AttemptRecorder, readErrorResponse } from './json-attempt.ts';
+import { type AttemptRecorder, openUpstream } from './open-upstream.ts';
 
 export interface StreamAttemptInput {
   candidate: ResolvedModel;
@@ -50,41 +49,10 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
   const { candidate: c, signal, res, record } = input;
   const started = performance.now();
   const elapsed = () => performance.now() - started;
-  let response: Dispatcher.ResponseData;
-  try {
-    response = await ctx.pools.request(input.upstream, signal, c.provider.connections);
-  } catch (err) {
-    if (signal.aborted) return aborted(undefined, false);
-    const info = classifyNetworkError(err);
-    record({
-      candidate: c,
-      status: info.status,
-      outcome: 'error',
-      usage: null,
-      usageEstimated: false,
-      latencyMs: elapsed(),
-      ttftMs: null,
-      errorCode: info.code,
-      health: false,
-    });
-    return { kind: 'failed', error: info };
-  }
-  if (response.statusCode < 200 || response.statusCode >= 300) {
-    const info = await readErrorResponse(c, response);
-    if (signal.aborted) return aborted(undefined, false);
-    record({
-      candidate: c,
-      status: response.statusCode,
-      outcome: 'error',
-      usage: null,
-      usageEstimated: false,
-      latencyMs: elapsed(),
-      ttftMs: null,
-      errorCode: info.code,
-      health: countsAsOutlierFailure(info) ? false : null,
-    });
-    return { kind: 'failed', error: info };
-  }
+  const opened = await openUpstream(ctx, c, input.upstream, signal, record, elapsed);
+  if ('aborted' in opened) return aborted(undefined, false);
+  if ('failed' in opened) return opened.failed;
+  const { response } = opened;
 
   const translator = c.provider.adapter.createStreamTranslator(input.options);
   let committed = false;
