@@ -2,12 +2,13 @@
  * Loads and validates the catalog files (data/catalog/*.yaml) into a `Catalog`.
  * A bad entry is a QuadrantError('invalid_catalog') naming the file and the path inside it.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import type { z } from 'zod';
 import { QuadrantError } from '../errors.ts';
+import { readTextFile } from '../read-text-file.ts';
 import { Catalog, type CatalogModel } from './catalog.ts';
 import {
   type FxRate,
@@ -31,15 +32,7 @@ export interface CatalogSources {
 
 /** Parses one YAML file and validates it; errors name the file and the path of the bad entry. */
 export function readCatalogFile<S extends z.ZodType>(file: string, schema: S, label = file): z.output<S> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new QuadrantError(
-      'file_unreadable',
-      `cannot read ${label}: ${(err as NodeJS.ErrnoException).code ?? err}`,
-    );
-  }
+  const text = readTextFile(file, 'catalog file');
   let data: unknown;
   try {
     data = YAML.parse(text, { prettyErrors: true });

@@ -7,10 +7,11 @@
  *   QUADRANT_DB=PATH           the store whose user models and prices are merged over the catalog
  *                              (only read when the file exists: read-only commands never create it).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Catalog } from '../catalog/catalog.ts';
 import { QuadrantError } from '../errors.ts';
+import { readTextFile } from '../read-text-file.ts';
 
 export function todayIso(env: NodeJS.ProcessEnv = process.env, now: () => Date = () => new Date()): string {
   const pinned = env.QUADRANT_TODAY;
@@ -37,13 +38,8 @@ export function parseCountOption(value: string | undefined, name: string, min = 
   return n;
 }
 
-export function readTextFile(path: string, name = '--text'): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new QuadrantError('file_unreadable', `cannot read ${name} file ${path}: ${code}`);
-  }
+export function readOptionFile(path: string, name = '--text'): string {
+  return readTextFile(path, `${name} file`);
 }
 
 export function fileLabel(path: string): string {
@@ -56,7 +52,7 @@ export function promptText(options: { prompt?: string; text?: string }): string 
     throw new QuadrantError('invalid_argument', 'use either --prompt TEXT or --text FILE, not both');
   }
   if (options.prompt !== undefined) return options.prompt;
-  if (options.text !== undefined) return readTextFile(options.text);
+  if (options.text !== undefined) return readOptionFile(options.text);
   return undefined;
 }
 

@@ -1,12 +1,7 @@
-/**
- * The `quadrant equilibrium` input file and its solution: single-product vendors, one logit segment.
- *   {"alpha": a, "beta": b, "outside_utility": u0, "vendors": [{"id": …, "quality": q, "cost": c}]}
- * Output: prices and shares keyed by vendor id, outside_share, foc_residual, iterations.
- */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describePath } from '../catalog/load-catalog.ts';
 import { QuadrantError } from '../errors.ts';
+import { readTextFile } from '../read-text-file.ts';
 import { solveBertrandNash } from './bertrand-nash.ts';
 
 export const equilibriumInputSchema = z
@@ -59,18 +54,7 @@ export function parseEquilibriumInput(data: unknown, label: string): Equilibrium
 }
 
 export function readEquilibriumInput(file: string): EquilibriumInput {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new QuadrantError(
-      'file_unreadable',
-      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? err}`,
-      {
-        param: 'input',
-      },
-    );
-  }
+  const text = readTextFile(file, 'equilibrium input', { param: 'input' });
   let data: unknown;
   try {
     data = JSON.parse(text);

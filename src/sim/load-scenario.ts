@@ -3,12 +3,13 @@
  * Errors are QuadrantError('invalid_scenario') naming the file and the path of the bad entry, e.g.
  *   "my.yaml: vendors[2] (id zhipu).models[0] (id glm-4).price: Too small: expected number to be >=0"
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { describePath } from '../catalog/load-catalog.ts';
 import { QuadrantError, suggestClosest } from '../errors.ts';
+import { readTextFile } from '../read-text-file.ts';
 import { type Scenario, scenarioSchema } from './scenario-schema.ts';
 
 export const PRESETS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../data/scenarios');
@@ -72,15 +73,6 @@ export function loadScenario(nameOrFile: string): Scenario {
   } else {
     file = resolve(nameOrFile);
   }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new QuadrantError(
-      'file_unreadable',
-      `cannot read scenario ${nameOrFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-      { param: 'scenario' },
-    );
-  }
+  const text = readTextFile(file, 'scenario', { param: 'scenario' });
   return parseScenarioText(text, looksLikePath ? nameOrFile : `data/scenarios/${basename(file)}`);
 }

@@ -8,7 +8,7 @@ import { type ImportResult, parseLiteLlmPrices } from '../../catalog/import-lite
 import { parseOpenRouterModels } from '../../catalog/import-openrouter.ts';
 import { addCatalogAdditions } from '../../store/catalog-overrides.ts';
 import type { Store } from '../../store/open-store.ts';
-import { fileLabel, readTextFile } from '../market-options.ts';
+import { fileLabel, readOptionFile } from '../market-options.ts';
 
 export type ImportFormat = 'litellm' | 'openrouter';
 
@@ -27,7 +27,7 @@ export function importCatalogFile(
   catalog: Catalog,
   q: { format: ImportFormat; path: string; date: string },
 ): ImportSummaryJson {
-  const text = readTextFile(q.path, `--${q.format}`);
+  const text = readOptionFile(q.path, `--${q.format}`);
   const options = {
     fileName: fileLabel(q.path),
     date: q.date,

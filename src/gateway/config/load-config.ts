@@ -1,11 +1,7 @@
-/**
- * Reads the gateway config: YAML → `${ENV}` interpolation → strict zod validation → cross-reference checks.
- * Every error is one QuadrantError('invalid_config') whose message names the file and the path.
- */
-import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { QuadrantError, suggestClosest } from '../../errors.ts';
+import { readTextFile } from '../../read-text-file.ts';
 import { type GatewayConfig, gatewayConfigSchema } from './config-schema.ts';
 
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
@@ -147,15 +143,7 @@ export function loadConfigFile(
   file: string,
   env: Record<string, string | undefined> = process.env,
 ): GatewayConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new QuadrantError(
-      'invalid_config',
-      `cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
-  }
+  const text = readTextFile(file, 'config', { code: 'invalid_config' });
   // `${VAR}` is not valid inside YAML flow maps ({ api_key: ${KEY} }): swap each reference for a plain
   // placeholder before parsing, and put it back (interpolated) in the parsed strings.
   const refs: string[] = [];

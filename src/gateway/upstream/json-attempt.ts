@@ -11,7 +11,6 @@ import type { AttemptResult } from './attempt-types.ts';
 import { classifyNetworkError } from './classify-network-error.ts';
 import { type AttemptRecorder, openUpstream, recordFailure } from './open-upstream.ts';
 
-
 export async function jsonAttempt(
   ctx: GatewayContext,
   c: ResolvedModel,
