@@ -66,6 +66,9 @@ export class Catalog {
   readonly fx: FxTable;
   private readonly byId = new Map<string, CatalogModel>();
   private readonly byAlias = new Map<string, CatalogModel>();
+  /** Memo of resolved prices (the gateway prices every request): model|date|currency|point → price. */
+  private readonly priceMemo = new Map<string, ResolvedPrice>();
+  private readonly inForceMemo = new Map<string, PricePoint[]>();
 
   constructor(vendors: Vendor[], models: CatalogModel[], fx: FxRate[]) {
     this.vendors = new Map(vendors.map((v) => [v.id, v]));
@@ -124,7 +127,7 @@ export class Catalog {
   priceOn(modelId: string, date: string, query: PriceQuery = {}): ResolvedPrice {
     const model = this.model(modelId);
     const wanted = query.currency ? this.fx.assertCurrency(query.currency) : undefined;
-    const inForce = pointsInForce(model.prices, date).filter((p) => tierMatches(p.tier, query.inputTokens));
+    const inForce = this.inForce(model, date).filter((p) => tierMatches(p.tier, query.inputTokens));
     if (inForce.length === 0) {
       const first = this.firstPriceDate(model.id);
       const why = !first
@@ -137,6 +140,27 @@ export class Catalog {
     const point =
       inForce.find((p) => p.currency === wanted) ?? inForce.find((p) => p.currency === 'USD') ?? inForce[0];
     const target = wanted ?? point.currency;
+    const memoKey = `${model.id}|${date}|${target}|${model.prices.indexOf(point)}`;
+    const memo = this.priceMemo.get(memoKey);
+    if (memo) return memo;
+    const resolved = this.resolvePoint(model.id, point, date, target);
+    if (this.priceMemo.size > 100_000) this.priceMemo.clear();
+    this.priceMemo.set(memoKey, resolved);
+    return resolved;
+  }
+
+  private inForce(model: CatalogModel, date: string): PricePoint[] {
+    const key = `${model.id}|${date}`;
+    let points = this.inForceMemo.get(key);
+    if (!points) {
+      points = pointsInForce(model.prices, date);
+      if (this.inForceMemo.size > 100_000) this.inForceMemo.clear();
+      this.inForceMemo.set(key, points);
+    }
+    return points;
+  }
+
+  private resolvePoint(modelId: string, point: PricePoint, date: string, target: string): ResolvedPrice {
     const fx = this.fx.rateOn(point.currency, target, date);
     const conv = (v: string | undefined): Dec | undefined => {
       if (v === undefined) return undefined;
@@ -144,7 +168,7 @@ export class Catalog {
       return fx ? pm.times(fx.rate) : pm;
     };
     return {
-      modelId: model.id,
+      modelId,
       date,
       currency: target,
       inputPerMillion: conv(point.input)!,
