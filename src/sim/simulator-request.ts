@@ -57,8 +57,18 @@ export function parseSimulatorRequest(raw: Raw): SimulatorRequest {
   return { scenario, overrides };
 }
 
+/** Runs are deterministic for a preset, overrides and seed: the dashboard keeps the last few results. */
+const recentRuns = new Map<string, SimulationResult>();
+const RECENT_RUNS_KEPT = 16;
+
 export function runSimulatorRequest(req: SimulatorRequest): SimulationResult {
-  return simulateScenario(loadScenario(req.scenario), req.overrides);
+  const key = JSON.stringify([req.scenario, req.overrides]);
+  const hit = recentRuns.get(key);
+  if (hit) return hit;
+  const result = simulateScenario(loadScenario(req.scenario), req.overrides);
+  if (recentRuns.size >= RECENT_RUNS_KEPT) recentRuns.delete(recentRuns.keys().next().value as string);
+  recentRuns.set(key, result);
+  return result;
 }
 
 export function simulatorJson(req: SimulatorRequest) {
