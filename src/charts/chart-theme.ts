@@ -14,7 +14,7 @@ export const chartConfig = {
   title: { fontSize: 14, anchor: 'start' as const, subtitleFontSize: 11, subtitleColor: '#555555' },
 };
 
-/** Colour-blind-safe categorical palette (Tableau 10). */
+/** Categorical palette: Tableau 10, then the light half of Tableau 20, so 20 vendors get distinct colours. */
 export const VENDOR_PALETTE = [
   '#4e79a7',
   '#f28e2b',
@@ -26,6 +26,16 @@ export const VENDOR_PALETTE = [
   '#ff9da7',
   '#9c755f',
   '#bab0ac',
+  '#a0cbe8',
+  '#ffbe7d',
+  '#8cd17d',
+  '#f1ce63',
+  '#86bcb6',
+  '#ff9d9a',
+  '#d4a6c8',
+  '#d7b5a6',
+  '#79706e',
+  '#d37295',
 ];
 
 /** A colour encoding whose domain is every vendor of the catalog (stable across views). */
