@@ -40,6 +40,11 @@ describe('keys, budgets and rate limits', () => {
             budget: { amount: '0.01', currency: 'USD', period: 'month' },
           },
           { name: 'limited', key: 'sk-limited-123', rpm: 3 },
+          {
+            name: 'capped',
+            key: 'sk-capped-12345',
+            budget: { amount: '5', currency: 'USD', period: 'month' },
+          },
           { name: 'tokens', key: 'sk-tokens-1234', tpm: 100 },
           { name: 'mini-only', key: 'sk-mini-only-1', routes: ['gpt-4o-mini'] },
         ],
@@ -77,6 +82,21 @@ describe('keys, budgets and rate limits', () => {
     assert.ok(ok.choices[0].message.content);
   });
 
+  test('a budgeted call without max_tokens is capped upstream at the output the reservation assumed', async () => {
+    const client = h.client('sk-capped-12345');
+    await client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES });
+    const capped = emu.requests.at(-1)?.json;
+    const assumed = h.catalog.model('gpt-4o-mini').max_output_tokens ?? 4096;
+    assert.equal(capped?.max_completion_tokens, assumed);
+    await client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES, max_tokens: 50 });
+    const asked = emu.requests.at(-1)?.json;
+    assert.equal(asked?.max_tokens, 50);
+    assert.equal(asked?.max_completion_tokens, undefined, 'the client limit is passed as it was');
+    // keys without a budget are not capped
+    await h.client('sk-mini-only-1').chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES });
+    assert.equal(emu.requests.at(-1)?.json?.max_completion_tokens, undefined);
+  });
+
   test('200 concurrent requests never push spend past the budget', async () => {
     // every call bills 5 input + 1000 output tokens; max_tokens 1000 makes the reservation a true worst case
     emu.setUsage({ inputTokens: 5, outputTokens: 1000 });
@@ -97,7 +117,11 @@ describe('keys, budgets and rate limits', () => {
     assert.equal(ok + refused.length, 200, 'every request either succeeded or was refused for budget');
     assert.ok(ok > 0 && refused.length > 0, `ok ${ok}, refused ${refused.length}`);
     assert.equal((refused[0] as PromiseRejectedResult).reason.status, 429);
-    const usage = h.store.db.prepare('SELECT spent, reserved FROM gateway_budget_usage').get() as {
+    const usage = h.store.db
+      .prepare(
+        "SELECT spent, reserved FROM gateway_budget_usage WHERE key_id = (SELECT id FROM gateway_keys WHERE name = 'budgeted')",
+      )
+      .get() as {
       spent: string;
       reserved: string;
     };

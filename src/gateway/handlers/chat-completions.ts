@@ -94,7 +94,13 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
   try {
     final = await runAttempts(ctx, admitted.ordered, abort.signal, (c) => {
       served = c;
-      const upstream = c.provider.adapter.buildChatRequest(chat, c.target);
+      // A budget reserved the worst case for maxOutputTokens(c): cap the call to it when the client set no limit,
+      // so the actual cost cannot outgrow the reservation.
+      const sent =
+        admitted.reservation && maxTokens === undefined
+          ? { ...chat, max_completion_tokens: admitted.maxOutputTokens(c) }
+          : chat;
+      const upstream = c.provider.adapter.buildChatRequest(sent, c.target);
       if (stream) {
         return streamAttempt(ctx, {
           candidate: c,
