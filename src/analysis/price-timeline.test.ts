@@ -52,3 +52,28 @@ test('tiers are separate series; changes sorted by date; --from/--to filter', ()
   assert.equal(may[2].outputChangePct, '0');
   assert.throws(() => priceTimeline(marketFixture(), { from: '2024-06-01', to: '2024-05-01' }), /after/);
 });
+
+test('with firstPrices, the first price on record of each series is an event without a % change', () => {
+  const all = priceTimeline(marketFixture(), { from: '2024-05-01', to: '2024-05-31', firstPrices: true });
+  const changes = all.filter((c) => c.kind === 'change');
+  assert.deepEqual(
+    changes.map((c) => `${c.date} ${c.model}`),
+    ['2024-05-13 glm-3-turbo', '2024-05-21 qwen-long', '2024-05-21 qwen-max'],
+    'the cuts are the same with or without first prices',
+  );
+  const firsts = all.filter((c) => c.kind === 'first');
+  assert.ok(firsts.length > 0);
+  for (const f of firsts) {
+    assert.ok(f.date >= '2024-05-01' && f.date <= '2024-05-31');
+    assert.equal(f.inputBefore, null);
+    assert.equal(f.inputChangePct, null);
+    assert.equal(f.outputChangePct, null);
+  }
+  const gpt4o = firsts.find((c) => c.model === 'gpt-4o');
+  assert.equal(gpt4o?.inputAfter, '5');
+  assert.deepEqual(
+    all.map((c) => c.date),
+    [...all.map((c) => c.date)].sort(),
+    'events stay in date order',
+  );
+});

@@ -2,6 +2,9 @@
  * The price-war timeline: every dated price change in the catalog — consecutive price points of the same
  * model, currency and tier — with the change of the input and output price in percent, exact decimals
  * (qwen-long input 0.02 → 0.0005 CNY per 1k: −97.5%). Units are normalised to per 1M before comparing.
+ * With `firstPrices`, the first price the catalog has for a model in each currency and tier is an event too —
+ * a launch, or the earliest price on record (GPT-4o launched at half GPT-4 Turbo's price; Doubao Pro and
+ * DeepSeek-V2 entered the war with launch prices, not cuts).
  */
 import type { Catalog } from '../catalog/catalog.ts';
 import type { PricePoint, Tier } from '../catalog/schema.ts';
@@ -11,6 +14,8 @@ import { perMillion } from '../pricing/units.ts';
 import { assertIsoDate } from './calendar.ts';
 
 export interface PriceChange {
+  /** 'change': a new price for a model already priced; 'first': its first price on record (with `firstPrices`). */
+  kind: 'change' | 'first';
   date: string;
   model: string;
   modelName: string;
@@ -18,8 +23,8 @@ export interface PriceChange {
   currency: string;
   /** e.g. "≤128000 input tokens"; null for the base price. */
   tier: string | null;
-  /** Per 1M tokens in `currency`, decimal strings. */
-  inputBefore: string;
+  /** Per 1M tokens in `currency`, decimal strings; null for a first price. */
+  inputBefore: string | null;
   inputAfter: string;
   /** Percent change, exact decimal string ("-97.5"); null when the old price was 0. */
   inputChangePct: string | null;
@@ -49,7 +54,10 @@ function pm(p: PricePoint, v: string | undefined): Dec | undefined {
   return v === undefined ? undefined : perMillion(v, p.unit);
 }
 
-export function priceTimeline(catalog: Catalog, range: { from?: string; to?: string } = {}): PriceChange[] {
+export function priceTimeline(
+  catalog: Catalog,
+  range: { from?: string; to?: string; firstPrices?: boolean } = {},
+): PriceChange[] {
   const from = range.from === undefined ? undefined : assertIsoDate(range.from, 'from');
   const to = range.to === undefined ? undefined : assertIsoDate(range.to, 'to');
   if (from && to && from > to) {
@@ -64,6 +72,28 @@ export function priceTimeline(catalog: Catalog, range: { from?: string; to?: str
     }
     for (const points of series.values()) {
       points.sort((a, b) => a.valid_from.localeCompare(b.valid_from));
+      const first = points[0];
+      if (range.firstPrices && !(from && first.valid_from < from) && !(to && first.valid_from > to)) {
+        const outFirst = pm(first, first.output);
+        changes.push({
+          kind: 'first',
+          date: first.valid_from,
+          model: model.id,
+          modelName: model.name,
+          vendor: model.vendor,
+          currency: first.currency,
+          tier: describeTier(first.tier),
+          inputBefore: null,
+          inputAfter: decimalString(pm(first, first.input)!),
+          inputChangePct: null,
+          outputBefore: null,
+          outputAfter: outFirst === undefined ? null : decimalString(outFirst),
+          outputChangePct: null,
+          source: first.source,
+          confidence: first.confidence,
+          ...(first.note ? { note: first.note } : {}),
+        });
+      }
       for (let i = 1; i < points.length; i++) {
         const a = points[i - 1];
         const b = points[i];
@@ -75,6 +105,7 @@ export function priceTimeline(catalog: Catalog, range: { from?: string; to?: str
         const outB = pm(b, b.output);
         if (inA.equals(inB) && (outA === undefined || outB === undefined || outA.equals(outB))) continue;
         changes.push({
+          kind: 'change',
           date: b.valid_from,
           model: model.id,
           modelName: model.name,

@@ -7,6 +7,7 @@ interface TimelineFlags {
   vendors?: string;
   out?: string;
   json?: boolean;
+  firstPrices?: boolean;
   catalog?: string;
 }
 
@@ -17,6 +18,10 @@ export function register(program: Command): void {
     .option('--from <YYYY-MM-DD>', 'changes on or after this date')
     .option('--to <YYYY-MM-DD>', 'changes on or before this date')
     .option('--vendors <ids>', 'only these vendors (comma-separated ids)')
+    .option(
+      '--first-prices',
+      'also list the first price on record of each model (a launch, or the earliest known)',
+    )
     .option('--out <file>', 'write the chart to FILE.svg or FILE.png')
     .option('--json', 'print the result as JSON')
     .option(
@@ -46,13 +51,16 @@ export function register(program: Command): void {
       const changes = priceTimeline(catalog, {
         from: flags.from === undefined ? undefined : assertIsoDate(flags.from, '--from'),
         to: flags.to === undefined ? undefined : assertIsoDate(flags.to, '--to'),
+        firstPrices: flags.firstPrices === true,
       }).filter((c) => !vendors || vendors.includes(c.vendor));
       if (flags.out) {
+        // the chart plots cuts (% change); first prices have none
+        const cuts = changes.filter((c) => c.kind === 'change');
         const { timelineChartSpec } = await import('../../charts/timeline-chart-spec.ts');
         const vendorName = (id: string) => catalog.vendor(id)?.name ?? id;
         const allVendors = [...catalog.vendors.values()].map((v) => v.name);
         await (await import('../../charts/write-chart-file.ts')).writeChartFile(
-          timelineChartSpec(changes, { allVendors, vendorName }),
+          timelineChartSpec(cuts, { allVendors, vendorName }),
           flags.out,
         );
       }
@@ -68,14 +76,25 @@ export function register(program: Command): void {
           c.vendor,
           c.model,
           c.tier ?? '',
-          `${c.inputBefore}→${c.inputAfter} ${c.currency}`,
+          c.kind === 'first'
+            ? `first ${c.inputAfter} ${c.currency}`
+            : `${c.inputBefore}→${c.inputAfter} ${c.currency}`,
           pct(c.inputChangePct),
-          c.outputBefore === null ? null : `${c.outputBefore}→${c.outputAfter} ${c.currency}`,
+          c.kind === 'first'
+            ? c.outputAfter === null
+              ? null
+              : `first ${c.outputAfter} ${c.currency}`
+            : c.outputBefore === null
+              ? null
+              : `${c.outputBefore}→${c.outputAfter} ${c.currency}`,
           pct(c.outputChangePct),
           c.confidence,
         ]),
       );
-      process.stdout.write(`\n${changes.length} price changes. Exact % and sources: --json.\n`);
+      const firsts = changes.filter((c) => c.kind === 'first').length;
+      process.stdout.write(
+        `\n${changes.length - firsts} price changes${firsts ? `, ${firsts} first prices` : ''}. Exact % and sources: --json.\n`,
+      );
       if (flags.out) process.stdout.write(`Chart written to ${flags.out}\n`);
     });
 }
