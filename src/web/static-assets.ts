@@ -51,7 +51,8 @@ function load(path: string): Asset | null {
       cacheControl: vendor ? 'public, max-age=86400' : 'no-cache',
     };
   }
-  cache.set(path, asset);
+  // misses are not remembered: any name can be asked for, and the cache must stay bounded
+  if (asset) cache.set(path, asset);
   return asset;
 }
 
