@@ -7,7 +7,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { FxUsed } from '../catalog/fx-table.ts';
 import { QuadrantError } from '../errors.ts';
 import type { Dec } from '../pricing/money.ts';
-import { blendedPricePerMillion } from '../pricing/units.ts';
+import { type BlendRatio, blendedPricePerMillion } from '../pricing/units.ts';
 import { assertIsoDate } from './calendar.ts';
 
 export interface MarketPoint {
@@ -53,6 +53,8 @@ export interface SnapshotOptions {
   models?: string[];
   /** Only models of these vendors. */
   vendors?: string[];
+  /** Input:output weights of the blended price (default 3:1, Artificial Analysis). */
+  blend?: BlendRatio;
 }
 
 export function marketSnapshot(catalog: Catalog, options: SnapshotOptions): MarketSnapshot {
@@ -109,7 +111,7 @@ export function marketSnapshot(catalog: Catalog, options: SnapshotOptions): Mark
       vendor: model.vendor,
       vendorName: catalog.vendor(model.vendor)?.name ?? model.vendor,
       qualityIndex: quality.value,
-      blendedPerMillion: blendedPricePerMillion(price.inputPerMillion, price.outputPerMillion),
+      blendedPerMillion: blendedPricePerMillion(price.inputPerMillion, price.outputPerMillion, options.blend),
       inputPerMillion: price.inputPerMillion,
       outputPerMillion: price.outputPerMillion,
       priceSource: price.point.source,

@@ -6,6 +6,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { QuadrantError } from '../errors.ts';
 import { type Dec, dec, decimalString, isDecimalText } from '../pricing/money.ts';
+import { type BlendRatio, DEFAULT_BLEND, formatBlendRatio } from '../pricing/units.ts';
 import { type DiminishingReturns, diminishingReturns } from './diminishing-returns.ts';
 import { type ExcludedModel, type MarketSnapshot, marketSnapshot } from './market-snapshot.ts';
 import { analyseQuadrant, type QuadrantAnalysis, type QuadrantLabel } from './quadrant-classification.ts';
@@ -17,6 +18,8 @@ export interface QuadrantRequest {
   vendors?: string[];
   qualityThreshold?: number | string;
   priceThreshold?: string;
+  /** Input:output weights of the blended price (default 3:1). */
+  blend?: BlendRatio;
 }
 
 export interface QuadrantReportModel {
@@ -40,7 +43,8 @@ export interface QuadrantReportModel {
 export interface QuadrantReport {
   date: string;
   currency: string;
-  blend: '3:1';
+  /** The blend used, e.g. "3:1". */
+  blend: string;
   thresholds: { quality: number; price: string; quality_source: string; price_source: string };
   models: QuadrantReportModel[];
   frontier: string[];
@@ -82,6 +86,7 @@ export function buildQuadrant(
     currency: req.currency,
     models: req.models,
     vendors: req.vendors,
+    blend: req.blend,
   });
   const analysis = analyseQuadrant(snapshot.points, {
     quality: parseQualityThreshold(req.qualityThreshold),
@@ -93,7 +98,7 @@ export function buildQuadrant(
   const report: QuadrantReport = {
     date: snapshot.date,
     currency: snapshot.currency,
-    blend: '3:1',
+    blend: formatBlendRatio(req.blend ?? DEFAULT_BLEND),
     thresholds: {
       quality: analysis.thresholds.quality,
       price: decimalString(analysis.thresholds.price),

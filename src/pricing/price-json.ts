@@ -5,7 +5,7 @@
 import type { ResolvedPrice } from '../catalog/catalog.ts';
 import type { FxUsed } from '../catalog/fx-table.ts';
 import { type Dec, decimalString } from './money.ts';
-import { blendedPricePerMillion } from './units.ts';
+import { type BlendRatio, blendedPricePerMillion } from './units.ts';
 
 export interface FxJson {
   rate: string;
@@ -34,19 +34,19 @@ export function fxJson(fx: FxUsed | null): FxJson | null {
   return fx ? { rate: fx.rate, date: fx.date, source: fx.source } : null;
 }
 
-export function blendedOf(price: ResolvedPrice): Dec | undefined {
+export function blendedOf(price: ResolvedPrice, blend?: BlendRatio): Dec | undefined {
   return price.outputPerMillion === undefined
     ? undefined
-    : blendedPricePerMillion(price.inputPerMillion, price.outputPerMillion);
+    : blendedPricePerMillion(price.inputPerMillion, price.outputPerMillion, blend);
 }
 
-export function priceJson(price: ResolvedPrice): PriceJson {
+export function priceJson(price: ResolvedPrice, blend?: BlendRatio): PriceJson {
   return {
     currency: price.currency,
     input_per_million: decimalString(price.inputPerMillion),
     output_per_million: decOrNull(price.outputPerMillion),
     cached_input_per_million: decOrNull(price.cachedInputPerMillion),
-    blended_per_million: decOrNull(blendedOf(price)),
+    blended_per_million: decOrNull(blendedOf(price, blend)),
     published: {
       currency: price.point.currency,
       unit: price.point.unit,

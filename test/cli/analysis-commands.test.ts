@@ -49,6 +49,18 @@ test('quadrant --json: date, currency, thresholds, models with quadrant and fron
   ]);
 });
 
+test('quadrant --blend: the blended price and the report follow the ratio asked', () => {
+  const r = run(['quadrant', '--date', '2024-06-01', '--blend', '1:1', '--models', 'gpt-4o', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.blend, '1:1');
+  // GPT-4o at $5 in / $15 out: (5 + 15) / 2
+  assert.equal(j.models[0].blended_per_million, '10');
+  const bad = run(['quadrant', '--blend', 'three:one']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /^quadrant: --blend must be INPUT:OUTPUT weights/);
+});
+
 test('quadrant with explicit thresholds and a model list', () => {
   const r = run([
     'quadrant',

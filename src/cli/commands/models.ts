@@ -14,34 +14,39 @@ export function register(program: Command): void {
       '--currency <code>',
       "convert prices to this currency (default: each price's own; USD when several)",
     )
+    .option('--blend <in:out>', 'input:output weights of the blended price', '3:1')
     .option('--json', 'machine-readable output: an array of objects, money as decimal strings')
-    .action(async (opts: { vendor?: string; date?: string; currency?: string; json?: boolean }) => {
-      const { openMarketCatalog, parseDateOption, todayIso, currencyOption } = await import(
-        '../market-options.ts'
-      );
-      const { listModels, modelsTable } = await import('../market/list-models.ts');
-      const { printJson, printTable } = await import('../output.ts');
-      const { QuadrantError, suggestClosest } = await import('../../errors.ts');
-      const catalog = await openMarketCatalog();
-      const date = opts.date === undefined ? todayIso() : parseDateOption(opts.date);
-      const currency = currencyOption(catalog, opts.currency);
-      if (opts.vendor !== undefined && !catalog.models().some((m) => m.vendor === opts.vendor)) {
-        const known = new Set(catalog.models().map((m) => m.vendor));
-        const hint = suggestClosest(opts.vendor, known);
-        throw new QuadrantError(
-          'invalid_argument',
-          `unknown vendor "${opts.vendor}"${hint.length ? `; did you mean ${hint.join(', ')}?` : `; known: ${[...known].sort().join(', ')}`}`,
-          { param: 'vendor' },
+    .action(
+      async (opts: { vendor?: string; date?: string; currency?: string; blend: string; json?: boolean }) => {
+        const { openMarketCatalog, parseDateOption, todayIso, currencyOption } = await import(
+          '../market-options.ts'
         );
-      }
-      const rows = listModels(catalog, { date, currency, vendor: opts.vendor });
-      if (opts.json) return printJson(rows);
-      const table = modelsTable(rows);
-      printTable(table.headers, table.cells);
-      const unpriced = rows.filter((r) => r.input_per_million === null).length;
-      process.stdout.write(
-        `\n${rows.length} models, prices on ${date}${unpriced ? ` (${unpriced} without a price on that date)` : ''}; ` +
-          'tokens: exact vocabulary or ~estimate\n',
-      );
-    });
+        const { listModels, modelsTable } = await import('../market/list-models.ts');
+        const { printJson, printTable } = await import('../output.ts');
+        const { QuadrantError, suggestClosest } = await import('../../errors.ts');
+        const catalog = await openMarketCatalog();
+        const date = opts.date === undefined ? todayIso() : parseDateOption(opts.date);
+        const currency = currencyOption(catalog, opts.currency);
+        if (opts.vendor !== undefined && !catalog.models().some((m) => m.vendor === opts.vendor)) {
+          const known = new Set(catalog.models().map((m) => m.vendor));
+          const hint = suggestClosest(opts.vendor, known);
+          throw new QuadrantError(
+            'invalid_argument',
+            `unknown vendor "${opts.vendor}"${hint.length ? `; did you mean ${hint.join(', ')}?` : `; known: ${[...known].sort().join(', ')}`}`,
+            { param: 'vendor' },
+          );
+        }
+        const { parseBlendRatio } = await import('../../pricing/units.ts');
+        const blend = parseBlendRatio(opts.blend);
+        const rows = listModels(catalog, { date, currency, vendor: opts.vendor, blend });
+        if (opts.json) return printJson(rows);
+        const table = modelsTable(rows);
+        printTable(table.headers, table.cells);
+        const unpriced = rows.filter((r) => r.input_per_million === null).length;
+        process.stdout.write(
+          `\n${rows.length} models, prices on ${date}${unpriced ? ` (${unpriced} without a price on that date)` : ''}; ` +
+            'tokens: exact vocabulary or ~estimate\n',
+        );
+      },
+    );
 }

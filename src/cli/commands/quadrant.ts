@@ -11,6 +11,7 @@ interface QuadrantFlags {
   vendors?: string;
   qualityThreshold?: string;
   priceThreshold?: string;
+  blend: string;
   out?: string;
   json?: boolean;
   catalog?: string;
@@ -37,6 +38,7 @@ export function register(program: Command): void {
       'split at this quality index (default: the median of the models shown)',
     )
     .option('--price-threshold <p>', 'split at this blended price per 1M (default: the median)')
+    .option('--blend <in:out>', 'input:output weights of the blended price', '3:1')
     .option('--out <file>', 'write the chart to FILE.svg or FILE.png')
     .option('--json', 'print the result as JSON')
     .option(
@@ -61,6 +63,7 @@ export function register(program: Command): void {
         vendors: list(flags.vendors),
         qualityThreshold: flags.qualityThreshold,
         priceThreshold: flags.priceThreshold,
+        blend: (await import('../../pricing/units.ts')).parseBlendRatio(flags.blend),
       });
       if (flags.out) {
         const { quadrantChartSpec } = await import('../../charts/quadrant-chart-spec.ts');
@@ -71,12 +74,15 @@ export function register(program: Command): void {
         });
         await (await import('../../charts/write-chart-file.ts')).writeChartFile(spec, flags.out);
       }
+      const { dec, formatAmount } = await import('../../pricing/money.ts');
+      // people read rounded figures; --json keeps the exact decimals
+      const human = (d: string) => formatAmount(dec(d));
       if (flags.json) {
         printJson(report);
         return;
       }
       process.stdout.write(
-        `Quadrant on ${report.date} in ${report.currency} (blended 3:1 per 1M tokens); split at quality ${report.thresholds.quality} (${report.thresholds.quality_source}) and price ${report.thresholds.price} (${report.thresholds.price_source})\n\n`,
+        `Quadrant on ${report.date} in ${report.currency} (blended ${report.blend} per 1M tokens); split at quality ${report.thresholds.quality} (${report.thresholds.quality_source}) and price ${human(report.thresholds.price)} (${report.thresholds.price_source})\n\n`,
       );
       printTable(
         ['model', 'vendor', 'quality', `blended/1M ${report.currency}`, 'quadrant', 'frontier'],
@@ -84,7 +90,7 @@ export function register(program: Command): void {
           m.id,
           m.vendor,
           m.quality_index,
-          m.blended_per_million,
+          human(m.blended_per_million),
           m.quadrant,
           m.on_frontier ? 'yes' : '',
         ]),

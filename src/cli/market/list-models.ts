@@ -7,6 +7,7 @@ import type { Catalog } from '../../catalog/catalog.ts';
 import { isQuadrantError } from '../../errors.ts';
 import { dec, formatAmount } from '../../pricing/money.ts';
 import { type FxJson, priceJson } from '../../pricing/price-json.ts';
+import type { BlendRatio } from '../../pricing/units.ts';
 import { tokenizerInfo } from '../../tokenize/index.ts';
 
 export interface ModelRowJson {
@@ -33,7 +34,7 @@ export interface ModelRowJson {
 
 export function listModels(
   catalog: Catalog,
-  options: { date: string; currency?: string; vendor?: string },
+  options: { date: string; currency?: string; vendor?: string; blend?: BlendRatio },
 ): ModelRowJson[] {
   const rows: ModelRowJson[] = [];
   const models = catalog
@@ -43,7 +44,7 @@ export function listModels(
   for (const m of models) {
     let price: ReturnType<typeof priceJson> | null = null;
     try {
-      price = priceJson(catalog.priceOn(m.id, options.date, { currency: options.currency }));
+      price = priceJson(catalog.priceOn(m.id, options.date, { currency: options.currency }), options.blend);
     } catch (err) {
       if (!isQuadrantError(err) || err.code !== 'no_price_on_date') throw err;
     }
