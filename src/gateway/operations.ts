@@ -6,6 +6,7 @@ import { decimalString } from '../pricing/money.ts';
 import type { OperationsSource } from '../web/page.ts';
 import type { Slo } from './config/config-schema.ts';
 import type { GatewayContext } from './gateway-context.ts';
+import { dailySpend } from './ledger/daily-spend.ts';
 import { ledgerReport, parseSince, type ReportGroup, recentErrors } from './ledger/ledger-report.ts';
 import { MIN_SLO_SAMPLES } from './routing/choose-candidates.ts';
 import type { UpstreamStats } from './sla/sla-tracker.ts';
@@ -98,5 +99,9 @@ export function createOperationsSource(ctx: GatewayContext): OperationsSource {
       ledgerReport(ctx.store.db, { by: o.by, sinceMs: parseSince(o.since, ctx.now()) }),
     budgets: () => budgetsReport(ctx),
     recentErrors: (limit: number) => recentErrors(ctx.store.db, limit),
+    dailySpend: ({ days, by }) => {
+      const today = Math.floor(ctx.now() / 86_400_000) * 86_400_000;
+      return dailySpend(ctx.store.db, { sinceMs: today - (days - 1) * 86_400_000, by });
+    },
   };
 }

@@ -30,6 +30,17 @@ export interface OperationsSource {
   budgets(): unknown;
   /** Recent failed attempts from the ledger. */
   recentErrors(limit: number): unknown;
+  /** Spend per UTC day over the last `days` days: [{ day, group, currency, spend, calls }]. */
+  dailySpend?(options: { days: number; by: 'key' | 'model' | 'provider' }): DailySpend[];
+}
+
+export interface DailySpend {
+  day: string;
+  group: string;
+  currency: string;
+  /** Exact decimal string. */
+  spend: string;
+  calls: number;
 }
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;

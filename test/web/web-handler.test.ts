@@ -168,6 +168,15 @@ describe('operations page with gateway data', () => {
     recentErrors: () => [
       { requestId: 'r1', model: 'qwen-long', status: 503, errorCode: 'upstream_overloaded' },
     ],
+    dailySpend: ({ days, by }) => {
+      assert.equal(days, 30);
+      assert.equal(by, 'model');
+      return [
+        { day: '2024-11-30', group: 'qwen-long', currency: 'CNY', spend: '0.0012', calls: 1 },
+        { day: '2024-12-01', group: 'qwen-long', currency: 'CNY', spend: '0.003', calls: 2 },
+        { day: '2024-12-01', group: 'gpt-4o', currency: 'USD', spend: '0.01', calls: 1 },
+      ];
+    },
   };
   before(async () => {
     s = await serveDashboard({ catalog, now, operations: ops });
@@ -181,6 +190,10 @@ describe('operations page with gateway data', () => {
     assert.match(html, /0\.0042 CNY/);
     assert.match(html, /upstream_overloaded/);
     assert.doesNotMatch(html, /No gateway data/);
+    // spend over time: a server-rendered chart of the main currency, its data table, and a note on the other
+    assert.match(html, /<figure class="chart"[^>]*>.*Daily spend by model.*<svg/s);
+    assert.match(html, /<td>2024-11-30<\/td><td>qwen-long<\/td><td class="num">0\.0012<\/td>/);
+    assert.match(html, /Also billed in USD/);
     const api = await (await fetch(`${s.url}/api/operations`)).json();
     assert.equal(api.available, true);
     assert.equal(api.budgets[0].key, 'team-a');

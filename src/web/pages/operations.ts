@@ -3,10 +3,41 @@
  * budget use, SLA per route against its SLO, recent errors. Without gateway data (no `ctx.operations`, or an
  * empty ledger) it says how to start the gateway and send traffic.
  */
+
+import { renderSvg } from '../../charts/render-chart.ts';
+import { spendChartSpec } from '../../charts/spend-chart-spec.ts';
 import { operationsSnapshot, SPEND_WINDOWS } from '../api/operations-api.ts';
 import { renderTable, renderUnknown } from '../data-table.ts';
 import { escapeHtml } from '../html.ts';
-import type { WebContext, WebPage } from '../page.ts';
+import type { DailySpend, OperationsSource, WebContext, WebPage } from '../page.ts';
+
+const SPEND_DAYS = 30;
+
+/** The daily spend chart (server-rendered SVG) with its data table, in the currency most calls were billed in. */
+async function dailySpendSection(ops: OperationsSource): Promise<string> {
+  const rows: DailySpend[] = ops.dailySpend?.({ days: SPEND_DAYS, by: 'model' }) ?? [];
+  if (rows.length === 0) return '';
+  const byCurrency = new Map<string, DailySpend[]>();
+  for (const r of rows) byCurrency.set(r.currency, [...(byCurrency.get(r.currency) ?? []), r]);
+  const [currency, shown] = [...byCurrency.entries()].sort((a, b) => b[1].length - a[1].length)[0];
+  const others = [...byCurrency.keys()].filter((c) => c !== currency);
+  const svg = await renderSvg(spendChartSpec(shown, { currency, by: 'model', days: SPEND_DAYS }));
+  const table = renderTable(
+    shown,
+    [
+      { label: 'Day (UTC)', cell: (r) => r.day },
+      { label: 'Model', cell: (r) => r.group },
+      { label: `Spend (${currency})`, cell: (r) => r.spend, numeric: true },
+      { label: 'Calls', cell: (r) => r.calls, numeric: true },
+    ],
+    { caption: `Daily spend by model, last ${SPEND_DAYS} days (${currency})` },
+  );
+  const note = others.length
+    ? `<p class="hint">Also billed in ${escapeHtml(others.join(', '))} (see the tables below).</p>`
+    : '';
+  return `<figure class="chart" aria-labelledby="daily-spend-caption"><figcaption id="daily-spend-caption">Daily spend by model</figcaption>${svg}</figure>${note}
+<details><summary>Daily spend as a table</summary>${table}</details>`;
+}
 
 const HOW_TO_START = `<ol>
 <li>Start the gateway and this dashboard together: <code>quadrant serve</code> (set a provider key such as <code>OPENAI_API_KEY</code> or <code>DASHSCOPE_API_KEY</code>, or pass <code>--config gateway.yaml</code>).</li>
@@ -60,7 +91,7 @@ function spendSection(by: string, windows: Array<{ window: string; rows: unknown
   );
 }
 
-function render(ctx: WebContext): string {
+async function render(ctx: WebContext): Promise<string> {
   if (!ctx.operations) {
     return `<h1>Operations</h1>
 <div class="empty-state" role="status"><p><strong>No gateway data.</strong> This dashboard is not connected to a running gateway.</p>${HOW_TO_START}</div>`;
@@ -77,6 +108,7 @@ ${empty}
 <section aria-labelledby="budget-heading"><h2 id="budget-heading">Budgets</h2>${renderUnknown(snap.budgets, 'Budget use per key')}</section>
 <section aria-labelledby="sla-heading"><h2 id="sla-heading">SLA against each route's SLO</h2>${renderUnknown(snap.sla, 'SLA')}</section>
 <section aria-labelledby="spend-heading"><h2 id="spend-heading">Spend</h2>
+${await dailySpendSection(ctx.operations)}
 ${(['key', 'model', 'provider'] as const).map((by) => `<h3>By ${escapeHtml(by)}</h3>${spendSection(by, snap.spend[by])}`).join('\n')}
 </section>
 <section aria-labelledby="errors-heading"><h2 id="errors-heading">Recent errors</h2>${renderUnknown(snap.recent_errors, 'Recent failed calls')}</section>

@@ -1,0 +1,42 @@
+/**
+ * Daily spend of the gateway (from the ledger) as stacked bars per group (model, key or provider) in one
+ * currency. Amounts are exact decimal strings in the data; the bars use their float value for drawing only.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { chartConfig } from './chart-theme.ts';
+
+export interface SpendChartRow {
+  day: string;
+  group: string;
+  spend: string;
+}
+
+export function spendChartSpec(
+  rows: SpendChartRow[],
+  options: { currency: string; by: string; days: number },
+): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: {
+      text: `Daily spend by ${options.by} (${options.currency}), last ${options.days} days`,
+      subtitle: 'UTC days, from the gateway ledger',
+    },
+    width: 640,
+    height: 220,
+    config: chartConfig,
+    data: {
+      values: rows.map((r) => ({ day: r.day, group: r.group, spend: Number(r.spend), spend_text: r.spend })),
+    },
+    mark: { type: 'bar', tooltip: true },
+    encoding: {
+      x: { field: 'day', type: 'ordinal', title: 'Day (UTC)', axis: { labelAngle: -45 } },
+      y: { field: 'spend', type: 'quantitative', aggregate: 'sum', title: `Spend (${options.currency})` },
+      color: { field: 'group', type: 'nominal', title: options.by },
+      tooltip: [
+        { field: 'day', title: 'Day' },
+        { field: 'group', title: options.by },
+        { field: 'spend_text', title: `Spend (${options.currency})` },
+      ],
+    },
+  };
+}
