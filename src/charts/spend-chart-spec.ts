@@ -13,8 +13,10 @@ export interface SpendChartRow {
 
 export function spendChartSpec(
   rows: SpendChartRow[],
-  options: { currency: string; by: string; days: number },
+  options: { currency: string; by: string; days: number /** last day shown, YYYY-MM-DD */; to: string },
 ): TopLevelSpec {
+  const toMs = Date.parse(`${options.to}T00:00:00Z`);
+  const from = new Date(toMs - (options.days - 1) * 86_400_000).toISOString().slice(0, 10);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: {
@@ -29,7 +31,15 @@ export function spendChartSpec(
     },
     mark: { type: 'bar', tooltip: true },
     encoding: {
-      x: { field: 'day', type: 'ordinal', title: 'Day (UTC)', axis: { labelAngle: -45 } },
+      x: {
+        field: 'day',
+        type: 'temporal',
+        timeUnit: 'utcyearmonthdate',
+        title: 'Day (UTC)',
+        // the whole window, so quiet days show as gaps
+        scale: { domain: [`${from}T00:00:00Z`, `${options.to}T23:59:59Z`] },
+        axis: { format: '%b %d', labelAngle: -45 },
+      },
       y: { field: 'spend', type: 'quantitative', aggregate: 'sum', title: `Spend (${options.currency})` },
       color: { field: 'group', type: 'nominal', title: options.by },
       tooltip: [

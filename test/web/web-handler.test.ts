@@ -191,7 +191,7 @@ describe('operations page with gateway data', () => {
     assert.match(html, /upstream_overloaded/);
     assert.doesNotMatch(html, /No gateway data/);
     // spend over time: a server-rendered chart of the main currency, its data table, and a note on the other
-    assert.match(html, /<figure class="chart"[^>]*>.*Daily spend by model.*<svg/s);
+    assert.match(html, /<figure class="chart" aria-label="Daily spend by model[^"]*"><svg/);
     assert.match(html, /<td>2024-11-30<\/td><td>qwen-long<\/td><td class="num">0\.0012<\/td>/);
     assert.match(html, /Also billed in USD/);
     const api = await (await fetch(`${s.url}/api/operations`)).json();

@@ -14,14 +14,14 @@ import type { DailySpend, OperationsSource, WebContext, WebPage } from '../page.
 const SPEND_DAYS = 30;
 
 /** The daily spend chart (server-rendered SVG) with its data table, in the currency most calls were billed in. */
-async function dailySpendSection(ops: OperationsSource): Promise<string> {
+async function dailySpendSection(ops: OperationsSource, today: string): Promise<string> {
   const rows: DailySpend[] = ops.dailySpend?.({ days: SPEND_DAYS, by: 'model' }) ?? [];
   if (rows.length === 0) return '';
   const byCurrency = new Map<string, DailySpend[]>();
   for (const r of rows) byCurrency.set(r.currency, [...(byCurrency.get(r.currency) ?? []), r]);
   const [currency, shown] = [...byCurrency.entries()].sort((a, b) => b[1].length - a[1].length)[0];
   const others = [...byCurrency.keys()].filter((c) => c !== currency);
-  const svg = await renderSvg(spendChartSpec(shown, { currency, by: 'model', days: SPEND_DAYS }));
+  const svg = await renderSvg(spendChartSpec(shown, { currency, by: 'model', days: SPEND_DAYS, to: today }));
   const table = renderTable(
     shown,
     [
@@ -35,7 +35,7 @@ async function dailySpendSection(ops: OperationsSource): Promise<string> {
   const note = others.length
     ? `<p class="hint">Also billed in ${escapeHtml(others.join(', '))} (see the tables below).</p>`
     : '';
-  return `<figure class="chart" aria-labelledby="daily-spend-caption"><figcaption id="daily-spend-caption">Daily spend by model</figcaption>${svg}</figure>${note}
+  return `<figure class="chart" aria-label="Daily spend by model, last ${SPEND_DAYS} days">${svg}</figure>${note}
 <details><summary>Daily spend as a table</summary>${table}</details>`;
 }
 
@@ -108,7 +108,7 @@ ${empty}
 <section aria-labelledby="budget-heading"><h2 id="budget-heading">Budgets</h2>${renderUnknown(snap.budgets, 'Budget use per key')}</section>
 <section aria-labelledby="sla-heading"><h2 id="sla-heading">SLA against each route's SLO</h2>${renderUnknown(snap.sla, 'SLA')}</section>
 <section aria-labelledby="spend-heading"><h2 id="spend-heading">Spend</h2>
-${await dailySpendSection(ctx.operations)}
+${await dailySpendSection(ctx.operations, ctx.now().toISOString().slice(0, 10))}
 ${(['key', 'model', 'provider'] as const).map((by) => `<h3>By ${escapeHtml(by)}</h3>${spendSection(by, snap.spend[by])}`).join('\n')}
 </section>
 <section aria-labelledby="errors-heading"><h2 id="errors-heading">Recent errors</h2>${renderUnknown(snap.recent_errors, 'Recent failed calls')}</section>
