@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { isQuadrantError } from '../errors.ts';
+import { MODULE_EXT } from '../module-ext.ts';
 
 export async function buildProgram(): Promise<Command> {
   const program = new Command('quadrant')
@@ -19,7 +20,7 @@ export async function buildProgram(): Promise<Command> {
     .exitOverride();
   const dir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
   const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .filter((f) => f.endsWith(MODULE_EXT) && !f.endsWith(`.test${MODULE_EXT}`))
     .sort();
   for (const file of files) {
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as { register?: (p: Command) => void };

@@ -1,21 +1,12 @@
-/**
- * The gateway server: raw node:http, one handler per path, OpenAI-shaped errors for everything else.
- * `startGateway()` is the programmatic entry (tests, `quadrant serve`); `close()` drains: stop accepting,
- * let in-flight requests finish (up to timeouts.drain_ms, then abort them with a shutting_down error),
- * flush the ledger, close upstream pools and checkpoint the WAL.
- */
-import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Catalog } from '../catalog/catalog.ts';
 import { QuadrantError } from '../errors.ts';
 import type { Store } from '../store/open-store.ts';
 import type { WebHandler } from '../web/page.ts';
 import { BudgetStore } from './budget/budget-store.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
-import { type CountTokens, estimateTokens, PriceBook } from './cost/price-book.ts';
+import { type CountTokens, PriceBook } from './cost/price-book.ts';
 import { type GatewayContext, realSleep } from './gateway-context.ts';
 import { authenticate } from './handlers/admit-request.ts';
 import { handleChatCompletions } from './handlers/chat-completions.ts';
@@ -46,7 +37,7 @@ export interface StartGatewayOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   getAdapter?: GetAdapter;
   countTokens?: CountTokens;
-  /** Serve the dashboard for non-/v1 paths when src/web/index.ts exists (default true). */
+  /** Serve the dashboard (src/web) for non-/v1 paths (default true). */
   web?: boolean;
 }
 
@@ -66,22 +57,13 @@ const GET_ROUTES = new Set(['/v1/models', '/v1/quadrant/sla', '/healthz', '/metr
 
 async function loadDefaults(catalog: Catalog): Promise<{ getAdapter: GetAdapter; countTokens: CountTokens }> {
   const providers = (await import('../providers/index.ts')) as { getAdapter: GetAdapter };
-  let countTokens: CountTokens = estimateTokens;
-  const here = dirname(fileURLToPath(import.meta.url));
-  if (existsSync(join(here, '../tokenize/index.ts'))) {
-    const tok = (await import(pathToFileURL(join(here, '../tokenize/index.ts')).href)) as {
-      countTokens?: (modelId: string, text: string, catalog?: Catalog) => { tokens: number; exact: boolean };
-    };
-    const count = tok.countTokens;
-    if (count) countTokens = (modelId, text) => count(modelId, text, catalog);
-  }
+  const { countTokens: count } = await import('../tokenize/index.ts');
+  const countTokens: CountTokens = (modelId, text) => count(modelId, text, catalog);
   return { getAdapter: providers.getAdapter, countTokens };
 }
 
 async function loadWebHandler(ctx: GatewayContext): Promise<WebHandler | undefined> {
-  const file = join(dirname(fileURLToPath(import.meta.url)), '../web/index.ts');
-  if (!existsSync(file)) return undefined;
-  const web = (await import(pathToFileURL(file).href)) as {
+  const web = (await import('../web/index.ts')) as unknown as {
     createWebHandler?: (c: unknown) => WebHandler;
   };
   return web.createWebHandler?.({

@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MODULE_EXT } from '../module-ext.ts';
 import type { PageApi, PageApiHandler, WebPage } from './page.ts';
 
 export interface PageRegistry {
@@ -21,7 +22,7 @@ let loading: Promise<PageRegistry> | undefined;
 export function loadPages(): Promise<PageRegistry> {
   loading ??= (async () => {
     const files = readdirSync(PAGES_DIR)
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .filter((f) => f.endsWith(MODULE_EXT) && !f.endsWith(`.test${MODULE_EXT}`))
       .sort();
     const pages: WebPage[] = [];
     const apis = new Map<string, PageApiHandler>();

@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../catalog/catalog.ts';
+import { MODULE_EXT } from '../module-ext.ts';
 import { countTokens, type TokenCount } from '../tokenize/index.ts';
 
 type Counts = Record<string, TokenCount | { error: string }>;
@@ -20,9 +21,10 @@ const counters = new WeakMap<Catalog, Counter>();
 
 function startWorker(catalog: Catalog, counter: Counter): Worker | null {
   try {
-    const tsx = import.meta.resolve('tsx');
-    const worker = new Worker(new URL('./token-count-worker.ts', import.meta.url), {
-      execArgv: ['--import', tsx],
+    // from the sources the worker needs tsx too; the compiled dist/ runs as plain JavaScript
+    const execArgv = MODULE_EXT === '.ts' ? ['--import', import.meta.resolve('tsx')] : [];
+    const worker = new Worker(new URL(`./token-count-worker${MODULE_EXT}`, import.meta.url), {
+      execArgv,
       workerData: { vendors: [...catalog.vendors.values()], models: catalog.models() },
     });
     worker.unref();
