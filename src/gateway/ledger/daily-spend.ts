@@ -4,7 +4,7 @@
  */
 import { type Dec, dec, decimalString } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
-import type { ReportGroup } from './ledger-report.ts';
+import { GROUP_COLUMN, type ReportGroup } from './ledger-report.ts';
 
 export interface DailySpendRow {
   /** YYYY-MM-DD (UTC). */
@@ -15,20 +15,13 @@ export interface DailySpendRow {
   calls: number;
 }
 
-const COLUMN: Record<ReportGroup, string> = {
-  key: 'key_name',
-  model: 'model',
-  provider: 'provider',
-  route: 'route',
-};
-
 export function dailySpend(
   db: SqliteDatabase,
   options: { sinceMs: number; by: ReportGroup },
 ): DailySpendRow[] {
   const rows = db
     .prepare<[number], { ts: number; g: string | null; cost: string | null; currency: string | null }>(
-      `SELECT ts, ${COLUMN[options.by]} AS g, cost, currency FROM gateway_ledger WHERE ts >= ? AND cost IS NOT NULL`,
+      `SELECT ts, ${GROUP_COLUMN[options.by]} AS g, cost, currency FROM gateway_ledger WHERE ts >= ? AND cost IS NOT NULL`,
     )
     .all(options.sinceMs);
   const sums = new Map<string, { day: string; group: string; currency: string; spend: Dec; calls: number }>();

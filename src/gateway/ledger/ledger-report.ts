@@ -23,7 +23,8 @@ export interface ReportRow {
   ttftMs: { p50: number | null; p95: number | null };
 }
 
-const COLUMN: Record<ReportGroup, string> = {
+/** The ledger column each report grouping reads. */
+export const GROUP_COLUMN: Record<ReportGroup, string> = {
   key: 'key_name',
   model: 'model',
   provider: 'provider',
@@ -61,7 +62,7 @@ export function ledgerReport(
   db: SqliteDatabase,
   options: { sinceMs?: number; by: ReportGroup },
 ): ReportRow[] {
-  const col = COLUMN[options.by];
+  const col = GROUP_COLUMN[options.by];
   const rows = db
     .prepare<[number], Row>(
       `SELECT ${col} AS g, outcome, cost, currency, input_tokens, cached_input_tokens, output_tokens, latency_ms, ttft_ms
