@@ -81,9 +81,16 @@ export function trendState(ctx: WebContext, url: URL): TrendState {
   };
 }
 
-export function timelineRange(url: URL): { from?: string; to?: string; vendors: string[] } {
+export function timelineRange(url: URL): {
+  from?: string;
+  to?: string;
+  vendors: string[];
+  firstPrices: boolean;
+} {
   const q = url.searchParams;
   return {
+    /** also list each model's first price on record (launches), not only cuts */
+    firstPrices: q.get('first') === '1',
     from: q.get('from') ? assertIsoDate(q.get('from')!, 'from') : undefined,
     to: q.get('to') ? assertIsoDate(q.get('to')!, 'to') : undefined,
     vendors: [...new Set([...list(q.get('vendors')), ...q.getAll('vendor')])].sort(),

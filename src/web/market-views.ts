@@ -108,7 +108,7 @@ export interface TimelineView {
 
 export function timelineView(
   catalog: Catalog,
-  r: { from?: string; to?: string; vendors: string[] },
+  r: { from?: string; to?: string; vendors: string[]; firstPrices?: boolean },
 ): TimelineView {
   for (const v of r.vendors) {
     if (!catalog.vendor(v)) {
@@ -126,10 +126,12 @@ export function timelineView(
       (c) => r.vendors.length === 0 || r.vendors.includes(c.vendor),
     );
     const opts = { allVendors: vendorNames(catalog), vendorName: vendorName(catalog) };
+    // the chart plots cuts (a % change); first prices are listed in the table only
+    const cuts = changes.filter((c) => c.kind === 'change');
     return {
       changes,
-      spec: timelineChartSpec(changes, opts),
-      rows: timelineChartRows(changes, opts.vendorName),
+      spec: timelineChartSpec(cuts, opts),
+      rows: timelineChartRows(cuts, opts.vendorName),
     };
   });
 }

@@ -71,6 +71,14 @@ describe('dashboard over HTTP', () => {
         ['qwen-max', '-66.666666666666666666666666666666666666666666666667'],
       ],
     );
+    // first=1 adds first prices (launches) to the list, not to the cuts
+    const withFirsts = await (await get('/api/timeline?from=2024-05-01&to=2024-05-31&first=1')).json();
+    const kinds = withFirsts.changes.map((c: { kind: string }) => c.kind);
+    assert.equal(kinds.filter((k: string) => k === 'change').length, 3);
+    assert.ok(kinds.includes('first'));
+    const page = await (await get('/price-war?from=2024-05-01&to=2024-05-31&first=1')).text();
+    assert.match(page, /first price 5 USD/, 'GPT-4o launch price in the table');
+    assert.match(page, /name="first" value="1" checked/);
     const d = await (await get('/api/dates')).json();
     assert.equal(d.today, '2024-12-01');
     assert.equal(d.dates.at(-1), '2024-12-01');

@@ -36,7 +36,12 @@ async function render(ctx: WebContext, url: URL): Promise<string> {
     observations: ts.changesOnly ? 'changes' : undefined,
     include_reasoning: ts.includeReasoning ? '1' : undefined,
   });
-  const lq = queryString({ from: range.from, to: range.to, vendors: range.vendors.join(',') || undefined });
+  const lq = queryString({
+    from: range.from,
+    to: range.to,
+    vendors: range.vendors.join(',') || undefined,
+    first: range.firstPrices ? '1' : undefined,
+  });
   const amp = (q: string) => (q ? `${q}&` : '?');
   const currencies = [...ctx.catalog.fx.currencies].sort();
   const convergence = convergenceView(ctx.catalog, trend.trend.from, today(ctx));
@@ -47,7 +52,13 @@ async function render(ctx: WebContext, url: URL): Promise<string> {
       { label: 'Vendor', cell: (c) => c.vendor },
       { label: 'Model', cell: (c) => c.model },
       { label: 'Tier', cell: (c) => c.tier ?? 'base' },
-      { label: 'Input / 1M', cell: (c) => `${c.inputBefore} → ${c.inputAfter} ${c.currency}` },
+      {
+        label: 'Input / 1M',
+        cell: (c) =>
+          c.kind === 'first'
+            ? `first price ${c.inputAfter} ${c.currency}`
+            : `${c.inputBefore} → ${c.inputAfter} ${c.currency}`,
+      },
       {
         label: 'Input change',
         cell: (c) => pct(c.inputChangePct),
@@ -56,7 +67,14 @@ async function render(ctx: WebContext, url: URL): Promise<string> {
       },
       {
         label: 'Output / 1M',
-        cell: (c) => (c.outputBefore === null ? null : `${c.outputBefore} → ${c.outputAfter} ${c.currency}`),
+        cell: (c) =>
+          c.kind === 'first'
+            ? c.outputAfter === null
+              ? null
+              : `first price ${c.outputAfter} ${c.currency}`
+            : c.outputBefore === null
+              ? null
+              : `${c.outputBefore} → ${c.outputAfter} ${c.currency}`,
       },
       {
         label: 'Output change',
@@ -106,6 +124,7 @@ async function render(ctx: WebContext, url: URL): Promise<string> {
     <div class="control"><label for="from">From</label><input type="date" id="from" name="from" value="${escapeHtml(range.from ?? '')}"></div>
     <div class="control"><label for="to">To</label><input type="date" id="to" name="to" value="${escapeHtml(range.to ?? '')}"></div>
     <div class="control"><label for="vendors">Vendors</label><select id="vendors" name="vendor" multiple size="3">${vendorOptions}</select></div>
+    <div class="control"><label class="check"><input type="checkbox" name="first" value="1"${range.firstPrices ? ' checked' : ''}> include first prices (launches)</label></div>
   </fieldset>
   <fieldset class="control-group"><legend>Price to reach a quality level</legend>
     <div class="control"><label for="metric">Metric</label><select id="metric" name="metric">${selectOptions([...TREND_METRICS], ts.metric, (m) => `${METRIC_LABEL[m]} (GPT-4 level ${GPT4_LEVEL[m as keyof typeof GPT4_LEVEL]})`)}</select></div>
