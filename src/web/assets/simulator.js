@@ -1,4 +1,4 @@
-// The simulator page: embeds the band charts (Vega-Lite specs rendered by the server into the page).
+// The simulator page: embeds the band charts (Vega specs compiled by the server into the page).
 import { embedChart } from './chart-embed.js';
 
 const specs = JSON.parse(document.getElementById('simulator-data').textContent);

@@ -5,6 +5,7 @@
  * Also `api['POST /api/simulate']` — the same run as JSON (for the dashboard router to mount).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { compileToVega } from '../../charts/compile-to-vega.ts';
 import { loadScenario, presetNames } from '../../sim/load-scenario.ts';
 import { simulationChartSpecs } from '../../sim/sim-chart-specs.ts';
 import { type VendorOutcome, vendorOutcomes } from '../../sim/simulation-report.ts';
@@ -17,20 +18,26 @@ import {
 import { renderTable } from '../data-table.ts';
 import { escapeHtml, jsonIsland } from '../html.ts';
 import { readJsonBody, sendError, sendJson } from '../http-reply.ts';
-import { CHART_SCRIPTS } from '../layout.ts';
+import { VEGA_SCRIPTS } from '../layout.ts';
 import type { WebContext, WebPage } from '../page.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const usd = (x: number) => (Math.abs(x) >= 1000 ? `$${(x / 1000).toFixed(1)}B` : `$${x.toFixed(0)}M`);
 
-function render(_ctx: WebContext, url: URL): string {
+async function render(_ctx: WebContext, url: URL): Promise<string> {
   const q = Object.fromEntries(url.searchParams);
   const req = parseSimulatorRequest(q);
   const scenario = loadScenario(req.scenario);
   const result = runSimulatorRequest(req);
   const s = result.summary;
   const T = s.months.length - 1;
-  const specs = simulationChartSpecs(s);
+  // compiled to Vega on the server, like the other pages: the browser loads vega + vega-embed only
+  const lite = simulationChartSpecs(s);
+  const specs = Object.fromEntries(
+    await Promise.all(
+      Object.entries(lite).map(async ([name, spec]) => [name, await compileToVega(spec)] as const),
+    ),
+  );
   const outcomes = vendorOutcomes(s);
   const table = renderTable<VendorOutcome>(
     outcomes,
@@ -110,7 +117,7 @@ consumer surplus ${usd(m.consumerSurplus[0].p50)} → ${usd(m.consumerSurplus[T]
   <p class="downloads">The same run as JSON: <code>POST /api/simulate</code> with <code>${escapeHtml(apiBody)}</code>, or <code>quadrant simulate --scenario ${escapeHtml(req.scenario)} --json</code>. Every assumption, with its reason, is in <code>data/scenarios/${escapeHtml(req.scenario)}.yaml</code>.</p>
 </section>
 ${jsonIsland('simulator-data', specs)}
-${CHART_SCRIPTS}
+${VEGA_SCRIPTS}
 <script type="module" src="/assets/simulator.js"></script>`;
 }
 
