@@ -62,7 +62,8 @@ export function marketSnapshot(catalog: Catalog, options: SnapshotOptions): Mark
   const currency = catalog.fx.assertCurrency(options.currency);
   const models = options.models?.length
     ? [...new Map(options.models.map((id) => [catalog.model(id).id, catalog.model(id)])).values()]
-    : catalog.models();
+    : // embedding models have no output and no quality index: they are not part of the chat market
+      catalog.models().filter((m) => m.tier !== 'embedding');
   if (options.vendors?.length) {
     for (const v of options.vendors) {
       if (!catalog.vendor(v)) {

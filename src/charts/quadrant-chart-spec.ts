@@ -22,9 +22,15 @@ export interface QuadrantChartRow {
   frontier_label: string;
   price_source: string;
   quality_source: string;
+  /** Drawn with its id next to the point (all models when few; else the frontier only). */
+  labelled: boolean;
 }
 
+/** Up to this many models every point gets a label; beyond it labels would overlap. */
+export const LABEL_ALL_UP_TO = 16;
+
 export function quadrantChartRows(a: QuadrantAnalysis, currency: string): QuadrantChartRow[] {
+  const labelAll = a.models.length <= LABEL_ALL_UP_TO;
   return a.models.map((m) => ({
     id: m.id,
     name: m.name,
@@ -37,6 +43,7 @@ export function quadrantChartRows(a: QuadrantAnalysis, currency: string): Quadra
     frontier_label: m.onFrontier ? 'on frontier' : 'dominated',
     price_source: `${m.priceSource} [${m.priceConfidence}]${m.fx ? ` · FX ${m.fx.from}→${m.fx.to} ${m.fx.rate} (${m.fx.date})` : ''}`,
     quality_source: m.qualitySources.map((q) => `${q.metric} ${q.score} (${q.date})`).join('; '),
+    labelled: labelAll || m.onFrontier,
   }));
 }
 
@@ -50,7 +57,15 @@ function niceLogDomain(values: number[]): [number, number] {
 
 export function quadrantChartSpec(
   a: QuadrantAnalysis,
-  options: { date: string; currency: string; allVendors: string[]; width?: number; height?: number },
+  options: {
+    date: string;
+    currency: string;
+    allVendors: string[];
+    /** Input:output weights the blended prices were computed with (default "3:1"). */
+    blend?: string;
+    width?: number;
+    height?: number;
+  },
 ): TopLevelSpec {
   const rows = quadrantChartRows(a, options.currency);
   const qThreshold = a.thresholds.quality;
@@ -64,7 +79,7 @@ export function quadrantChartSpec(
   const x = {
     field: 'price',
     type: 'quantitative' as const,
-    title: `Blended price per 1M tokens (3:1 input:output), ${options.currency}, log scale`,
+    title: `Blended price per 1M tokens (${options.blend ?? '3:1'} input:output), ${options.currency}, log scale`,
     scale: { type: 'log' as const, domain: [xMin, xMax] },
   };
   const y = {
@@ -78,7 +93,7 @@ export function quadrantChartSpec(
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: {
       text: `Quality vs price on ${options.date} (${options.currency})`,
-      subtitle: `Split at quality ${qThreshold} (${a.thresholds.qualitySource}) and ${formatAmount(a.thresholds.price)} ${options.currency} per 1M (${a.thresholds.priceSource}); line: Pareto frontier`,
+      subtitle: `Split at quality ${qThreshold} (${a.thresholds.qualitySource}) and ${formatAmount(a.thresholds.price)} ${options.currency} per 1M (${a.thresholds.priceSource}); line: Pareto frontier${rows.every((r) => r.labelled) ? '' : '; labels: the frontier (hover for the others)'}`,
     },
     width: options.width ?? 640,
     height: options.height ?? 420,
@@ -147,6 +162,7 @@ export function quadrantChartSpec(
         },
       },
       {
+        transform: [{ filter: 'datum.labelled' }],
         mark: { type: 'text', align: 'left', dx: 7, dy: -6, fontSize: 10, color: '#333333' },
         encoding: { x, y, text: { field: 'id' } },
       },

@@ -70,6 +70,7 @@ export function register(program: Command): void {
         const spec = quadrantChartSpec(analysis, {
           date: report.date,
           currency: report.currency,
+          blend: report.blend,
           allVendors: [...catalog.vendors.values()].map((v) => v.name),
         });
         await (await import('../../charts/write-chart-file.ts')).writeChartFile(spec, flags.out);
