@@ -3,6 +3,7 @@ import { describePath } from '../catalog/load-catalog.ts';
 import { QuadrantError } from '../errors.ts';
 import { readTextFile } from '../read-text-file.ts';
 import { solveBertrandNash } from './bertrand-nash.ts';
+import { reportDuplicateIds } from './duplicate-ids.ts';
 
 export const equilibriumInputSchema = z
   .strictObject({
@@ -19,18 +20,13 @@ export const equilibriumInputSchema = z
       )
       .min(1, 'at least one vendor'),
   })
-  .superRefine((input, ctx) => {
-    const seen = new Set<string>();
-    input.vendors.forEach((v, i) => {
-      if (seen.has(v.id))
-        ctx.addIssue({
-          code: 'custom',
-          message: `duplicate vendor id "${v.id}"`,
-          path: ['vendors', i, 'id'],
-        });
-      seen.add(v.id);
-    });
-  });
+  .superRefine((input, ctx) =>
+    reportDuplicateIds(
+      input.vendors.map((v, i) => ({ id: v.id, path: ['vendors', i, 'id'] })),
+      'vendor',
+      ctx,
+    ),
+  );
 export type EquilibriumInput = z.infer<typeof equilibriumInputSchema>;
 
 export interface EquilibriumResult {

@@ -66,6 +66,9 @@ describe('scenario files', () => {
     const c = likelyText();
     c.vendors[1].id = 'openai';
     expectScenarioError(c, /duplicate vendor id "openai"/);
+    const e = likelyText();
+    e.vendors[1].models[0].id = e.vendors[0].models[0].id;
+    expectScenarioError(e, /vendors\[1\] \(id \w+\)\.models\[0\] \(id [\w.-]+\)\.id: duplicate model id/);
     const d = likelyText();
     d.vendors[0].models[0].initial_share = 0.5;
     expectScenarioError(d, /initial_share of all models must sum to 1/);

@@ -10,6 +10,7 @@
  * (a test checks it); user scenarios may omit it.
  */
 import { z } from 'zod';
+import { reportDuplicateIds } from './duplicate-ids.ts';
 
 const why = z.string().min(1).optional();
 const share = z.number().gt(0).lt(1);
@@ -215,29 +216,18 @@ export const scenarioSchema = z
     why,
   })
   .superRefine((s, ctx) => {
-    const ids = new Set<string>();
-    s.vendors.forEach((v, vi) => {
-      if (ids.has(v.id))
-        ctx.addIssue({
-          code: 'custom',
-          message: `duplicate vendor id "${v.id}"`,
-          path: ['vendors', vi, 'id'],
-        });
-      ids.add(v.id);
-    });
-    const modelIds = new Set<string>();
-    s.vendors.forEach((v, vi) => {
-      v.models.forEach((m, mi) => {
-        if (modelIds.has(m.id)) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `duplicate model id "${m.id}"`,
-            path: ['vendors', vi, 'models', mi, 'id'],
-          });
-        }
-        modelIds.add(m.id);
-      });
-    });
+    reportDuplicateIds(
+      s.vendors.map((v, vi) => ({ id: v.id, path: ['vendors', vi, 'id'] })),
+      'vendor',
+      ctx,
+    );
+    reportDuplicateIds(
+      s.vendors.flatMap((v, vi) =>
+        v.models.map((m, mi) => ({ id: m.id, path: ['vendors', vi, 'models', mi, 'id'] })),
+      ),
+      'model',
+      ctx,
+    );
     const total = s.vendors.reduce((a, v) => a + v.models.reduce((b, m) => b + m.initial_share, 0), 0);
     if (Math.abs(total - 1) > 0.02) {
       ctx.addIssue({

@@ -54,6 +54,10 @@ describe('quadrant equilibrium', () => {
       ['{"alpha": 1, "beta": 1, "vendors": [{"id": "a", "quality": 1}]}', /vendors\[0\] \(id a\)\.cost/],
       ['{"alpha": 1, "beta": 1, "vendors": []}', /at least one vendor/],
       ['{not json', /not valid JSON/],
+      [
+        '{"alpha": 1, "beta": 1, "vendors": [{"id": "a", "quality": 1, "cost": 1}, {"id": "a", "quality": 2, "cost": 1}]}',
+        /vendors\[1\] \(id a\)\.id: duplicate vendor id "a"/,
+      ],
     ] as const) {
       const r = quadrant('equilibrium', '--input', file('bad.json', body));
       assert.notEqual(r.code, 0);
