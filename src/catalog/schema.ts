@@ -45,6 +45,8 @@ export const vendorSchema = z.strictObject({
   website: z.string().url().optional(),
   /** Provider kinds that serve this vendor's models (gateway adapters): openai, anthropic, gemini, … */
   api: z.array(z.string()).optional(),
+  /** The last date this vendor's prices were checked against its own pages. */
+  verified_on: isoDate.optional(),
   note: z.string().optional(),
 });
 export type Vendor = z.infer<typeof vendorSchema>;
@@ -98,6 +100,12 @@ export const QUALITY_METRICS = [
   'math',
   'mt_bench',
   'aa_index',
+  /** Chinese-language benchmarks (0–100): C-Eval, CMMLU, SuperCLUE total, OpenCompass average, Arena Chinese category Elo. */
+  'c_eval',
+  'cmmlu',
+  'superclue',
+  'opencompass',
+  'arena_elo_zh',
 ] as const;
 export const qualityMetric = z.enum(QUALITY_METRICS);
 export type QualityMetric = z.infer<typeof qualityMetric>;
@@ -110,6 +118,8 @@ export const qualityScoreSchema = z.strictObject({
   date: isoDate,
   /** For aa_index: the index version, since versions are not comparable. */
   version: z.string().optional(),
+  /** The exact model version the score was measured on, when the entry's id is an alias (e.g. "Qwen-Max-0428"). */
+  evaluated_model: z.string().optional(),
   ...sourced,
 });
 export type QualityScore = z.infer<typeof qualityScoreSchema>;
@@ -153,6 +163,8 @@ export const fxRateSchema = z.strictObject({
   quote: currencyCode,
   rate: decimalText,
   date: isoDate,
+  /** central_parity: PBOC/CFETS midpoint; reference: ECB reference rate; market: a market close. */
+  kind: z.enum(['central_parity', 'reference', 'market']).optional(),
   ...sourced,
 });
 export type FxRate = z.infer<typeof fxRateSchema>;
