@@ -5,10 +5,10 @@
  * transaction (all or nothing).
  */
 
-import type { CatalogModel } from '../catalog/catalog.ts';
-import { modelSchema, type PricePoint, pricePointSchema } from '../catalog/schema.ts';
 import { QuadrantError } from '../errors.ts';
-import type { Store } from './open-store.ts';
+import type { Store } from '../store/open-store.ts';
+import type { CatalogModel } from './catalog.ts';
+import { modelSchema, type PricePoint, pricePointSchema } from './schema.ts';
 
 export interface UserModelRow {
   model: CatalogModel;
