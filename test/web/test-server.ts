@@ -6,9 +6,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Catalog } from '../../src/catalog/catalog.ts';
+import type { OperationsSource } from '../../src/operations-source.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { createWebHandler } from '../../src/web/index.ts';
-import type { OperationsSource } from '../../src/web/page.ts';
 
 export interface TestServer {
   server: Server;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadCatalog } from '../../src/catalog/load-catalog.ts';
-import type { OperationsSource } from '../../src/web/page.ts';
+import type { OperationsSource } from '../../src/operations-source.ts';
 import { MARKET_FIXTURE_DIR } from '../support/test-catalog.ts';
 import { serveDashboard, type TestServer } from './test-server.ts';
 
