@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { loadCatalog } from '../src/catalog/load-catalog.ts';
 import { CandidateRouter } from '../src/router/route-decision.ts';
 import { readRouterFile } from '../src/router/router-file.ts';
+import { seededUniform } from '../src/router/seeded-order.ts';
 import { DEFAULT_TRAIN_OPTIONS, SuccessModel } from '../src/router/success-model.ts';
-import { createRng } from '../src/sim/prng.ts';
 import { countTokens } from '../src/tokenize/index.ts';
 
 function arg(name: string): string | undefined {
@@ -29,8 +29,8 @@ if (routerPath) {
   model = readRouterFile(routerPath).model;
 } else {
   const bits = DEFAULT_TRAIN_OPTIONS.bits;
-  const rng = createRng(1);
-  const weights = Float32Array.from({ length: 2 * 2 ** bits }, () => (rng.next() - 0.5) * 0.1);
+  const next = seededUniform(1);
+  const weights = Float32Array.from({ length: 2 * 2 ** bits }, () => (next() - 0.5) * 0.1);
   model = new SuccessModel(['weak', 'strong'], bits, weights);
 }
 const router = new CandidateRouter(model, [model.models[0], model.models[model.models.length - 1]]);

@@ -5,7 +5,7 @@
  *              prompts, so the test prompts come from subjects the router never saw (out of domain).
  */
 import { QuadrantError } from '../errors.ts';
-import { createRng } from '../sim/prng.ts';
+import { seededUniform, shuffleInPlace } from './seeded-order.ts';
 import type { RoutingExample } from './read-routing-data.ts';
 
 export type SplitKind = 'random' | 'subjects';
@@ -18,14 +18,8 @@ export interface DataSplit {
 }
 
 function shuffled<T>(items: readonly T[], seed: number, stream: number): T[] {
-  const rng = createRng(seed, stream);
   const out = items.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    const t = out[i];
-    out[i] = out[j];
-    out[j] = t;
-  }
+  shuffleInPlace(out, seededUniform(seed, stream));
   return out;
 }
 

@@ -5,7 +5,7 @@
  * (`weights[slot * models + m]`) so one prompt's features read one cache line for all models.
  * Deterministic: the shuffling uses a seeded PRNG; no randomness elsewhere.
  */
-import { createRng } from '../sim/prng.ts';
+import { seededUniform, shuffleInPlace } from './seeded-order.ts';
 import { DENSE_SLOTS, FeatureExtractor, type FeatureVector } from './prompt-features.ts';
 
 export interface TrainOptions {
@@ -117,17 +117,12 @@ export function trainSuccessModel(
   const w = model.weights;
   const g2 = new Float32Array(w.length); // AdaGrad's sum of squared gradients
   const extractor = new FeatureExtractor(o.bits);
-  const rng = createRng(o.seed, 0x524f5554); // 'ROUT'
+  const next = seededUniform(o.seed, 0x524f5554); // 'ROUT'
   const order = Int32Array.from({ length: examples.length }, (_, i) => i);
   const z = new Float64Array(m);
   const grad = new Float64Array(m);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rng.next() * (i + 1));
-      const t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    shuffleInPlace(order, next);
     for (let e = 0; e < order.length; e++) {
       const ex = examples[order[e]];
       const f = extractor.extract(ex.prompt);

@@ -119,7 +119,7 @@ export function register(program: Command): void {
         }
         if (flags.chart !== undefined) {
           const { writeChartFile } = await import('../../charts/write-chart-file.ts');
-          const { pgrChartSpec } = await import('../../charts/pgr-chart-spec.ts');
+          const { pgrChartSpec } = await import('../../router/pgr-chart-spec.ts');
           await writeChartFile(pgrChartSpec(result), flags.chart);
         }
         if (flags.json) {

@@ -4,8 +4,8 @@
  * share that reaches 95% of the strong model's accuracy.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { EvalResult } from '../router/evaluate-router.ts';
-import { chartConfig } from './chart-theme.ts';
+import { chartConfig } from '../charts/chart-theme.ts';
+import type { EvalResult } from './evaluate-router.ts';
 
 export interface PgrChartRow {
   router: string;
