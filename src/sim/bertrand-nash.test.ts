@@ -58,7 +58,7 @@ describe('Bertrand–Nash (Morrow–Skerlos ζ fixed point)', () => {
         const total = sol.shares.reduce((a, b) => a + b, 0) + sol.outsideShare;
         assert.ok(Math.abs(total - 1) < 1e-12, `shares sum ${total}`);
       }),
-      { numRuns: 300, interruptAfterTimeLimit: 8000 },
+      { numRuns: 300, interruptAfterTimeLimit: 30_000, markInterruptAsFailure: true },
     );
   });
 
@@ -100,7 +100,7 @@ describe('Bertrand–Nash (Morrow–Skerlos ζ fixed point)', () => {
         assert.ok(focResidualAt(problem, sol.prices) < 1e-9, 'independent residual');
         for (let j = 0; j < products.length; j++) assert.ok(sol.prices[j] > products[j].c, 'positive markup');
       }),
-      { numRuns: 200, interruptAfterTimeLimit: 8000 },
+      { numRuns: 200, interruptAfterTimeLimit: 30_000, markInterruptAsFailure: true },
     );
   });
 
