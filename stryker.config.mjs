@@ -29,7 +29,7 @@ export default {
   coverageAnalysis: 'perTest',
   mutate: [
     // request cost and units, FX conversion
-    'src/pricing/request-cost.ts',
+    'src/catalog/request-cost.ts',
     'src/pricing/units.ts',
     'src/catalog/fx-table.ts',
     // budget reserve/settle, ledger settlement, the cost of an attempt

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Catalog, type CatalogModel } from '../catalog/catalog.ts';
-import { loadCatalog } from '../catalog/load-catalog.ts';
 import { isQuadrantError } from '../errors.ts';
-import { decimalString } from './money.ts';
+import { decimalString } from '../pricing/money.ts';
+import { Catalog, type CatalogModel } from './catalog.ts';
+import { loadCatalog } from './load-catalog.ts';
 import { requestCost } from './request-cost.ts';
 
 const catalog = loadCatalog({ dir: new URL('../../test/fixtures/catalog-mini', import.meta.url).pathname });
