@@ -68,7 +68,7 @@ describe('preset scenarios', () => {
       );
     }
     assert.ok(
-      best.market.price_elasticity > 1 && worst.market.price_elasticity < likely.market.price_elasticity,
+      best.market.iv_elasticity > likely.market.iv_elasticity && worst.market.iv_elasticity < likely.market.iv_elasticity,
     );
   });
 });

@@ -3,6 +3,7 @@
  * Nash benchmark, timing) and the plain-text digest (final-month table per vendor, market start → end).
  */
 import type { NashReference } from './nash-reference.ts';
+import type { SimulationRun } from './simulation-run.ts';
 import type { SimulationResult } from './simulate.ts';
 import type { SimulationSummary } from './summarize-series.ts';
 
@@ -56,6 +57,9 @@ export function simulationJson(result: SimulationResult, nash: NashReference) {
     outcome: {
       vendors: vendorOutcomes(s),
       hhi: { start: s.market.hhi[0].p50, end: s.market.hhi[T] },
+      hhi_by_region: Object.fromEntries(
+        Object.entries(s.market.hhiByRegion).map(([r, b]) => [r, { start: b[0].p50, end: b[T] }]),
+      ),
       avg_price_usd_per_1m: { start: s.market.avgPrice[0].p50, end: s.market.avgPrice[T] },
       tokens_t_per_month: { start: s.market.tokens[0].p50, end: s.market.tokens[T] },
       consumer_surplus_usd_m_per_month: {
@@ -94,7 +98,11 @@ export function simulationText(result: SimulationResult): {
   const m = s.market;
   const footer = [
     `Market ${s.months[0]} → ${s.months[T]} (median, p10–p90 at the end):`,
-    `  HHI ${m.hhi[0].p50.toFixed(0)} → ${m.hhi[T].p50.toFixed(0)} (${m.hhi[T].p10.toFixed(0)}–${m.hhi[T].p90.toFixed(0)})`,
+    `  HHI ${m.hhi[0].p50.toFixed(0)} → ${m.hhi[T].p50.toFixed(0)} (${m.hhi[T].p10.toFixed(0)}–${m.hhi[T].p90.toFixed(0)}); ${Object.entries(
+      m.hhiByRegion,
+    )
+      .map(([r, b]) => `${r} ${b[0].p50.toFixed(0)} → ${b[T].p50.toFixed(0)}`)
+      .join(', ')}`,
     `  average price paid $${m.avgPrice[0].p50.toFixed(3)} → $${m.avgPrice[T].p50.toFixed(3)} per 1M tokens`,
     `  tokens ${m.tokens[0].p50.toFixed(1)}T → ${m.tokens[T].p50.toFixed(1)}T per month`,
     `  consumer surplus $${money(m.consumerSurplus[0].p50)} → $${money(m.consumerSurplus[T].p50)} per month`,
@@ -113,4 +121,43 @@ export function simulationText(result: SimulationResult): {
     rows,
     footer,
   };
+}
+
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
+
+/** The calibration, backtest and counterfactual digests printed after the main table. */
+export function runExtrasText(run: SimulationRun): string {
+  const lines: string[] = [];
+  const cal = run.result.model.calibration;
+  if (cal) {
+    lines.push(
+      `Calibration ${cal.date}: list prices reproduced by the static Nash equilibrium to max |ln error| ${cal.max_abs_log_error.toExponential(1)}.`,
+      `  Loss leaders (implied cost below serving cost; subsidy $/1M): ${
+        cal.products
+          .filter((p) => p.loss_leader)
+          .map((p) => `${p.model} ${p.subsidy_per_1m.toPrecision(2)}`)
+          .join(', ') || 'none'
+      }`,
+    );
+  }
+  const b = run.backtest;
+  if (b) {
+    lines.push(
+      `Backtest ${b.from} … ${b.to} against the catalog (${b.products.length} models): median |ln error| ${b.median_abs_log_error?.toFixed(3) ?? 'n/a'}, direction of ${b.moves} real price moves right ${b.direction_hits === null ? 'n/a' : pct(b.direction_hits)}.`,
+    );
+  }
+  const cf = run.counterfactual;
+  if (cf) {
+    lines.push('No-war counterfactual (every vendor holds its starting price; same seeds) — survival, and exit probability attributed (points):');
+    for (const v of cf.decomposition.vendors) {
+      lines.push(
+        `  ${v.vendor.padEnd(12)} ${pct(v.survival)} vs ${pct(v.survival_no_war)} without the war; exits ${pct(v.exit_probability)} = war ${signed(v.war)}, funding ${signed(v.funding)}, fixed costs ${signed(v.fixed_costs)}, other ${signed(v.other)}`,
+      );
+    }
+    const h = cf.decomposition.hhi_end;
+    lines.push(
+      `  HHI at the end ${h.scenario.toFixed(0)} vs ${cf.hhi_end.no_war.toFixed(0)} without the war; attributed: war ${h.war.toFixed(0)}, funding ${h.funding.toFixed(0)}, fixed costs ${h.fixed_costs.toFixed(0)}`,
+    );
+  }
+  return lines.join('\n');
 }
