@@ -141,7 +141,7 @@ export function compileScenario(sc: Scenario, overrides: SimOverrides = {}): Sim
     }, S * V),
     tokens0: sc.market.tokens_t_per_month,
     growth: sc.market.growth_per_month,
-    ivElasticity: sc.market.iv_elasticity,
+    elasticity: sc.market.price_elasticity,
     outsideImprovement: sc.market.outside_improvement_per_month,
     inertia: sc.market.inertia,
     outsideShare: sc.market.outside_share,

@@ -6,8 +6,9 @@
  *   funding      every funding round a vendor seeks closes;
  *   fixed costs  no fixed costs.
  * The decomposition attributes each vendor's exit probability (1 − survival at the end) and the change of the
- * final median HHI to the war, funding and fixed costs — each the effect of removing that factor alone — and the
- * rest (interactions: exits that need two factors removed to be avoided, or other causes).
+ * final median HHI to the war, funding and fixed costs by Shapley values over the 2³ combinations of removing
+ * them (the average effect of removing a factor over every order of removal), so the parts add up exactly:
+ * exit = war + funding + fixed_costs + other, `other` being what remains with all three removed.
  */
 import type { SimOverrides } from './compile-scenario.ts';
 import type { Scenario } from './scenario-schema.ts';
@@ -32,7 +33,7 @@ export interface CounterfactualReport {
   hhi_end: { scenario: number; no_war: number };
   decomposition: {
     vendors: VendorAttribution[];
-    hhi_end: { scenario: number; war: number; funding: number; fixed_costs: number; other: number };
+    hhi_end: { scenario: number; start: number; war: number; funding: number; fixed_costs: number; other: number };
   };
 }
 
@@ -40,35 +41,56 @@ const end = (r: SimulationResult) => r.summary.months.length - 1;
 const survivalOf = (r: SimulationResult, i: number) => r.summary.vendors[i].survival[end(r)];
 const hhiEnd = (r: SimulationResult) => r.summary.market.hhi[end(r)].p50;
 
+type Factor = 'war' | 'funding' | 'fixed_costs';
+const FACTORS: Factor[] = ['war', 'funding', 'fixed_costs'];
+
+/** Shapley value of each factor for a set function f(removed-set bitmask) → measure; returns reductions. */
+export function shapley(f: (mask: number) => number): Record<Factor, number> {
+  const n = FACTORS.length;
+  const fact = (k: number): number => (k <= 1 ? 1 : k * fact(k - 1));
+  const out = { war: 0, funding: 0, fixed_costs: 0 };
+  FACTORS.forEach((factor, i) => {
+    for (let mask = 0; mask < 1 << n; mask++) {
+      if (mask & (1 << i)) continue;
+      let size = 0;
+      for (let b = 0; b < n; b++) if (mask & (1 << b)) size++;
+      const weight = (fact(size) * fact(n - size - 1)) / fact(n);
+      out[factor] += weight * (f(mask) - f(mask | (1 << i)));
+    }
+  });
+  return out;
+}
+
 export function runCounterfactuals(
   scenario: Scenario,
   base: SimulationResult,
   overrides: SimOverrides,
 ): { noWar: SimulationResult; report: CounterfactualReport } {
-  const noWar = simulateScenario(scenario, { ...overrides, holdPrices: true, shocks: [] });
-  const funded = simulateScenario(scenario, { ...overrides, fundingCertain: true });
-  const noFixed = simulateScenario(scenario, { ...overrides, noFixedCosts: true });
+  const results: SimulationResult[] = [base];
+  for (let mask = 1; mask < 8; mask++) {
+    results[mask] = simulateScenario(scenario, {
+      ...overrides,
+      ...(mask & 1 ? { holdPrices: true, shocks: [] } : {}),
+      ...(mask & 2 ? { fundingCertain: true } : {}),
+      ...(mask & 4 ? { noFixedCosts: true } : {}),
+    });
+  }
+  const noWar = results[1];
   const vendors = base.summary.vendors.map((v, i) => {
-    const exit = 1 - survivalOf(base, i);
-    const war = survivalOf(noWar, i) - survivalOf(base, i);
-    const funding = survivalOf(funded, i) - survivalOf(base, i);
-    const fixed = survivalOf(noFixed, i) - survivalOf(base, i);
+    const exitAt = (mask: number) => 1 - survivalOf(results[mask], i);
+    const parts = shapley(exitAt);
     return {
       vendor: v.id,
       survival: survivalOf(base, i),
       survival_no_war: survivalOf(noWar, i),
-      exit_probability: exit,
-      war,
-      funding,
-      fixed_costs: fixed,
-      other: exit - war - funding - fixed,
+      exit_probability: exitAt(0),
+      ...parts,
+      other: exitAt(7),
     };
   });
   const h = hhiEnd(base);
-  const hWar = h - hhiEnd(noWar);
-  const hFund = h - hhiEnd(funded);
-  const hFixed = h - hhiEnd(noFixed);
   const h0 = base.summary.market.hhi[0].p50;
+  const hhiParts = shapley((mask) => hhiEnd(results[mask]));
   return {
     noWar,
     report: {
@@ -79,7 +101,7 @@ export function runCounterfactuals(
       hhi_end: { scenario: h, no_war: hhiEnd(noWar) },
       decomposition: {
         vendors,
-        hhi_end: { scenario: h, war: hWar, funding: hFund, fixed_costs: hFixed, other: h - h0 - hWar - hFund - hFixed },
+        hhi_end: { scenario: h, start: h0, ...hhiParts, other: hhiEnd(results[7]) - h0 },
       },
     },
   };

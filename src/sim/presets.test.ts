@@ -68,7 +68,7 @@ describe('preset scenarios', () => {
       );
     }
     assert.ok(
-      best.market.iv_elasticity > likely.market.iv_elasticity && worst.market.iv_elasticity < likely.market.iv_elasticity,
+      best.market.price_elasticity > likely.market.price_elasticity && worst.market.price_elasticity < likely.market.price_elasticity,
     );
   });
 });

@@ -162,7 +162,7 @@ export type ScenarioSegment = z.infer<typeof segmentSchema>;
 
 export const UNCERTAIN_PARAMS = [
   'growth_per_month',
-  'iv_elasticity',
+  'price_elasticity',
   'cost_decline',
   'alpha',
   'beta',
@@ -224,12 +224,13 @@ export const scenarioSchema = z
       tokens_t_per_month: z.number().gt(0),
       growth_per_month: z.number().gt(-1).lt(5),
       /**
-       * Demand per buyer grows with the segment's logit inclusive value (expected maximum utility, in utils):
-       * potential tokens × exp(iv_elasticity × ΔIV). The only price response besides the logit outside option:
-       * buyers switching between models at unchanged prices do not grow the market (ΔIV = 0); a uniform cut of
-       * Δp raises IV by ≈ α·Δp·(1 − s₀), quality gains by ≈ β·Δq·(1 − s₀).
+       * Elasticity of demand per buyer to the segment's quality-adjusted price index, read off the logit
+       * inclusive value (expected maximum utility): index_t = P̄₀ · exp(−ΔIV / (α P̄₀)), P̄₀ the segment's average
+       * price paid at the start, so demand per buyer × exp(price_elasticity × ΔIV / (α P̄₀)). A uniform cut of
+       * x% lowers the index by ≈ x%·(1 − s₀); buyers merely switching between models at unchanged prices and
+       * qualities leave the IV — and the market — unchanged (no double count with the logit's outside option).
        */
-      iv_elasticity: nonNeg,
+      price_elasticity: nonNeg,
       /** Utils per month added to every segment's outside option (open-weights models, self-hosting improve). */
       outside_improvement_per_month: z.number().finite().min(0).default(0),
       /** Share of each vendor's users that stays put each month (switching inertia). */

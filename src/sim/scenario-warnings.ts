@@ -26,8 +26,8 @@ function fieldsOf(sc: Scenario, param: UncertainParam): Array<[string, number]> 
   switch (param) {
     case 'growth_per_month':
       return [['market.growth_per_month', sc.market.growth_per_month]];
-    case 'iv_elasticity':
-      return [['market.iv_elasticity', sc.market.iv_elasticity]];
+    case 'price_elasticity':
+      return [['market.price_elasticity', sc.market.price_elasticity]];
     case 'training_escalation':
       return sc.vendors.map((v, i) => [`vendors[${i}] (${v.id}).training.escalation`, v.training.escalation]);
     case 'funding_probability':

@@ -84,8 +84,8 @@ export interface SimModel {
   // market
   tokens0: number;
   growth: number;
-  /** Semi-elasticity of demand per buyer to the inclusive value (per util). */
-  ivElasticity: number;
+  /** Elasticity of demand per buyer to the segment's IV-based quality-adjusted price index. */
+  elasticity: number;
   /** Utils per month added to the outside option. */
   outsideImprovement: number;
   inertia: number;

@@ -39,7 +39,7 @@ export function tinyScenario(tweak: (s: ScenarioInput) => void = () => {}) {
     market: {
       tokens_t_per_month: 10,
       growth_per_month: 0.05,
-      iv_elasticity: 0.4,
+      price_elasticity: 0.8,
       inertia: 0.8,
       outside_share: 0.3,
     },

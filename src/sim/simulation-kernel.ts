@@ -5,8 +5,8 @@
  *   3. vendors that can afford it train (escalating runs), quality grows with log R&D + spillover;
  *   4. each segment chooses by logit (the outside option improving by `outside_improvement_per_month`); a share
  *      `inertia` of every vendor's users stays put, the rest (and all users of exited vendors) re-choose;
- *   5. each segment's demand grows and responds to its inclusive value: exp(iv_elasticity × ΔIV) — no second
- *      price elasticity, so buyers switching models at unchanged prices do not grow the market;
+ *   5. each segment's demand grows and responds to its quality-adjusted price index read off the inclusive
+ *      value: × exp(ε ΔIV / (α P̄₀)) — buyers switching models at unchanged prices do not grow the market;
  *   6. revenue, serving cost, fixed cost and training hit cash; funding rounds; cash < 0, or sustained operating
  *      losses with a runway below the funding trigger → exit.
  * Common random numbers: every month draws the same uniforms (one funding draw per vendor, one demand shock)
@@ -25,6 +25,8 @@ import type { StrategyState } from './strategies.ts';
 import * as strategies from './strategies.ts';
 import { createRunDraws, drawRun, type RunDraws } from './uncertainty.ts';
 
+/** Floor of a segment's starting average price in the demand index (USD per 1M; all-free segments). */
+const MIN_AVERAGE_PRICE = 1e-3;
 // Module-local bindings: hot loops call these millions of times (no per-call live-binding lookups).
 const { baseUtilities, freeFraction, initialEffectivePrices } = compiled;
 const { logitShares } = logit;
@@ -68,6 +70,8 @@ export class SimulationKernel implements StrategyState {
   /** Inclusive value per segment this month (for consumer surplus and demand). */
   readonly iv: Float64Array;
   private readonly ivStart: Float64Array;
+  /** Per segment: price elasticity / (α × the segment's average price paid at the start), per util of IV. */
+  private readonly ivSemiElasticity: Float64Array;
   /** Potential demand per segment this month (trillions of tokens if everyone bought). */
   readonly segDemand: Float64Array;
   private readonly segDemand0: Float64Array;
@@ -114,6 +118,7 @@ export class SimulationKernel implements StrategyState {
     this.logit0 = new Float64Array(S);
     this.iv = new Float64Array(S);
     this.ivStart = new Float64Array(S);
+    this.ivSemiElasticity = new Float64Array(S);
     this.segDemand0 = Float64Array.from(m.weight, (w) => (w * m.tokens0) / (1 - m.outsideShare));
     this.segDemand = new Float64Array(S);
     this.netFlow = new Float64Array(V);
@@ -191,6 +196,16 @@ export class SimulationKernel implements StrategyState {
     this.choose();
     this.state.set(this.logit);
     this.ivStart.set(this.iv);
+    for (let s = 0; s < m.S; s++) {
+      let paid = 0;
+      let inside = 0;
+      for (let j = 0; j < m.J; j++) {
+        paid += this.logit[s * m.J + j] * this.effPrice[j];
+        inside += this.logit[s * m.J + j];
+      }
+      const avg = Math.max(MIN_AVERAGE_PRICE, inside > 0 ? paid / inside : 0);
+      this.ivSemiElasticity[s] = d.elasticity / (m.alpha[s] * d.alphaScale * avg);
+    }
     for (let j = 0; j < m.J; j++) this.tokens[j] = m.tokens0 * m.initialShare[j];
     for (let v = 0; v < m.V; v++) this.vendorTokens[v] = 0;
     for (let j = 0; j < m.J; j++) this.vendorTokens[m.productVendor[j]] += this.tokens[j];
@@ -268,11 +283,11 @@ export class SimulationKernel implements StrategyState {
         this.state[at + j] = this.active[j] ? lambda * this.state[at + j] + move * this.logit[at + j] : 0;
       }
     }
-    // 5. market size per segment: growth × exp(iv_elasticity × ΔIV) × demand shock (always drawn: shared luck)
+    // 5. market size per segment: growth × exp(ε ΔIV / (α P̄₀)) × demand shock (always drawn: shared luck)
     this.demandShock += m.demandNoise * rng.normal();
     const trend = (1 + d.growth) ** t * Math.exp(this.demandShock);
     for (let s = 0; s < S; s++) {
-      this.segDemand[s] = this.segDemand0[s] * trend * Math.exp(d.ivElasticity * (this.iv[s] - this.ivStart[s]));
+      this.segDemand[s] = this.segDemand0[s] * trend * Math.exp(this.ivSemiElasticity[s] * (this.iv[s] - this.ivStart[s]));
     }
     for (let j = 0; j < J; j++) {
       let tok = 0;

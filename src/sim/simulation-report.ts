@@ -148,7 +148,7 @@ export function runExtrasText(run: SimulationRun): string {
   }
   const cf = run.counterfactual;
   if (cf) {
-    lines.push('No-war counterfactual (every vendor holds its starting price; same seeds) — survival, and exit probability attributed (points):');
+    lines.push('No-war counterfactual (every vendor holds its starting price; same seeds) — survival, and the exit probability split (Shapley, points) into the war, funding and fixed costs:');
     for (const v of cf.decomposition.vendors) {
       lines.push(
         `  ${v.vendor.padEnd(12)} ${pct(v.survival)} vs ${pct(v.survival_no_war)} without the war; exits ${pct(v.exit_probability)} = war ${signed(v.war)}, funding ${signed(v.funding)}, fixed costs ${signed(v.fixed_costs)}, other ${signed(v.other)}`,
@@ -156,7 +156,7 @@ export function runExtrasText(run: SimulationRun): string {
     }
     const h = cf.decomposition.hhi_end;
     lines.push(
-      `  HHI at the end ${h.scenario.toFixed(0)} vs ${cf.hhi_end.no_war.toFixed(0)} without the war; attributed: war ${h.war.toFixed(0)}, funding ${h.funding.toFixed(0)}, fixed costs ${h.fixed_costs.toFixed(0)}`,
+      `  HHI at the end ${h.scenario.toFixed(0)} vs ${cf.hhi_end.no_war.toFixed(0)} without the war (start ${h.start.toFixed(0)}); split: war ${h.war.toFixed(0)}, funding ${h.funding.toFixed(0)}, fixed costs ${h.fixed_costs.toFixed(0)}`,
     );
   }
   return lines.join('\n');

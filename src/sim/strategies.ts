@@ -8,7 +8,8 @@
  *                     `step_pct` a month while the model leads its comparable rivals on quality (≤ 3× start).
  *   freemium        — hold the paid price; the free tier's usage cap grows by `cap_growth_per_month`.
  *   best_response   — the static best response at the perceived cost (best-response.ts): falls with costs,
- *                     rises when rivals exit, quality improves or a subsidy ends; ±max_step per re-pricing.
+ *                     rises when rivals exit, quality improves or a subsidy ends (after the loss horizon below
+ *                     cost, or of the vendor's operating losses); ±max_step per re-pricing.
  * follow_cheapest tracks its rival both ways, up to its own starting price (a rival that exits or raises its
  * price lets it raise too). follow and undercut never go below cost × (1 + floor_margin) — unless the price
  * already is lower. Sustained losses: after the vendor's `loss_horizon_months` below serving cost, follow and
@@ -23,6 +24,8 @@ export interface StrategyState extends BestResponseState {
   readonly m: SimModel;
   /** Consecutive months each model has sold below its serving cost. */
   readonly lossMonths: Int32Array;
+  /** Consecutive months of operating losses per vendor. */
+  readonly lossStreak: Int32Array;
   readonly price: Float64Array;
   /** Scratch: last month's prices (all vendors move simultaneously). */
   readonly prevPrice: Float64Array;
@@ -110,7 +113,8 @@ export function applyStrategies(st: StrategyState): void {
         st.freeCap[j] *= 1 + m.strategyCapGrowth[j];
         break;
       case BEST: {
-        if (losing) st.subsidyLeft[j] *= 1 - m.lossRecovery[v];
+        // a loss leader's subsidy ends after the horizon below cost — or of the vendor's operating losses
+        if (losing || st.lossStreak[v] >= m.lossHorizon[v]) st.subsidyLeft[j] *= 1 - m.lossRecovery[v];
         if (t % m.strategyEvery[j] !== 0) break;
         const ratio = m.price0[j] > 0 ? st.effPrice0[j] / m.price0[j] : 1;
         const wanted = Math.max(0, bestResponseEffPrice(st, j)) / (ratio > 0 ? ratio : 1);

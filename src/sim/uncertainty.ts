@@ -8,7 +8,7 @@ import type { SimModel } from './sim-model.ts';
 
 export interface RunDraws {
   growth: number;
-  ivElasticity: number;
+  elasticity: number;
   alphaScale: number;
   betaScale: number;
   /** Per product: monthly serving-cost decline. */
@@ -22,7 +22,7 @@ export interface RunDraws {
 export function createRunDraws(m: SimModel): RunDraws {
   return {
     growth: m.growth,
-    ivElasticity: m.ivElasticity,
+    elasticity: m.elasticity,
     alphaScale: 1,
     betaScale: 1,
     costDecline: new Float64Array(m.J),
@@ -61,7 +61,7 @@ function apply(u: Uncertainty, base: number, draw: number): number {
 /** Resets `out` to the nominal values, then applies every uncertainty in declaration order. */
 export function drawRun(m: SimModel, rng: Rng, out: RunDraws): void {
   out.growth = m.growth;
-  out.ivElasticity = m.ivElasticity;
+  out.elasticity = m.elasticity;
   out.alphaScale = 1;
   out.betaScale = 1;
   out.costDecline.set(m.costDecline);
@@ -75,8 +75,8 @@ export function drawRun(m: SimModel, rng: Rng, out: RunDraws): void {
       case 'growth_per_month':
         out.growth = Math.max(-0.99, apply(u, out.growth, runDraw));
         break;
-      case 'iv_elasticity':
-        out.ivElasticity = Math.max(0, apply(u, out.ivElasticity, runDraw));
+      case 'price_elasticity':
+        out.elasticity = Math.max(0, apply(u, out.elasticity, runDraw));
         break;
       case 'alpha':
         out.alphaScale = Math.max(1e-6, apply(u, 1, runDraw));
