@@ -60,7 +60,9 @@ export function monthsBetween(a: string, b: string): number {
 export function backtestMonthsNeeded(start: string, from: string, to: string): number {
   const first = start.slice(0, 7);
   if (monthsBetween(from, to) < 1) {
-    throw new QuadrantError('invalid_argument', `--to (${to}) must be after --from (${from})`, { param: 'to' });
+    throw new QuadrantError('invalid_argument', `--to (${to}) must be after --from (${from})`, {
+      param: 'to',
+    });
   }
   if (monthsBetween(first, from) < 0) {
     throw new QuadrantError(
@@ -185,7 +187,9 @@ export function runBacktest(
     to,
     months,
     products,
-    median_abs_log_error: median(products.flatMap((p) => (p.abs_log_error === null ? [] : [p.abs_log_error]))),
+    median_abs_log_error: median(
+      products.flatMap((p) => (p.abs_log_error === null ? [] : [p.abs_log_error])),
+    ),
     direction_hits: moves > 0 ? hits / moves : null,
     moves,
   };

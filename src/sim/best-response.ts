@@ -39,7 +39,8 @@ export function perceivedCost(st: BestResponseState, j: number): number {
 export function regionShare(st: BestResponseState, v: number): number {
   const m = st.m;
   let total = 0;
-  for (let u = 0; u < m.V; u++) if (st.alive[u] && m.vendorRegion[u] === m.vendorRegion[v]) total += st.vendorTokens[u];
+  for (let u = 0; u < m.V; u++)
+    if (st.alive[u] && m.vendorRegion[u] === m.vendorRegion[v]) total += st.vendorTokens[u];
   return total > 0 ? st.vendorTokens[v] / total : 0;
 }
 

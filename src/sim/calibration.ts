@@ -5,9 +5,10 @@
  * A product whose implied cost is below its serving-cost evidence (the scenario's `cost`) is a loss leader:
  * its vendor prices as if serving were subsidised by `subsidy_per_1m` — the price war's own signature.
  */
+
+import { QuadrantError } from '../errors.ts';
 import { solveBertrandNash } from './bertrand-nash.ts';
 import { initialEffectivePrices } from './compile-scenario.ts';
-import { QuadrantError } from '../errors.ts';
 import { impliedMarkups } from './invert-costs.ts';
 import { logitShares } from './logit-shares.ts';
 import type { SimModel } from './sim-model.ts';

@@ -184,7 +184,12 @@ export function calibrateNominalXi(
  * Starting point of the contraction: the one-segment closed form ξ_j = ln s_j − ln s_0 − ū_j (ū the weighted
  * mean base utility minus the outside utility), so that large α·p does not underflow every share to zero.
  */
-export function startingXi(m: SimModel, base: ArrayLike<number>, target: ArrayLike<number>, xi: Float64Array): void {
+export function startingXi(
+  m: SimModel,
+  base: ArrayLike<number>,
+  target: ArrayLike<number>,
+  xi: Float64Array,
+): void {
   const outside = Math.log(m.outsideShare);
   for (let j = 0; j < m.J; j++) {
     let u = 0;

@@ -33,7 +33,14 @@ export interface CounterfactualReport {
   hhi_end: { scenario: number; no_war: number };
   decomposition: {
     vendors: VendorAttribution[];
-    hhi_end: { scenario: number; start: number; war: number; funding: number; fixed_costs: number; other: number };
+    hhi_end: {
+      scenario: number;
+      start: number;
+      war: number;
+      funding: number;
+      fixed_costs: number;
+      other: number;
+    };
   };
 }
 

@@ -29,17 +29,24 @@ export function parseShock(text: string, sc: Scenario, months: number): ShockSpe
   const vendor = sc.vendors.find((v) => v.id === vendorId);
   if (!vendor) return bad(`no vendor "${vendorId}" (vendors: ${sc.vendors.map((v) => v.id).join(', ')})`);
   if (!vendor.models.some((x) => x.id === modelId)) {
-    return bad(`vendor ${vendorId} has no model "${modelId}" (models: ${vendor.models.map((x) => x.id).join(', ')})`);
+    return bad(
+      `vendor ${vendorId} has no model "${modelId}" (models: ${vendor.models.map((x) => x.id).join(', ')})`,
+    );
   }
   const pct = Number(pctText);
   if (!(pct > -100) || pct > 1000) return bad('the change must be above −100% and at most +1000%');
   const t = monthsBetween(sc.start.slice(0, 7), month);
   if (t < 1 || t > months) {
-    return bad(`month ${month} is outside the simulated months after the start (${sc.start.slice(0, 7)}, ${months} months)`);
+    return bad(
+      `month ${month} is outside the simulated months after the start (${sc.start.slice(0, 7)}, ${months} months)`,
+    );
   }
   return { vendor: vendorId, model: modelId, factor: 1 + pct / 100, month: t, label: text.trim() };
 }
 
 export function parseShocks(values: string[] | undefined, sc: Scenario, months: number): ShockSpec[] {
-  return (values ?? []).flatMap((v) => v.split(',')).filter((v) => v.trim() !== '').map((v) => parseShock(v, sc, months));
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .filter((v) => v.trim() !== '')
+    .map((v) => parseShock(v, sc, months));
 }

@@ -60,14 +60,14 @@ export function scenarioWarnings(sc: Scenario): string[] {
       `uncertainty[${i}] (${u.param}, mode: set) replaces ${path} = ${value}${more} in every run (its distribution is centred on ${c}): the field's value is ignored — use mode: scale to keep it as the centre`,
     );
   });
-  sc.vendors.forEach((v, i) =>
+  sc.vendors.forEach((v, i) => {
     v.models.forEach((m, k) => {
       if (m.price > 0 && m.cost > m.price) {
         out.push(
           `vendors[${i}] (${v.id}).models[${k}] (${m.id}): serving cost ${m.cost} is above the list price ${m.price} — every token sold loses money`,
         );
       }
-    }),
-  );
+    });
+  });
   return out;
 }

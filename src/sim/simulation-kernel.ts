@@ -12,6 +12,8 @@
  * Common random numbers: every month draws the same uniforms (one funding draw per vendor, one demand shock)
  * whatever happens, so a counterfactual with the same seed faces the same luck.
  */
+
+import { regionShare } from './best-response.ts';
 import { calibrateXi, createXiWorkspace, type XiWorkspace } from './calibrate-xi.ts';
 import { impliedCosts } from './calibration.ts';
 import * as compiled from './compile-scenario.ts';
@@ -19,7 +21,6 @@ import * as logit from './logit-shares.ts';
 import type { Rng } from './prng.ts';
 import type { RawSeries } from './raw-series.ts';
 import { recordMonth } from './record-month.ts';
-import { regionShare } from './best-response.ts';
 import type { SimModel } from './sim-model.ts';
 import type { StrategyState } from './strategies.ts';
 import * as strategies from './strategies.ts';
@@ -187,7 +188,8 @@ export class SimulationKernel implements StrategyState {
         this.xiWs,
       );
       // the list prices stay the static equilibrium under this run's preferences
-      if (!impliedCosts(m, this.impliedCost, d.alphaScale, d.betaScale, this.xi)) this.impliedCost.set(m.impliedCost);
+      if (!impliedCosts(m, this.impliedCost, d.alphaScale, d.betaScale, this.xi))
+        this.impliedCost.set(m.impliedCost);
     } else {
       this.xi.set(m.xi);
       this.impliedCost.set(m.impliedCost);
@@ -287,7 +289,8 @@ export class SimulationKernel implements StrategyState {
     this.demandShock += m.demandNoise * rng.normal();
     const trend = (1 + d.growth) ** t * Math.exp(this.demandShock);
     for (let s = 0; s < S; s++) {
-      this.segDemand[s] = this.segDemand0[s] * trend * Math.exp(this.ivSemiElasticity[s] * (this.iv[s] - this.ivStart[s]));
+      this.segDemand[s] =
+        this.segDemand0[s] * trend * Math.exp(this.ivSemiElasticity[s] * (this.iv[s] - this.ivStart[s]));
     }
     for (let j = 0; j < J; j++) {
       let tok = 0;
@@ -319,7 +322,11 @@ export class SimulationKernel implements StrategyState {
       this.cash[v] += flow;
       this.lossStreak[v] = flow + this.trainSpend[v] < 0 ? this.lossStreak[v] + 1 : 0;
       const runway = flow < 0 ? this.cash[v] / -flow : Number.POSITIVE_INFINITY;
-      if (runway < m.fundTrigger[v] && t - this.lastRound[v] >= m.fundGap[v] && (luck < d.fundProb[v] || m.fundingCertain)) {
+      if (
+        runway < m.fundTrigger[v] &&
+        t - this.lastRound[v] >= m.fundGap[v] &&
+        (luck < d.fundProb[v] || m.fundingCertain)
+      ) {
         this.cash[v] += m.roundSize[v];
         this.lastRound[v] = t;
       }

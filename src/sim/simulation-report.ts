@@ -3,8 +3,8 @@
  * Nash benchmark, timing) and the plain-text digest (final-month table per vendor, market start → end).
  */
 import type { NashReference } from './nash-reference.ts';
-import type { SimulationRun } from './simulation-run.ts';
 import type { SimulationResult } from './simulate.ts';
+import type { SimulationRun } from './simulation-run.ts';
 import type { SimulationSummary } from './summarize-series.ts';
 
 export function roundDeep<T>(value: T, digits = 6): T {
@@ -148,7 +148,9 @@ export function runExtrasText(run: SimulationRun): string {
   }
   const cf = run.counterfactual;
   if (cf) {
-    lines.push('No-war counterfactual (every vendor holds its starting price; same seeds) — survival, and the exit probability split (Shapley, points) into the war, funding and fixed costs:');
+    lines.push(
+      'No-war counterfactual (every vendor holds its starting price; same seeds) — survival, and the exit probability split (Shapley, points) into the war, funding and fixed costs:',
+    );
     for (const v of cf.decomposition.vendors) {
       lines.push(
         `  ${v.vendor.padEnd(12)} ${pct(v.survival)} vs ${pct(v.survival_no_war)} without the war; exits ${pct(v.exit_probability)} = war ${signed(v.war)}, funding ${signed(v.funding)}, fixed costs ${signed(v.fixed_costs)}, other ${signed(v.other)}`,

@@ -9,8 +9,8 @@ import type { SimOverrides } from './compile-scenario.ts';
 import { type CounterfactualReport, runCounterfactuals } from './counterfactual.ts';
 import { nashReference } from './nash-reference.ts';
 import { parseShocks, type ShockSpec } from './price-shock.ts';
-import { scenarioWarnings } from './scenario-warnings.ts';
 import type { Scenario } from './scenario-schema.ts';
+import { scenarioWarnings } from './scenario-warnings.ts';
 import { type SimulationResult, simulateScenario } from './simulate.ts';
 import { simulationJson } from './simulation-report.ts';
 

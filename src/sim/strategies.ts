@@ -125,7 +125,8 @@ export function applyStrategies(st: StrategyState): void {
     }
     if (losing && (kind === FOLLOW || kind === UNDERCUT)) {
       const floor = st.cost[j] * (1 + Math.max(0, m.strategyFloorMargin[j]));
-      if (st.price[j] < floor) st.price[j] = Math.min(floor, Math.max(st.price[j], p) * (1 + m.lossRecovery[v]));
+      if (st.price[j] < floor)
+        st.price[j] = Math.min(floor, Math.max(st.price[j], p) * (1 + m.lossRecovery[v]));
     }
   }
   for (const sh of m.shocks) if (sh.month === t && st.active[sh.product]) st.price[sh.product] *= sh.factor;

@@ -107,7 +107,9 @@ export function summarizeSeries(m: SimModel, raw: RawSeries): SimulationSummary 
       hhiByRegion: Object.fromEntries(
         m.regions.map((name, r) => [
           name,
-          Array.from({ length: T }, (_, t) => bandAt(raw.hhiRegion, t * raw.regions + r, T * raw.regions, R, scratch)),
+          Array.from({ length: T }, (_, t) =>
+            bandAt(raw.hhiRegion, t * raw.regions + r, T * raw.regions, R, scratch),
+          ),
         ]),
       ),
       consumerSurplus: marketBands(raw.consumerSurplus),

@@ -8,7 +8,9 @@ import type { Command } from 'commander';
 export function register(program: Command): void {
   program
     .command('calibrate')
-    .description('back out the costs that make a scenario’s list prices the Nash equilibrium; list the loss leaders')
+    .description(
+      'back out the costs that make a scenario’s list prices the Nash equilibrium; list the loss leaders',
+    )
     .requiredOption('--scenario <name|file>', 'best | worst | likely, or a scenario YAML file')
     .option('--json', 'print the calibration as JSON')
     .action(async (flags: { scenario: string; json?: boolean }) => {
@@ -26,7 +28,16 @@ export function register(program: Command): void {
       }
       const money = (x: number) => (Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3));
       printTable(
-        ['model', 'vendor', 'list $/1M', 'Nash $/1M', 'implied cost', 'serving cost', 'loss leader', 'subsidy $/1M'],
+        [
+          'model',
+          'vendor',
+          'list $/1M',
+          'Nash $/1M',
+          'implied cost',
+          'serving cost',
+          'loss leader',
+          'subsidy $/1M',
+        ],
         cal.products.map((p) => [
           p.model,
           p.vendor,

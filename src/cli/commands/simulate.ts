@@ -37,8 +37,15 @@ export function register(program: Command): void {
     .option('--backtest', 'compare simulated median prices with the catalog’s dated prices (--from, --to)')
     .option('--from <YYYY-MM>', 'first month of the backtest (default: the scenario’s start)')
     .option('--to <YYYY-MM>', 'last month of the backtest (default: 2026-06)')
-    .option('--counterfactual <kind>', '"no-war": every vendor holds its starting price, same seeds; with a decomposition')
-    .option('--shock <vendor:model:±pct%:YYYY-MM>', 'what-if price change, e.g. "alibaba:qwen-max:-40%:2024-09" (repeatable)', collect)
+    .option(
+      '--counterfactual <kind>',
+      '"no-war": every vendor holds its starting price, same seeds; with a decomposition',
+    )
+    .option(
+      '--shock <vendor:model:±pct%:YYYY-MM>',
+      'what-if price change, e.g. "alibaba:qwen-max:-40%:2024-09" (repeatable)',
+      collect,
+    )
     .option('--json', 'print the full result (bands per month) as JSON')
     .option('--out <dir>', 'write monthly.csv, simulation.json and charts (SVG and PNG) to DIR')
     .action(async (flags: SimulateFlags) => {
@@ -51,9 +58,13 @@ export function register(program: Command): void {
       const { printJson, printTable } = await import('../output.ts');
       const overrides = parseSimulateOverrides(flags);
       if (flags.counterfactual !== undefined && flags.counterfactual !== 'no-war') {
-        throw new QuadrantError('invalid_argument', `--counterfactual must be "no-war", got "${flags.counterfactual}"`, {
-          param: 'counterfactual',
-        });
+        throw new QuadrantError(
+          'invalid_argument',
+          `--counterfactual must be "no-war", got "${flags.counterfactual}"`,
+          {
+            param: 'counterfactual',
+          },
+        );
       }
       if (!flags.backtest && (flags.from || flags.to)) {
         throw new QuadrantError('invalid_argument', '--from and --to need --backtest', { param: 'backtest' });
