@@ -8,34 +8,14 @@
 
 import { QuadrantError } from '../errors.ts';
 import { solveBertrandNash } from './bertrand-nash.ts';
-import { initialEffectivePrices } from './compile-scenario.ts';
+import type { Calibration } from './calibration-report.ts';
+import { initialEffectivePrices } from './effective-prices.ts';
 import { impliedMarkups } from './invert-costs.ts';
 import { logitShares } from './logit-shares.ts';
 import type { SimModel } from './sim-model.ts';
 
 /** Relative tolerance below the serving cost before a product counts as a loss leader. */
 const LOSS_LEADER_TOLERANCE = 0.02;
-
-export interface CalibratedProduct {
-  model: string;
-  vendor: string;
-  list_price: number;
-  nash_price: number;
-  implied_cost: number;
-  serving_cost: number;
-  loss_leader: boolean;
-  subsidy_per_1m: number;
-}
-
-export interface Calibration {
-  date: string;
-  products: CalibratedProduct[];
-  /** max |ln nash − ln list| over products with a positive list price. */
-  max_abs_log_error: number;
-  loss_leaders: string[];
-  foc_residual: number;
-  converged: boolean;
-}
 
 /** Segment shares at the starting effective prices and the calibrated ξ, at [s*J + j]. */
 export function startingSegmentShares(m: SimModel, alphaScale = 1, betaScale = 1, xi = m.xi): Float64Array {

@@ -22,6 +22,8 @@ export interface MonthState {
   readonly effPrice: Float64Array;
   readonly state0: Float64Array;
   readonly iv: Float64Array;
+  /** Potential demand per segment this month. */
+  readonly segDemand: Float64Array;
 }
 
 export function recordMonth(k: MonthState, r: number, t: number, out: RawSeries): void {

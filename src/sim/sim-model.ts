@@ -2,7 +2,7 @@
  * A scenario compiled to flat typed arrays for the Monte Carlo kernel (products j, vendors v, segments s).
  * Built once per simulation; the kernel never allocates per step.
  */
-import type { Calibration } from './calibration.ts';
+import type { Calibration } from './calibration-report.ts';
 import type { Uncertainty } from './scenario-schema.ts';
 
 export const STRATEGY = {

@@ -16,7 +16,7 @@
 import { regionShare } from './best-response.ts';
 import { calibrateXi, createXiWorkspace, type XiWorkspace } from './calibrate-xi.ts';
 import { impliedCosts } from './calibration.ts';
-import * as compiled from './compile-scenario.ts';
+import * as compiled from './effective-prices.ts';
 import * as logit from './logit-shares.ts';
 import type { Rng } from './prng.ts';
 import type { RawSeries } from './raw-series.ts';

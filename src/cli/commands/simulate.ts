@@ -54,7 +54,8 @@ export function register(program: Command): void {
       const { loadScenario } = await import('../../sim/load-scenario.ts');
       const { parseBacktestMonth } = await import('../../sim/backtest.ts');
       const { runSimulation, simulationRunJson } = await import('../../sim/simulation-run.ts');
-      const { simulationText, runExtrasText } = await import('../../sim/simulation-report.ts');
+      const { simulationText } = await import('../../sim/simulation-report.ts');
+      const { runExtrasText } = await import('../../sim/simulation-run-text.ts');
       const { printJson, printTable } = await import('../output.ts');
       const overrides = parseSimulateOverrides(flags);
       if (flags.counterfactual !== undefined && flags.counterfactual !== 'no-war') {
