@@ -6,9 +6,9 @@
  * count per request may be assumed (default 0: prompt tokens only) and is reported with the result.
  */
 import type { Catalog } from '../catalog/catalog.ts';
+import { requestCost } from '../catalog/request-cost.ts';
 import { QuadrantError } from '../errors.ts';
 import { Dec, decimalString } from '../pricing/money.ts';
-import { requestCost } from '../pricing/request-cost.ts';
 import { countTokens } from '../tokenize/index.ts';
 
 export interface PriceAs {

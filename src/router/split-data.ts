@@ -5,8 +5,8 @@
  *              prompts, so the test prompts come from subjects the router never saw (out of domain).
  */
 import { QuadrantError } from '../errors.ts';
-import { seededUniform, shuffleInPlace } from './seeded-order.ts';
 import type { RoutingExample } from './read-routing-data.ts';
+import { seededUniform, shuffleInPlace } from './seeded-order.ts';
 
 export type SplitKind = 'random' | 'subjects';
 

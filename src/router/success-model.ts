@@ -5,8 +5,9 @@
  * (`weights[slot * models + m]`) so one prompt's features read one cache line for all models.
  * Deterministic: the shuffling uses a seeded PRNG; no randomness elsewhere.
  */
-import { seededUniform, shuffleInPlace } from './seeded-order.ts';
+
 import { DENSE_SLOTS, FeatureExtractor, type FeatureVector } from './prompt-features.ts';
+import { seededUniform, shuffleInPlace } from './seeded-order.ts';
 
 export interface TrainOptions {
   bits: number;
