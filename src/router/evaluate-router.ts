@@ -5,6 +5,7 @@
  * (stored as router-eval.json in the data directory).
  */
 import type { Catalog } from '../catalog/catalog.ts';
+import { Dec, decimalString } from '../pricing/money.ts';
 import type { RoutingExample } from './read-routing-data.ts';
 import {
   type CurvePoint,
@@ -15,9 +16,16 @@ import {
   pgrCurve,
   randomCurve,
   rankByScore,
+  strongShareAtQuality,
   summarizeCurve,
 } from './routing-metrics.ts';
-import { type PriceAs, promptCosts, routedSavings, type Savings } from './routing-savings.ts';
+import {
+  type PriceAs,
+  type PromptCosts,
+  promptCosts,
+  routedSavings,
+  type Savings,
+} from './routing-savings.ts';
 
 export interface SplitInfo {
   kind: 'random' | 'subjects' | 'none';
@@ -57,6 +65,8 @@ export interface EvalResult {
         date: string;
         output_tokens_per_request: number;
         tokens: { weak: number; strong: number };
+        /** A random router needs more strong calls for the same 95%: its expected savings there. */
+        random_amount: string | null;
         tokenizers: { weak: string; strong: string };
       })
     | null;
@@ -67,7 +77,14 @@ export interface EvalResult {
     always_strong: { accuracy: number; strong_share: 1; pgr: 1 };
   };
   /** The curves at 101 strong shares (0, 0.01, …, 1), for charts. */
-  curves: { strong_share: number[]; router: number[]; oracle: number[]; random: number[] };
+  curves: {
+    strong_share: number[];
+    router: number[];
+    oracle: number[];
+    random: number[];
+    /** Money saved against always-strong when the top share of prompts by score go strong (with pricing). */
+    savings: string[] | null;
+  };
 }
 
 /** PGR at evenly spaced shares (linear between the curve's points). */
@@ -80,6 +97,34 @@ export function sampleCurve(curve: readonly CurvePoint[], shares: readonly numbe
     const t = b.strongShare === a.strongShare ? 1 : (s - a.strongShare) / (b.strongShare - a.strongShare);
     return a.pgr + Math.min(1, Math.max(0, t)) * (b.pgr - a.pgr);
   });
+}
+
+/** Savings (decimal strings) when the top round(share·n) prompts of `order` go to the strong model. */
+export function savingsAtShares(costs: PromptCosts, order: Int32Array, shares: readonly number[]): string[] {
+  const n = order.length;
+  let saved = new Dec(0);
+  for (let i = 0; i < n; i++) saved = saved.plus(costs.strong[i]).minus(costs.weak[i]);
+  // all weak: saves (strong − weak) summed; each prompt moved to strong gives back its difference
+  const out: string[] = [];
+  let k = 0;
+  for (const share of shares) {
+    const target = Math.round(share * n);
+    while (k < target) {
+      const i = order[k++];
+      saved = saved.minus(costs.strong[i].minus(costs.weak[i]));
+    }
+    out.push(decimalString(saved));
+  }
+  return out;
+}
+
+/** Expected savings of a random router at the strong share where it reaches 95% of the strong accuracy. */
+function randomSavingsAt95(costs: PromptCosts, outcomes: PairOutcomes): string | null {
+  const share = strongShareAtQuality(randomCurve(outcomes), outcomes, 0.95);
+  if (share === null) return null;
+  let gap = new Dec(0);
+  for (let i = 0; i < costs.strong.length; i++) gap = gap.plus(costs.strong[i]).minus(costs.weak[i]);
+  return decimalString(gap.times(1 - share).toDecimalPlaces(12));
 }
 
 export function evaluateScores(
@@ -99,25 +144,28 @@ export function evaluateScores(
   const acc = pairAccuracies(outcomes);
   const n = examples.length;
 
+  const grid = Array.from({ length: 101 }, (_, i) => i / 100);
+  const order = rankByScore(scores);
+  const costs = options.pricing
+    ? promptCosts(
+        options.pricing.catalog,
+        examples.map((e) => e.prompt),
+        options.pricing.priceAs,
+        options.pricing.date,
+        options.pricing.outputTokens,
+      )
+    : null;
   // the prompts sent to the strong model at 95% quality: the top ceil(share·n) by score
   let threshold95: number | null = null;
   let savings: EvalResult['savings'] = null;
   if (summary.strong_share_at_95 !== null) {
     const k = Math.min(n, Math.ceil(summary.strong_share_at_95 * n - 1e-9));
-    const order = rankByScore(scores);
     const toStrong = new Uint8Array(n);
     for (let r = 0; r < k; r++) toStrong[order[r]] = 1;
     threshold95 =
       k === 0 ? null : k === n ? scores[order[n - 1]] : (scores[order[k - 1]] + scores[order[k]]) / 2;
-    if (options.pricing) {
+    if (costs && options.pricing) {
       const p = options.pricing;
-      const costs = promptCosts(
-        p.catalog,
-        examples.map((e) => e.prompt),
-        p.priceAs,
-        p.date,
-        p.outputTokens,
-      );
       savings = {
         ...routedSavings(costs, toStrong),
         price_as: p.priceAs,
@@ -125,10 +173,10 @@ export function evaluateScores(
         output_tokens_per_request: p.outputTokens,
         tokens: costs.tokens,
         tokenizers: costs.tokenizers,
+        random_amount: randomSavingsAt95(costs, outcomes),
       };
     }
   }
-  const grid = Array.from({ length: 101 }, (_, i) => i / 100);
   const round = (xs: number[]) => xs.map((x) => Math.round(x * 1e4) / 1e4);
   return {
     n,
@@ -155,6 +203,7 @@ export function evaluateScores(
       router: round(sampleCurve(curve, grid)),
       oracle: round(sampleCurve(oracle, grid)),
       random: round(sampleCurve(random, grid)),
+      savings: costs ? savingsAtShares(costs, order, grid) : null,
     },
   };
 }

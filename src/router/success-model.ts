@@ -29,6 +29,7 @@ export interface TrainingExample {
   prompt: string;
   /** Success per model in [0, 1], aligned with the model list. */
   scores: ArrayLike<number>;
+  /** (NaN for a model means "not observed": feedback from traffic labels only the model that answered.) */
 }
 
 export class SuccessModel {
@@ -128,10 +129,14 @@ export function trainSuccessModel(
       const ex = examples[order[e]];
       const f = extractor.extract(ex.prompt);
       linearScores(w, m, f, z);
-      for (let j = 0; j < m; j++) grad[j] = 1 / (1 + Math.exp(-z[j])) - ex.scores[j];
+      for (let j = 0; j < m; j++) {
+        const y = ex.scores[j];
+        grad[j] = Number.isNaN(y) ? 0 : 1 / (1 + Math.exp(-z[j])) - y;
+      }
       const step = (slot: number, v: number): void => {
         const base = slot * m;
         for (let j = 0; j < m; j++) {
+          if (grad[j] === 0) continue; // unobserved model: no update, no decay
           const at = base + j;
           const g = grad[j] * v + o.l2 * w[at];
           g2[at] += g * g;

@@ -146,7 +146,7 @@ export function register(program: Command): void {
         const s = result.savings;
         if (s) {
           process.stdout.write(
-            `\nat 95% of the strong model's accuracy (${pct(result.strong_share_at_95)} strong calls): ${s.routed_cost} ${s.currency} instead of ${s.always_strong_cost} ${s.currency} — saves ${s.amount} ${s.currency} (${(s.share * 100).toFixed(1)}%)\n` +
+            `\nat 95% of the strong model's accuracy (${pct(result.strong_share_at_95)} strong calls): ${s.routed_cost} ${s.currency} instead of ${s.always_strong_cost} ${s.currency} — saves ${s.amount} ${s.currency} (${(s.share * 100).toFixed(1)}%); a random router saves ${s.random_amount ?? '—'} ${s.currency} at the same quality\n` +
               `priced as weak=${s.price_as.weak}, strong=${s.price_as.strong} on ${s.date}; prompt tokens ${s.tokens.weak} (${s.tokenizers.weak}) / ${s.tokens.strong} (${s.tokenizers.strong}), ${s.output_tokens_per_request} output tokens per request\n`,
           );
         }
