@@ -45,18 +45,27 @@ export class CandidateRouter {
     this.probs = new Float64Array(model.models.length);
   }
 
-  decide(prompt: string, threshold: number): RouteDecision {
+  /**
+   * The choice for `prompt`. `threshold` may be a function of the pair score (a target-share controller
+   * that records each score): the model runs once either way.
+   */
+  decide(
+    prompt: string,
+    threshold: number | ((score: number) => number),
+  ): RouteDecision & { threshold: number } {
     const p = this.model.predictInto(prompt, this.probs);
     const success = this.slots.map((s) => p[s]);
     const n = success.length;
+    const score = success[n - 1] - success[0];
+    const t = typeof threshold === 'number' ? threshold : threshold(score);
     let choice = n - 1;
     let bestLater = success[n - 1];
     // walk from strongest to cheapest, remembering the best later candidate
     for (let i = n - 2; i >= 0; i--) {
-      if (bestLater - success[i] <= threshold) choice = i;
+      if (bestLater - success[i] <= t) choice = i;
       if (success[i] > bestLater) bestLater = success[i];
     }
-    return { choice, success, score: success[n - 1] - success[0] };
+    return { choice, success, score, threshold: t };
   }
 
   /** The pair score (p_last − p_first) alone, for calibration and offline metrics. */
