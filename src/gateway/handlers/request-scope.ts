@@ -19,6 +19,8 @@ export interface RequestScope {
   requestId: string;
   key: KeyRecord | null;
   body: Record<string, unknown>;
+  /** Size of the request body in bytes. */
+  bodyBytes: number;
   abort: AbortController;
   /** Set by the handler for metrics. */
   routeId: string;

@@ -39,9 +39,35 @@ function tooLarge(limit: number): QuadrantError {
   return new QuadrantError('body_too_large', `request body is larger than the limit of ${limit} bytes`);
 }
 
-export function parseJsonObject(body: Buffer): Record<string, unknown> {
+/**
+ * The deepest nesting of arrays and objects in a JSON text, stopping early past `limit` (one linear pass over
+ * the bytes; quotes and backslashes never occur inside multi-byte UTF-8 sequences).
+ */
+export function jsonDepthExceeds(body: Uint8Array, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i];
+    if (inString) {
+      if (b === 0x5c) i++;
+      else if (b === 0x22) inString = false;
+    } else if (b === 0x22) inString = true;
+    else if (b === 0x7b || b === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (b === 0x7d || b === 0x5d) depth--;
+  }
+  return false;
+}
+
+export function parseJsonObject(body: Buffer, maxDepth = 64): Record<string, unknown> {
   if (body.length === 0)
     throw new QuadrantError('invalid_json', 'request body is empty; expected a JSON object');
+  if (jsonDepthExceeds(body, maxDepth)) {
+    throw new QuadrantError(
+      'invalid_json',
+      `request body nests arrays or objects deeper than ${maxDepth} levels`,
+    );
+  }
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));

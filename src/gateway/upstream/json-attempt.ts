@@ -10,6 +10,7 @@ import type { ResolvedModel } from '../resolve-gateway.ts';
 import type { AttemptResult } from './attempt-types.ts';
 import { classifyNetworkError } from './classify-network-error.ts';
 import { type AttemptRecorder, openUpstream, recordFailure } from './open-upstream.ts';
+import { readBodyText, tooLargeInfo, UpstreamTooLarge } from './read-bounded.ts';
 
 export async function jsonAttempt(
   ctx: GatewayContext,
@@ -28,10 +29,10 @@ export async function jsonAttempt(
   const { response } = opened;
   let text: string;
   try {
-    text = await response.body.text();
+    text = await readBodyText(response.body, ctx.config.limits.upstream_body_limit_bytes);
   } catch (err) {
     if (signal.aborted) return aborted();
-    const info = classifyNetworkError(err);
+    const info = err instanceof UpstreamTooLarge ? tooLargeInfo(err.limit) : classifyNetworkError(err);
     return recordFailure(record, c, info.status, info, elapsed(), false);
   }
   try {

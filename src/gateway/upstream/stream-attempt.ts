@@ -13,6 +13,7 @@ import type { ResolvedModel } from '../resolve-gateway.ts';
 import type { AttemptResult } from './attempt-types.ts';
 import { classifyNetworkError, countsAsOutlierFailure } from './classify-network-error.ts';
 import { type AttemptRecorder, openUpstream } from './open-upstream.ts';
+import { tooLargeInfo } from './read-bounded.ts';
 
 export interface StreamAttemptInput {
   candidate: ResolvedModel;
@@ -59,8 +60,15 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
   let ttftMs: number | null = null;
   let tail = '';
   let failure: UpstreamErrorInfo | undefined;
+  const limit = ctx.config.limits.upstream_body_limit_bytes;
+  let received = 0;
   try {
     for await (const chunk of response.body) {
+      received += (chunk as Uint8Array).length;
+      if (received > limit) {
+        failure = tooLargeInfo(limit);
+        break;
+      }
       const out = translator.push(chunk as Uint8Array);
       if (ttftMs === null && translator.contentEvents() > 0) ttftMs = elapsed();
       const inBand = translator.error();
