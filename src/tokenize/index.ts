@@ -5,7 +5,6 @@
  * to load the vocabularies before the first request.
  */
 import type { Catalog } from '../catalog/catalog.ts';
-import { loadCatalog } from '../catalog/load-catalog.ts';
 import { type CountBudget, countBounded } from './bounded-count.ts';
 import { chatOverheadFor } from './chat-overhead.ts';
 import { type EstimateProfile, estimateProfileFor } from './estimate-profiles.ts';
@@ -80,10 +79,10 @@ function counterFor(modelId: string, catalog: Catalog): Counter {
 export function countTokens(
   modelId: string,
   text: string,
-  catalog?: Catalog,
+  catalog: Catalog,
   budget?: CountBudget,
 ): TokenCount {
-  const counter = counterFor(modelId, catalog ?? loadCatalog());
+  const counter = counterFor(modelId, catalog);
   return { tokens: counter.count(text, budget), exact: counter.info.exact, tokenizer: counter.info.id };
 }
 
@@ -124,10 +123,10 @@ function str(v: unknown): string | undefined {
 export function countChatTokens(
   modelId: string,
   messages: readonly ChatMessageLike[],
-  catalog?: Catalog,
+  catalog: Catalog,
   budget?: CountBudget,
 ): TokenCount {
-  const counter = counterFor(modelId, catalog ?? loadCatalog());
+  const counter = counterFor(modelId, catalog);
   const overhead = chatOverheadFor(counter.info.id);
   const count = (text: string | undefined): number => (text ? counter.count(text, budget) : 0);
   let tokens = overhead.reply;
@@ -158,12 +157,13 @@ export function countChatTokens(
 export function countPromptTokens(
   modelId: string,
   prompt: ChatPromptLike,
-  catalog?: Catalog,
+  catalog: Catalog,
   budget?: CountBudget,
 ): PromptTokenCount {
-  const counter = counterFor(modelId, catalog ?? loadCatalog());
+  const counter = counterFor(modelId, catalog);
   let tokens = 0;
-  if (Array.isArray(prompt.messages)) tokens += countChatTokens(modelId, prompt.messages, catalog, budget).tokens;
+  if (Array.isArray(prompt.messages))
+    tokens += countChatTokens(modelId, prompt.messages, catalog, budget).tokens;
   if (Array.isArray(prompt.tools) && prompt.tools.length > 0) {
     tokens += counter.count(JSON.stringify(prompt.tools), budget);
   }
@@ -177,6 +177,6 @@ export function countPromptTokens(
 }
 
 /** Which tokenizer counts `modelId`'s tokens, whether exactly, and how. */
-export function tokenizerInfo(modelId: string, catalog?: Catalog): TokenizerInfo {
-  return { ...counterFor(modelId, catalog ?? loadCatalog()).info };
+export function tokenizerInfo(modelId: string, catalog: Catalog): TokenizerInfo {
+  return { ...counterFor(modelId, catalog).info };
 }

@@ -106,7 +106,8 @@ export class PromptCountPool {
     if (missing.length === 0) return counts;
     const bound = promptByteBound(prompt);
     const out = { ...counts };
-    for (const m of missing) out[m] = { tokens: bound, exact: false, tokenizer: 'utf8-bytes', overBudget: true };
+    for (const m of missing)
+      out[m] = { tokens: bound, exact: false, tokenizer: 'utf8-bytes', overBudget: true };
     return out;
   }
 
