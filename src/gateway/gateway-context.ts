@@ -33,6 +33,8 @@ export interface GatewayContext {
   /** Waits `ms` unless the signal aborts first. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   random(): number;
+  /** One line of operational log (stderr by default). */
+  log(line: string): void;
 }
 
 export function realSleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -37,6 +37,8 @@ export interface StartGatewayOptions {
   random?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   getAdapter?: GetAdapter;
+  /** Operational log lines (default: stderr). */
+  log?: (line: string) => void;
   /** A synchronous prompt counter instead of the models' tokenizers (tests). */
   countPrompt?: CountPrompt;
   /** A peer served for the paths the gateway API does not serve (`quadrant serve` passes the dashboard). */
@@ -120,6 +122,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     now,
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
+    log: options.log ?? ((line) => process.stderr.write(`quadrant: ${line}\n`)),
   };
   // load every tokenizer the configured models need now: a first load takes seconds and must not block a request
   ctx.prompts.warm(catalogIds);
@@ -242,6 +245,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       // slow clients (slowloris) cannot hold a connection: headers and the whole request have deadlines
       headersTimeout: config.limits.headers_timeout_ms,
       requestTimeout: Math.max(config.limits.request_timeout_ms, config.limits.headers_timeout_ms),
+      connectionsCheckingInterval: Math.min(1000, config.limits.headers_timeout_ms),
     },
     (req, res) => {
       handle(req, res).catch((err) => sendError(res, err));

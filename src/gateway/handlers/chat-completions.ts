@@ -1,8 +1,10 @@
 /** POST /v1/chat/completions: JSON and SSE streaming through the routed upstreams, with exact cost. */
 import { QuadrantError } from '../../errors.ts';
 import { type Dec, decimalString } from '../../pricing/money.ts';
+import { toOpenAIUsage } from '../../providers/shared/usage.ts';
 import type { ChatRequest, StreamOptions, Usage } from '../../providers/types.ts';
 import type { ChatMessageLike } from '../../tokenize/index.ts';
+import { completionTexts, estimateUsage as countUsage, usageMissing } from '../cost/estimate-usage.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import { jsonAttempt } from '../upstream/json-attempt.ts';
@@ -156,12 +158,28 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
         c,
         upstream,
         abort.signal,
-        (text) => {
+        async (text) => {
           let decorated: Dec | null = null;
           const result = c.provider.adapter.parseChatResponse(
             text,
             streamOptions(c, (x) => (decorated = x)),
           );
+          if (usageMissing(result.usage)) {
+            // no usage (or zero prompt tokens): counted by the gateway, charged, and marked estimated
+            const usage = await countUsage(
+              ctx,
+              c,
+              admitted.promptTokens(c),
+              completionTexts(result.completion),
+            );
+            cost = ctx.priceBook.actualCost(c.catalogId, usage, currency, ctx.now());
+            result.completion.usage = toOpenAIUsage(usage, () => ({
+              ...(cost === null ? { cost: null } : { cost: decimalString(cost) }),
+              currency,
+              estimated: true,
+            }));
+            return { body: JSON.stringify(result.completion), usage, cost, usageEstimated: true };
+          }
           cost = decorated ?? ctx.priceBook.actualCost(c.catalogId, result.usage, currency, ctx.now());
           return { body: JSON.stringify(result.completion), usage: result.usage, cost };
         },

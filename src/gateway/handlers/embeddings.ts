@@ -1,7 +1,8 @@
 /** POST /v1/embeddings through the routed upstreams (candidates whose provider has no embeddings are skipped). */
 import { QuadrantError } from '../../errors.ts';
 import { type Dec, decimalString } from '../../pricing/money.ts';
-import type { EmbeddingsRequest } from '../../providers/types.ts';
+import type { EmbeddingsRequest, Usage } from '../../providers/types.ts';
+import { usageMissing } from '../cost/estimate-usage.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import { jsonAttempt } from '../upstream/json-attempt.ts';
@@ -61,6 +62,13 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
     choices: 1,
   });
   const log = new AttemptLog(ctx, scope, 'embeddings', false);
+  const inputUsage = (c: ResolvedModel): Usage => ({
+    inputTokens: admitted.promptTokens(c),
+    cachedInputTokens: 0,
+    cacheWriteTokens: 0,
+    outputTokens: 0,
+    reasoningTokens: 0,
+  });
   const currency = ctx.config.currency;
   const encodingFormat = body.encoding_format === 'base64' ? 'base64' : 'float';
   let final: FinalResult;
@@ -77,21 +85,25 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
         scope.abort.signal,
         (text) => {
           const result = adapter.parseEmbeddingsResponse!(text, { clientModel: body.model, encodingFormat });
-          const cost: Dec | null = ctx.priceBook.actualCost(c.catalogId, result.usage, currency, ctx.now());
+          // no usage reported (Gemini batchEmbedContents never reports any): the gateway's own count is charged
+          const estimated = usageMissing(result.usage);
+          const usage = estimated ? inputUsage(c) : result.usage;
+          const cost: Dec | null = ctx.priceBook.actualCost(c.catalogId, usage, currency, ctx.now());
           const response = result.response as { usage?: Record<string, unknown> };
+          if (estimated) {
+            response.usage = {
+              prompt_tokens: usage.inputTokens,
+              total_tokens: usage.inputTokens,
+              estimated: true,
+            };
+          }
           if (response.usage && cost !== null) {
             response.usage = { ...response.usage, cost: decimalString(cost), currency };
           }
-          return { body: JSON.stringify(response), usage: result.usage, cost };
+          return { body: JSON.stringify(response), usage, cost, usageEstimated: estimated };
         },
         log.record,
-        () => ({
-          inputTokens: admitted.promptTokens(c),
-          cachedInputTokens: 0,
-          cacheWriteTokens: 0,
-          outputTokens: 0,
-          reasoningTokens: 0,
-        }),
+        () => inputUsage(c),
       );
     });
   } finally {

@@ -40,10 +40,16 @@ function tooLarge(limit: number): QuadrantError {
 }
 
 /**
- * The deepest nesting of arrays and objects in a JSON text, stopping early past `limit` (one linear pass over
- * the bytes; quotes and backslashes never occur inside multi-byte UTF-8 sequences).
+ * True when a JSON text nests arrays/objects deeper than `limit`, checked before parsing (a deeply nested body
+ * costs seconds to parse). One pass over the bytes, skipped when the text has too few brackets to nest that
+ * deep (counted with native indexOf); quotes and backslashes never occur inside multi-byte UTF-8 sequences.
  */
-export function jsonDepthExceeds(body: Uint8Array, limit: number): boolean {
+export function jsonDepthExceeds(body: Buffer, limit: number): boolean {
+  let brackets = 0;
+  for (const b of [0x5b, 0x7b]) {
+    for (let at = body.indexOf(b); at !== -1 && brackets <= limit; at = body.indexOf(b, at + 1)) brackets++;
+  }
+  if (brackets <= limit) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < body.length; i++) {
@@ -77,5 +83,6 @@ export function parseJsonObject(body: Buffer, maxDepth = 64): Record<string, unk
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new QuadrantError('invalid_request', 'request body must be a JSON object');
   }
+
   return value as Record<string, unknown>;
 }

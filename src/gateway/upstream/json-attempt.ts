@@ -12,12 +12,20 @@ import { classifyNetworkError } from './classify-network-error.ts';
 import { type AttemptRecorder, openUpstream, recordFailure } from './open-upstream.ts';
 import { readBodyText, tooLargeInfo, UpstreamTooLarge } from './read-bounded.ts';
 
+export interface ParsedReply {
+  body: string;
+  usage: Usage;
+  cost: Dec | null;
+  usageEstimated?: boolean;
+}
+
 export async function jsonAttempt(
   ctx: GatewayContext,
   c: ResolvedModel,
   upstream: UpstreamHttpRequest,
   signal: AbortSignal,
-  parse: (body: string) => { body: string; usage: Usage; cost: Dec | null },
+  /** Converts the body; `usageEstimated` when the provider reported no usage and the gateway counted it. */
+  parse: (body: string) => Promise<ParsedReply> | ParsedReply,
   record: AttemptRecorder,
   estimatedInput: () => Usage,
 ): Promise<AttemptResult> {
@@ -36,20 +44,20 @@ export async function jsonAttempt(
     return recordFailure(record, c, info.status, info, elapsed(), false);
   }
   try {
-    const parsed = parse(text);
+    const parsed = await parse(text);
     record({
       candidate: c,
       status: response.statusCode,
       outcome: 'ok',
       usage: parsed.usage,
-      usageEstimated: false,
+      usageEstimated: parsed.usageEstimated ?? false,
       cost: parsed.cost,
       latencyMs: elapsed(),
       ttftMs: null,
       errorCode: null,
       health: true,
     });
-    return { kind: 'json', ...parsed };
+    return { kind: 'json', body: parsed.body, usage: parsed.usage, cost: parsed.cost };
   } catch (err) {
     const info: UpstreamErrorInfo = isQuadrantError(err)
       ? {

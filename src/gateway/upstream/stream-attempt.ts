@@ -7,6 +7,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { StreamOptions, UpstreamErrorInfo, UpstreamHttpRequest, Usage } from '../../providers/types.ts';
+import { usageMissing } from '../cost/estimate-usage.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { sseErrorFrame } from '../http/send.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
@@ -130,7 +131,8 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
     input.commit(c);
     committed = true;
   }
-  const reported = translator.usage();
+  // a stream without usage (or with zero prompt tokens) is estimated from the prompt and the deltas streamed
+  const reported = usageMissing(translator.usage()) ? undefined : translator.usage();
   const usage = reported ?? input.estimateUsage(translator.contentEvents());
   record({
     candidate: c,
