@@ -7,7 +7,25 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { QuadrantError, suggestClosest } from '../errors.ts';
 import { PROVIDER_ENV } from '../providers/index.ts';
 import type { ProviderAdapter, ProviderKind, UpstreamTarget } from '../providers/types.ts';
-import type { GatewayConfig, Slo, Strategy } from './config/config-schema.ts';
+import { RouterRoutePolicy } from '../router/route-policy.ts';
+import { readRouterFile } from '../router/router-file.ts';
+import type { GatewayConfig, RouteConfig, Slo, Strategy } from './config/config-schema.ts';
+
+function routerPolicy(r: RouteConfig, i: number): RouterRoutePolicy {
+  try {
+    return new RouterRoutePolicy(readRouterFile(r.router!), {
+      routeId: r.id,
+      candidates: r.candidates,
+      threshold: r.threshold,
+      targetStrongShare: r.target_strong_share,
+    });
+  } catch (err) {
+    if (err instanceof QuadrantError) {
+      throw new QuadrantError('invalid_config', `routes[${i}].router: ${err.message}`);
+    }
+    throw err;
+  }
+}
 
 export type GetAdapter = (kind: ProviderKind, options?: { baseUrl?: string }) => ProviderAdapter;
 
@@ -38,6 +56,8 @@ export interface ResolvedRoute {
   candidates: ResolvedModel[];
   minQuality?: number;
   slo?: Slo;
+  /** strategy router: orders the candidates per request (chosen first, the rest as fallbacks). */
+  router?: RouterRoutePolicy;
 }
 
 export interface ResolvedGateway {
@@ -100,7 +120,7 @@ export function resolveGateway(
   for (const m of models.values()) {
     routes.set(m.modelId, { id: m.modelId, explicit: false, strategy: 'fixed', candidates: [m] });
   }
-  for (const r of config.routes) {
+  config.routes.forEach((r, i) => {
     const candidates = r.candidates.map((c, j) => {
       const m = models.get(c)!;
       return r.weights ? { ...m, weight: r.weights[j] } : m;
@@ -112,7 +132,8 @@ export function resolveGateway(
       candidates,
       minQuality: r.min_quality,
       slo: r.slo,
+      router: r.router === undefined ? undefined : routerPolicy(r, i),
     });
-  }
+  });
   return { providers, models, routes };
 }

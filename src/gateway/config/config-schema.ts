@@ -16,7 +16,7 @@ const decimalAmount = z
     'expected a non-negative decimal string, e.g. "100"',
   );
 
-export const STRATEGIES = ['fixed', 'fallback', 'loadbalance', 'cheapest', 'fastest'] as const;
+export const STRATEGIES = ['fixed', 'fallback', 'loadbalance', 'cheapest', 'fastest', 'router'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 export const BUDGET_PERIODS = ['day', 'week', 'month', 'total'] as const;
 export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
@@ -58,6 +58,12 @@ export const routeSchema = z.strictObject({
   weights: z.array(z.number().positive()).optional(),
   min_quality: z.number().optional(),
   slo: sloSchema.optional(),
+  /** strategy router: a router.json from `quadrant router train` (relative to the config file). */
+  router: z.string().min(1).optional(),
+  /** strategy router: go past the cheapest candidate when a later one is this much likelier to succeed. */
+  threshold: z.number().optional(),
+  /** strategy router: instead of a threshold, the share of requests to send to the strongest candidate. */
+  target_strong_share: z.number().min(0).max(1).optional(),
 });
 
 export const budgetSchema = z.strictObject({

@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { QuadrantError, suggestClosest } from '../../errors.ts';
@@ -107,6 +108,31 @@ function checkReferences(cfg: GatewayConfig): void {
     if (r.weights && r.weights.length !== r.candidates.length) {
       throw new QuadrantError('invalid_config', `routes[${i}].weights: needs one weight per candidate`);
     }
+    const routerFields =
+      r.router !== undefined || r.threshold !== undefined || r.target_strong_share !== undefined;
+    if (r.strategy !== 'router' && routerFields) {
+      throw new QuadrantError(
+        'invalid_config',
+        `routes[${i}]: router, threshold and target_strong_share belong to strategy router`,
+      );
+    }
+    if (r.strategy === 'router') {
+      if (r.router === undefined) {
+        throw new QuadrantError('invalid_config', `routes[${i}].router: strategy router needs a router.json`);
+      }
+      if ((r.threshold === undefined) === (r.target_strong_share === undefined)) {
+        throw new QuadrantError(
+          'invalid_config',
+          `routes[${i}]: strategy router needs exactly one of threshold or target_strong_share`,
+        );
+      }
+      if (r.candidates.length < 2) {
+        throw new QuadrantError(
+          'invalid_config',
+          `routes[${i}].candidates: a router route needs at least two candidates, cheapest first`,
+        );
+      }
+    }
   });
   unique(
     cfg.routes.map((r) => r.id),
@@ -157,10 +183,14 @@ export function loadConfigFile(
       `${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`,
     );
   }
+  let config: GatewayConfig;
   try {
-    return validateConfig(raw, env);
+    config = validateConfig(raw, env);
   } catch (err) {
     if (err instanceof QuadrantError) throw new QuadrantError('invalid_config', `${file}: ${err.message}`);
     throw err;
   }
+  // router files are named relative to the config file
+  for (const r of config.routes) if (r.router !== undefined) r.router = resolve(dirname(file), r.router);
+  return config;
 }

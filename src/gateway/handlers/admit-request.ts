@@ -25,6 +25,8 @@ export interface AdmittedRequest {
   choices: number;
   reservation: Reservation | null;
   tpmEstimate: number;
+  /** For router routes: the `x-quadrant-route-score` header (choice, predicted success, score, threshold). */
+  routeScore?: string;
 }
 
 export function authenticate(ctx: GatewayContext, req: IncomingMessage): KeyRecord | null {
@@ -100,6 +102,8 @@ export function admitRequest(
     requestedMaxTokens: number | undefined;
     /** Completions asked for (`n`): the output limit applies to each. */
     choices: number;
+    /** What a `router` route reads to choose (the last user message); read only for such routes. */
+    routingText?: () => string;
   },
 ): AdmittedRequest {
   const { key, route } = input;
@@ -132,7 +136,10 @@ export function admitRequest(
 
   const now = ctx.now();
   const currency = ctx.config.currency;
-  const decision = chooseCandidates(route, {
+  // a router route puts the candidate its router picks for this prompt first
+  const routed = route.router?.choose(input.routingText?.() ?? '');
+  const policy = routed ? { ...route, candidates: routed.order.map((i) => route.candidates[i]) } : route;
+  const decision = chooseCandidates(policy, {
     isEjected: (c) => ctx.outliers.isEjected(c.healthKey),
     quality: (c) => ctx.priceBook.quality(c.catalogId),
     estimateCost: (c) =>
@@ -184,5 +191,6 @@ export function admitRequest(
     choices: input.choices,
     reservation,
     tpmEstimate,
+    routeScore: routed?.header,
   };
 }

@@ -3,6 +3,7 @@ import { QuadrantError } from '../../errors.ts';
 import { type Dec, decimalString } from '../../pricing/money.ts';
 import { toOpenAIUsage } from '../../providers/shared/usage.ts';
 import type { ChatRequest, StreamOptions, Usage } from '../../providers/types.ts';
+import { routingText } from '../../router/target-share.ts';
 import type { ChatMessageLike } from '../../tokenize/index.ts';
 import { completionTexts, estimateUsage as countUsage, usageMissing } from '../cost/estimate-usage.ts';
 import type { GatewayContext } from '../gateway-context.ts';
@@ -100,7 +101,9 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
     prompt,
     requestedMaxTokens: maxTokens,
     choices,
+    routingText: () => routingText(chat.messages),
   });
+  if (admitted.routeScore) res.setHeader('x-quadrant-route-score', admitted.routeScore);
   const log = new AttemptLog(ctx, scope, 'chat', stream);
   const currency = ctx.config.currency;
   const created = Math.floor(ctx.now() / 1000);

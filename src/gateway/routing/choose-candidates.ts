@@ -6,6 +6,7 @@
  *   cheapest    lowest estimated cost of this request among candidates meeting min_quality; candidates
  *               violating the live SLO go after the compliant ones
  *   fastest     lowest recent p95 time to first token (candidates without data first, to measure them)
+ *   router      the candidate a trained router picks for this prompt first, the others after it as fallbacks
  * Ejected upstreams are left out; a quality floor is never relaxed.
  */
 import type { Dec } from '../../pricing/money.ts';
@@ -102,6 +103,7 @@ export function chooseCandidates<C extends RouteCandidate>(
   switch (policy.strategy) {
     case 'fixed':
     case 'fallback':
+    case 'router': // the route's router put the chosen candidate first (admit-request.ts)
       ordered = usable;
       break;
     case 'loadbalance':
