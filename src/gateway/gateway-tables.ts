@@ -62,6 +62,21 @@ const GATEWAY_MIGRATIONS: Migration[] = [
       CREATE INDEX gateway_ledger_request ON gateway_ledger(request_id);
     `,
   },
+  {
+    version: 4,
+    name: 'gateway: quality labels on ledger rows (feedback), prompts of router routes (router training)',
+    sql: `
+      ALTER TABLE gateway_ledger ADD COLUMN quality_score REAL;  -- POST /v1/quadrant/feedback, 0..1
+      CREATE TABLE gateway_routed_prompts (
+        request_id TEXT PRIMARY KEY,
+        ts INTEGER NOT NULL,              -- epoch ms
+        key_id TEXT,
+        route TEXT NOT NULL,
+        prompt TEXT NOT NULL              -- the text the router read (last user message)
+      );
+      CREATE INDEX gateway_routed_prompts_ts ON gateway_routed_prompts(ts);
+    `,
+  },
 ];
 
 registerMigrations('gateway', GATEWAY_MIGRATIONS);

@@ -12,6 +12,7 @@ import { type GatewayContext, realSleep } from './gateway-context.ts';
 import { authenticate } from './handlers/admit-request.ts';
 import { handleChatCompletions } from './handlers/chat-completions.ts';
 import { handleEmbeddings } from './handlers/embeddings.ts';
+import { handleFeedback } from './handlers/feedback.ts';
 import { listModelsBody } from './handlers/list-models.ts';
 import type { RequestScope } from './handlers/request-scope.ts';
 import { parseJsonObject, readBody } from './http/read-body.ts';
@@ -66,6 +67,7 @@ export interface RunningGateway {
 const POST_ROUTES: Record<string, (ctx: GatewayContext, scope: RequestScope) => Promise<void>> = {
   '/v1/chat/completions': handleChatCompletions,
   '/v1/embeddings': handleEmbeddings,
+  '/v1/quadrant/feedback': handleFeedback,
 };
 const GET_ROUTES = new Set(['/v1/models', '/v1/quadrant/sla', '/healthz', '/metrics']);
 

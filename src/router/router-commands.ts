@@ -73,6 +73,28 @@ export function trainRouter(
   return { model, training: trainingRecord(options, examples.length, source) };
 }
 
+/**
+ * Training examples from labeled traffic: each answer labels only the model that gave it (the others are
+ * NaN, "not observed"); answers of models outside `models` are left out.
+ */
+export function examplesFromLabels(
+  rows: ReadonlyArray<{ prompt: string; model: string; score: number }>,
+  models: readonly string[],
+): { examples: RoutingExample[]; ignored: number } {
+  const examples: RoutingExample[] = [];
+  let ignored = 0;
+  for (const r of rows) {
+    const at = models.indexOf(r.model);
+    if (at < 0 || r.prompt === '') {
+      ignored++;
+      continue;
+    }
+    const scores = models.map((_, i) => (i === at ? r.score : Number.NaN));
+    examples.push({ prompt: r.prompt, source: 'ledger', scores });
+  }
+  return { examples, ignored };
+}
+
 export interface TrainFlags {
   data: string;
   models?: string;

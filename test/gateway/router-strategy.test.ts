@@ -1,7 +1,8 @@
 /**
  * `strategy: router` end to end over the provider emulators: the trained router sends a hard (math) prompt
  * to the strong candidate and an easy one to the cheap candidate, says so in `x-quadrant-route-score`,
- * falls back to the other candidate when the chosen one fails, streams, and rejects bad route configs.
+ * falls back to the other candidate when the chosen one fails, streams, takes quality feedback from the key
+ * that made the request (stored on the ledger row, read back as training rows), and rejects bad configs.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { isQuadrantError } from '../../src/errors.ts';
+import { labeledRoutedPrompts } from '../../src/gateway/ledger/routed-prompts.ts';
+import { examplesFromLabels } from '../../src/router/router-commands.ts';
 import { writeRouterFile } from '../../src/router/router-file.ts';
 import { trainSuccessModel } from '../../src/router/success-model.ts';
 import { type EmulatorHandle, startEmulator } from '../emulators/index.ts';
@@ -16,6 +19,8 @@ import { type Harness, startHarness } from './gateway-harness.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'quadrant-router-route-'));
 const routerPath = join(dir, 'router.json');
+const KEY_A = 'key-team-a-secret';
+const KEY_B = 'key-team-b-secret';
 const HARD = 'Compute the integral of x^3 + 2x from 0 to 7 and give the exact value';
 const EASY = 'Name the capital city of France';
 
@@ -51,6 +56,10 @@ describe('router strategy', () => {
       { id: 'gpt-4o', provider: 'ps' },
     ],
     routes: [{ id: 'smart', strategy: 'router', candidates: ['gpt-4o-mini', 'gpt-4o'], ...route }],
+    keys: [
+      { name: 'team-a', key: KEY_A },
+      { name: 'team-b', key: KEY_B },
+    ],
   });
 
   before(async () => {
@@ -72,7 +81,7 @@ describe('router strategy', () => {
 
   const ask = (content: string) =>
     h
-      .client()
+      .client(KEY_A)
       .chat.completions.create({ model: 'smart', messages: [{ role: 'user', content }] })
       .withResponse();
 
@@ -104,13 +113,45 @@ describe('router strategy', () => {
 
   test('streams with the header', async () => {
     const { data: stream, response } = await h
-      .client()
+      .client(KEY_A)
       .chat.completions.create({ model: 'smart', messages: [{ role: 'user', content: EASY }], stream: true })
       .withResponse();
     let text = '';
     for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
     assert.ok(text.length > 0);
     assert.match(response.headers.get('x-quadrant-route-score') ?? '', /^gpt-4o-mini;/);
+  });
+
+  test('feedback labels the answer on the ledger, only for the key that made the request', async () => {
+    const { response } = await ask(HARD);
+    const requestId = response.headers.get('x-request-id')!;
+    const feedback = (key: string, body: unknown, method = 'POST') =>
+      fetch(`${h.gateway.url}/v1/quadrant/feedback`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: method === 'POST' ? JSON.stringify(body) : undefined,
+      });
+    const other = await feedback(KEY_B, { request_id: requestId, score: 0 });
+    assert.equal(other.status, 404);
+    assert.equal((await other.json()).error.code, 'not_found');
+    const bad = await feedback(KEY_A, { request_id: requestId, score: 2 });
+    assert.equal(bad.status, 400);
+    assert.equal((await bad.json()).error.param, 'score');
+    assert.equal((await feedback(KEY_A, { request_id: 'nope', score: 1 })).status, 404);
+    assert.equal((await feedback(KEY_A, {}, 'GET')).status, 405);
+    const ok = await feedback(KEY_A, { request_id: requestId, score: 0.25 });
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), { request_id: requestId, score: 0.25, labeled: 1 });
+    const row = h.store.db
+      .prepare("SELECT model, quality_score FROM gateway_ledger WHERE request_id = ? AND outcome = 'ok'")
+      .get(requestId);
+    assert.deepEqual({ ...(row as object) }, { model: 'gpt-4o', quality_score: 0.25 });
+    const labeled = labeledRoutedPrompts(h.store.db, 0);
+    assert.deepEqual(labeled.at(-1), { prompt: HARD, model: 'gpt-4o', score: 0.25 });
+    // the labels train a router: only the model that answered is labeled
+    const { examples } = examplesFromLabels(labeled, ['gpt-4o-mini', 'gpt-4o']);
+    assert.ok(Number.isNaN(examples.at(-1)!.scores[0]));
+    assert.equal(examples.at(-1)!.scores[1], 0.25);
   });
 
   test('bad router routes are config errors at startup', async () => {

@@ -189,6 +189,59 @@ describe('quadrant router', () => {
     assert.equal(typeof out.threshold, 'number');
   });
 
+  it('train --from-ledger learns from labeled gateway answers', async () => {
+    const ledgerDb = join(dir, 'ledger', 'quadrant.db');
+    await import('../../src/gateway/gateway-tables.ts');
+    const { openStore } = await import('../../src/store/open-store.ts');
+    const store = openStore(ledgerDb);
+    const ts = Date.parse('2024-06-02T10:00:00Z');
+    const addLedger = store.db.prepare(
+      `INSERT INTO gateway_ledger (request_id, attempt, ts, key_id, model, provider, endpoint, stream, status, outcome, quality_score)
+       VALUES (?, 1, ?, NULL, ?, 'p', 'chat', 0, 200, 'ok', ?)`,
+    );
+    const addPrompt = store.db.prepare(
+      'INSERT INTO gateway_routed_prompts (request_id, ts, key_id, route, prompt) VALUES (?, ?, NULL, ?, ?)',
+    );
+    for (let i = 0; i < 40; i++) {
+      const hard = i % 2 === 0;
+      addLedger.run(`r${i}`, ts + i, hard ? 'cheap' : 'strong', hard ? 0 : 1);
+      addPrompt.run(`r${i}`, ts + i, 'smart', hard ? `Compute ${i} * ${i}` : `Name country ${i}`);
+    }
+    addLedger.run('old', Date.parse('2024-01-01T00:00:00Z'), 'cheap', 1); // before --since
+    addPrompt.run('old', 0, 'smart', 'old prompt');
+    store.close();
+    const out = join(dir, 'ledger.json');
+    const ledgerEnv = { QUADRANT_DB: ledgerDb };
+    const r = await runCli(
+      [
+        'router',
+        'train',
+        '--from-ledger',
+        '--since',
+        '2024-06-01',
+        '--models',
+        'cheap,strong',
+        '--bits',
+        '12',
+        '--out',
+        out,
+      ],
+      ledgerEnv,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /trained on 40 labeled answers since 2024-06-01 \(0 of other models left out\) for cheap, strong/,
+    );
+    assert.deepEqual(JSON.parse(readFileSync(out, 'utf8')).models, ['cheap', 'strong']);
+    const none = await runCli(
+      ['router', 'train', '--from-ledger', '--since', '2025-01-01', '--models', 'cheap,strong', '--out', out],
+      ledgerEnv,
+    );
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /no labeled answers of cheap, strong since 2025-01-01/);
+  });
+
   it('bad input: one line on stderr and exit 1', async () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, `prompt,w,s\n${'fine,True,False\n'.repeat(12)}broken,perhaps,True\n`);
@@ -206,6 +259,8 @@ describe('quadrant router', () => {
         /--models needs at least two/,
       ],
       [['router', 'eval', '--data', dataDir], /needs --router FILE, or --split/],
+      [['router', 'train', '--out', join(dir, 'x.json')], /needs either --data PATH or --from-ledger/],
+      [['router', 'train', '--from-ledger', '--out', join(dir, 'x.json')], /--from-ledger needs --models/],
       [['router', 'eval', '--data', dataDir, '--split', 'sideways'], /--split must be random or subjects/],
       [['router', 'eval', '--data', dataDir, '--router', bad], /is not JSON/],
       [

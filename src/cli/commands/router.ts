@@ -27,9 +27,14 @@ export function register(program: Command): void {
   router
     .command('train')
     .description(
-      'train a router on per-prompt outcomes (RouteLLM CSV: prompt + one True/False column per model)',
+      'train a router on per-prompt outcomes (RouteLLM CSV: prompt + one True/False column per model), or on labeled gateway traffic',
     )
-    .requiredOption('--data <path>', 'a CSV file or a folder of CSV files')
+    .option('--data <path>', 'a CSV file or a folder of CSV files')
+    .option(
+      '--from-ledger',
+      'train on the answers labeled through POST /v1/quadrant/feedback (store: QUADRANT_DB)',
+    )
+    .option('--since <YYYY-MM-DD>', 'with --from-ledger: labeled requests from this date on (UTC)')
     .requiredOption('--out <file>', 'where to write router.json')
     .option('--models <list>', 'model columns, cheapest first: WEAK,STRONG[,…] (default: every score column)')
     .option(
@@ -40,10 +45,53 @@ export function register(program: Command): void {
     .option('--epochs <n>', 'passes over the data (default 4)')
     .option('--bits <n>', 'hashed feature space of 2^bits slots (default 18)')
     .exitOverride()
-    .action(async (flags: TrainFlags & { out: string }) => {
-      const { runTrain } = await import('../../router/router-commands.ts');
+    .action(async (flags: TrainFlags & { out: string; fromLedger?: boolean; since?: string }) => {
+      const { QuadrantError } = await import('../../errors.ts');
+      const commands = await import('../../router/router-commands.ts');
       const { writeRouterFile } = await import('../../router/router-file.ts');
-      const { router: trained, data } = runTrain(flags);
+      if ((flags.data === undefined) === (flags.fromLedger === undefined)) {
+        throw new QuadrantError('invalid_argument', 'router train needs either --data PATH or --from-ledger');
+      }
+      if (flags.fromLedger) {
+        const models = commands.parseModelList(flags.models);
+        if (!models) {
+          throw new QuadrantError(
+            'invalid_argument',
+            '--from-ledger needs --models CHEAP,STRONG[,…] (gateway model ids)',
+          );
+        }
+        const m = await import('../market-options.ts');
+        const since = flags.since === undefined ? '1970-01-01' : m.parseDateOption(flags.since, '--since');
+        const { openStore, defaultDbPath } = await import('../../store/open-store.ts');
+        await import('../../gateway/gateway-tables.ts');
+        const { labeledRoutedPrompts } = await import('../../gateway/ledger/routed-prompts.ts');
+        const store = openStore(defaultDbPath());
+        let rows: ReturnType<typeof labeledRoutedPrompts>;
+        try {
+          rows = labeledRoutedPrompts(store.db, Date.parse(`${since}T00:00:00Z`));
+        } finally {
+          store.close();
+        }
+        const { examples, ignored } = commands.examplesFromLabels(rows, models);
+        if (examples.length === 0) {
+          throw new QuadrantError(
+            'invalid_routing_data',
+            `no labeled answers of ${models.join(', ')} since ${since} in ${defaultDbPath()} (label them with POST /v1/quadrant/feedback)`,
+          );
+        }
+        const trained = commands.trainRouter(
+          examples,
+          models,
+          commands.parseTrainOptions(flags),
+          `ledger since ${since}`,
+        );
+        writeRouterFile(flags.out, trained);
+        process.stdout.write(
+          `trained on ${examples.length} labeled answers since ${since} (${ignored} of other models left out) for ${models.join(', ')}; wrote ${flags.out}\n`,
+        );
+        return;
+      }
+      const { router: trained, data } = commands.runTrain(flags);
       writeRouterFile(flags.out, trained);
       process.stdout.write(
         `trained on ${data.examples.length} prompts (${data.excluded} excluded) from ${data.files.length} file(s) for ${data.models.join(', ')}; wrote ${flags.out}\n`,

@@ -7,6 +7,7 @@ import { routingText } from '../../router/target-share.ts';
 import type { ChatMessageLike } from '../../tokenize/index.ts';
 import { completionTexts, estimateUsage as countUsage, usageMissing } from '../cost/estimate-usage.ts';
 import type { GatewayContext } from '../gateway-context.ts';
+import { recordRoutedPrompt } from '../ledger/routed-prompts.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import { jsonAttempt } from '../upstream/json-attempt.ts';
 import { streamAttempt } from '../upstream/stream-attempt.ts';
@@ -95,15 +96,26 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
     { messages: chat.messages as unknown as ChatMessageLike[], tools: chat.tools },
     scope.bodyBytes,
   );
+  let lastUserText: string | undefined;
   const admitted: AdmittedRequest = admitRequest(ctx, {
     key: scope.key,
     route,
     prompt,
     requestedMaxTokens: maxTokens,
     choices,
-    routingText: () => routingText(chat.messages),
+    routingText: () => (lastUserText ??= routingText(chat.messages)),
   });
-  if (admitted.routeScore) res.setHeader('x-quadrant-route-score', admitted.routeScore);
+  if (admitted.routeScore) {
+    res.setHeader('x-quadrant-route-score', admitted.routeScore);
+    // kept for `quadrant router train --from-ledger` once the client labels the answer
+    recordRoutedPrompt(ctx.store.db, {
+      requestId,
+      ts: ctx.now(),
+      keyId: scope.key?.id ?? null,
+      route: route.id,
+      prompt: lastUserText ?? routingText(chat.messages),
+    });
+  }
   const log = new AttemptLog(ctx, scope, 'chat', stream);
   const currency = ctx.config.currency;
   const created = Math.floor(ctx.now() / 1000);
