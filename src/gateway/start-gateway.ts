@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Catalog } from '../catalog/catalog.ts';
 import { QuadrantError } from '../errors.ts';
+import { parseJsonObject, readBody } from '../http/read-body.ts';
+import { sendError, sendJson } from '../http/send.ts';
 import type { OperationsSource } from '../operations-source.ts';
 import type { Store } from '../store/open-store.ts';
 import { BudgetStore } from './budget/budget-store.ts';
@@ -13,8 +15,6 @@ import { handleChatCompletions } from './handlers/chat-completions.ts';
 import { handleEmbeddings } from './handlers/embeddings.ts';
 import { listModelsBody } from './handlers/list-models.ts';
 import type { RequestScope } from './handlers/request-scope.ts';
-import { parseJsonObject, readBody } from './http/read-body.ts';
-import { sendError, sendJson } from './http/send.ts';
 import { KeyStore } from './keys/key-store.ts';
 import { LedgerWriter } from './ledger/ledger-writer.ts';
 import { RateLimiter } from './limits/rate-limiter.ts';

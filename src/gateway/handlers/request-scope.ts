@@ -1,10 +1,10 @@
 /** One client request as the handlers see it, and the accounting common to all endpoints. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { QuadrantError } from '../../errors.ts';
+import { sendError, sendJson, sseErrorFrame } from '../../http/send.ts';
 import { type Dec, dec, decimalString } from '../../pricing/money.ts';
 import type { UpstreamErrorInfo, Usage } from '../../providers/types.ts';
 import type { GatewayContext } from '../gateway-context.ts';
-import { sendError, sendJson, sseErrorFrame } from '../http/send.ts';
 import type { KeyRecord } from '../keys/key-store.ts';
 import type { LedgerRow, Settlement } from '../ledger/ledger-writer.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';

@@ -6,9 +6,9 @@
  * the end.
  */
 import type { ServerResponse } from 'node:http';
+import { sseErrorFrame } from '../../http/send.ts';
 import type { StreamOptions, UpstreamErrorInfo, UpstreamHttpRequest, Usage } from '../../providers/types.ts';
 import type { GatewayContext } from '../gateway-context.ts';
-import { sseErrorFrame } from '../http/send.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import type { AttemptResult } from './attempt-types.ts';
 import { classifyNetworkError, countsAsOutlierFailure } from './classify-network-error.ts';

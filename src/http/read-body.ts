@@ -3,7 +3,7 @@
  * read and discarded (up to a hard cap) so the client can finish sending and read the 413.
  */
 import type { IncomingMessage } from 'node:http';
-import { QuadrantError } from '../../errors.ts';
+import { QuadrantError } from '../errors.ts';
 
 const DISCARD_FACTOR = 16;
 

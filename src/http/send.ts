@@ -1,6 +1,6 @@
 /** Writing responses: JSON bodies and OpenAI-shaped errors, always with the gateway's identifying headers. */
 import type { ServerResponse } from 'node:http';
-import { isQuadrantError, QuadrantError } from '../../errors.ts';
+import { isQuadrantError, QuadrantError } from '../errors.ts';
 
 export function sendJson(
   res: ServerResponse,
