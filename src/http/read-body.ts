@@ -39,17 +39,33 @@ function tooLarge(limit: number): QuadrantError {
   return new QuadrantError('body_too_large', `request body is larger than the limit of ${limit} bytes`);
 }
 
-export function parseJsonObject(body: Buffer): Record<string, unknown> {
-  if (body.length === 0)
+/** The body as a JSON object; an empty body is an error unless `emptyAs` is given. */
+export function parseJsonObject(
+  body: Buffer,
+  options: { emptyAs?: Record<string, unknown> } = {},
+): Record<string, unknown> {
+  if (body.length === 0 || (options.emptyAs && body.toString('utf8').trim() === '')) {
+    if (options.emptyAs) return options.emptyAs;
     throw new QuadrantError('invalid_json', 'request body is empty; expected a JSON object');
+  }
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));
   } catch (err) {
     throw new QuadrantError('invalid_json', `request body is not valid JSON: ${(err as Error).message}`);
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new QuadrantError('invalid_request', 'request body must be a JSON object');
-  }
-  return value as Record<string, unknown>;
+  if (!isJsonObject(value)) throw new QuadrantError('invalid_request', 'request body must be a JSON object');
+  return value;
+}
+
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads and parses a JSON object body (the dashboard's APIs: an empty body is {}). */
+export async function readJsonObject(
+  req: IncomingMessage,
+  limit = 1_000_000,
+): Promise<Record<string, unknown>> {
+  return parseJsonObject(await readBody(req, limit), { emptyAs: {} });
 }

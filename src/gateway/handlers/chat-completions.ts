@@ -1,5 +1,6 @@
 /** POST /v1/chat/completions: JSON and SSE streaming through the routed upstreams, with exact cost. */
 import { QuadrantError } from '../../errors.ts';
+import { send } from '../../http/send.ts';
 import { type Dec, decimalString } from '../../pricing/money.ts';
 import type { ChatRequest, StreamOptions, Usage } from '../../providers/types.ts';
 import { promptText } from '../cost/price-book.ts';
@@ -8,7 +9,7 @@ import type { ResolvedModel } from '../resolve-gateway.ts';
 import { jsonAttempt } from '../upstream/json-attempt.ts';
 import { streamAttempt } from '../upstream/stream-attempt.ts';
 import { type AdmittedRequest, admitRequest, findRoute } from './admit-request.ts';
-import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope, sendJson } from './request-scope.ts';
+import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope } from './request-scope.ts';
 import { type FinalResult, runAttempts } from './run-attempts.ts';
 
 function optionalPositiveInt(body: Record<string, unknown>, name: string): number | undefined {
@@ -146,7 +147,7 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
     res.setHeader('x-quadrant-provider', served.provider.id);
   }
   if (final.kind === 'json') {
-    sendJson(res, 200, final.body, costHeaders(final.cost, currency));
+    send(res, 200, final.body, costHeaders(final.cost, currency));
   } else if (final.kind === 'streamed') {
     res.end(final.tail);
   } else {

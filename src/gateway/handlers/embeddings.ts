@@ -1,12 +1,13 @@
 /** POST /v1/embeddings through the routed upstreams (candidates whose provider has no embeddings are skipped). */
 import { QuadrantError } from '../../errors.ts';
+import { send } from '../../http/send.ts';
 import { type Dec, decimalString } from '../../pricing/money.ts';
 import type { EmbeddingsRequest } from '../../providers/types.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import { jsonAttempt } from '../upstream/json-attempt.ts';
 import { admitRequest, findRoute } from './admit-request.ts';
-import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope, sendJson } from './request-scope.ts';
+import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope } from './request-scope.ts';
 import { type FinalResult, runAttempts } from './run-attempts.ts';
 
 function inputText(input: unknown): string {
@@ -98,6 +99,6 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
     scope.res.setHeader('x-quadrant-model', served.modelId);
     scope.res.setHeader('x-quadrant-provider', served.provider.id);
   }
-  if (final.kind === 'json') sendJson(scope.res, 200, final.body, costHeaders(final.cost, currency));
+  if (final.kind === 'json') send(scope.res, 200, final.body, costHeaders(final.cost, currency));
   else finishUnsuccessful(scope, final);
 }

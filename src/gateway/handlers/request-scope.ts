@@ -1,7 +1,7 @@
 /** One client request as the handlers see it, and the accounting common to all endpoints. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { QuadrantError } from '../../errors.ts';
-import { sendError, sendJson, sseErrorFrame } from '../../http/send.ts';
+import type { HttpContext } from '../../http/http-context.ts';
+import { sendError, sseErrorFrame } from '../../http/send.ts';
 import { type Dec, dec, decimalString } from '../../pricing/money.ts';
 import type { UpstreamErrorInfo, Usage } from '../../providers/types.ts';
 import type { GatewayContext } from '../gateway-context.ts';
@@ -13,15 +13,29 @@ import type { AdmittedRequest } from './admit-request.ts';
 import { recordAttempt } from './record-attempt.ts';
 import type { FinalResult } from './run-attempts.ts';
 
-export interface RequestScope {
-  req: IncomingMessage;
-  res: ServerResponse;
-  requestId: string;
+/** An API request: the HTTP context plus the caller's key, the JSON body and the call's abort signal. */
+export interface RequestScope extends HttpContext {
   key: KeyRecord | null;
   body: Record<string, unknown>;
   abort: AbortController;
   /** Set by the handler for metrics. */
   routeId: string;
+}
+
+export function toRequestScope(c: HttpContext): RequestScope {
+  return {
+    req: c.req,
+    res: c.res,
+    method: c.method,
+    path: c.path,
+    params: c.params,
+    requestId: c.requestId,
+    url: c.url,
+    key: null,
+    body: {},
+    abort: new AbortController(),
+    routeId: '-',
+  };
 }
 
 /** Collects the attempts of one request: ledger rows, and what was consumed (for the budget and tpm). */
@@ -105,5 +119,3 @@ export function finishUnsuccessful(scope: RequestScope, final: FinalResult): voi
     sendError(res, upstreamError(final.error));
   }
 }
-
-export { sendJson };

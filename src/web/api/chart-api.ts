@@ -8,7 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { toCsv } from '../../charts/chart-csv.ts';
 import { renderSvg, svgToPng } from '../../charts/render-chart.ts';
 import { QuadrantError } from '../../errors.ts';
-import { sendFile } from '../http-reply.ts';
+import { send } from '../../http/send.ts';
 import { marketState, timelineRange, trendState } from '../market-state.ts';
 import { quadrantView, timelineView, trendView } from '../market-views.ts';
 import type { WebContext } from '../page.ts';
@@ -55,7 +55,7 @@ export async function serveChart(ctx: WebContext, res: ServerResponse, url: URL)
   const key = `${chart}|${url.search}`;
   switch (format) {
     case 'json':
-      sendFile(
+      sendDownload(
         res,
         JSON.stringify(spec, null, 2),
         'application/json; charset=utf-8',
@@ -64,15 +64,29 @@ export async function serveChart(ctx: WebContext, res: ServerResponse, url: URL)
       );
       return true;
     case 'csv':
-      sendFile(res, toCsv(rows), 'text/csv; charset=utf-8', `${stem}.csv`, download);
+      sendDownload(res, toCsv(rows), 'text/csv; charset=utf-8', `${stem}.csv`, download);
       return true;
     case 'svg':
-      sendFile(res, await svgOf(key, spec), 'image/svg+xml', `${stem}.svg`, download);
+      sendDownload(res, await svgOf(key, spec), 'image/svg+xml', `${stem}.svg`, download);
       return true;
     case 'png':
-      sendFile(res, await svgToPng(await svgOf(key, spec)), 'image/png', `${stem}.png`, download);
+      sendDownload(res, await svgToPng(await svgOf(key, spec)), 'image/png', `${stem}.png`, download);
       return true;
     default:
       throw new QuadrantError('not_found', `no chart format ${format}`);
   }
+}
+
+function sendDownload(
+  res: ServerResponse,
+  body: string | Buffer,
+  type: string,
+  filename: string,
+  download: boolean,
+): void {
+  send(res, 200, body, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'content-disposition': `${download ? 'attachment' : 'inline'}; filename="${filename}"`,
+  });
 }

@@ -6,6 +6,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { compileToVega } from '../../charts/compile-to-vega.ts';
+import { readJsonObject } from '../../http/read-body.ts';
+import { NO_STORE, send, sendError } from '../../http/send.ts';
 import { loadScenario, presetNames } from '../../sim/load-scenario.ts';
 import { simulationChartSpecs } from '../../sim/sim-chart-specs.ts';
 import { type VendorOutcome, vendorOutcomes } from '../../sim/simulation-report.ts';
@@ -17,7 +19,6 @@ import {
 } from '../../sim/simulator-request.ts';
 import { renderTable } from '../data-table.ts';
 import { escapeHtml, jsonIsland } from '../html.ts';
-import { readJsonBody, sendError, sendJson } from '../http-reply.ts';
 import { VEGA_SCRIPTS } from '../layout.ts';
 import type { WebContext, WebPage } from '../page.ts';
 
@@ -125,8 +126,7 @@ export const page: WebPage = { path: '/simulator', title: 'Simulator', order: 50
 
 async function postSimulate(req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
-    const body = (await readJsonBody(req)) as Record<string, unknown> | null;
-    sendJson(res, 200, simulatorJson(parseSimulatorRequest(body && typeof body === 'object' ? body : {})));
+    send(res, 200, simulatorJson(parseSimulatorRequest(await readJsonObject(req))), NO_STORE);
   } catch (err) {
     sendError(res, err);
   }
