@@ -7,11 +7,12 @@ import { startHttpServer } from '../http/http-server.ts';
 import { refuseWhileDraining, requestId } from '../http/middleware.ts';
 import { type Route, Router } from '../http/router.ts';
 import type { OperationsSource } from '../operations-source.ts';
+import { getAdapter } from '../providers/index.ts';
 import type { Store } from '../store/open-store.ts';
 import { apiHeaders, gatewayRoutes } from './api-routes.ts';
 import { BudgetStore } from './budget/budget-store.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
-import { type CountTokens, PriceBook } from './cost/price-book.ts';
+import { PriceBook } from './cost/price-book.ts';
 import { type GatewayContext, realSleep } from './gateway-context.ts';
 import { KeyStore } from './keys/key-store.ts';
 import { LedgerWriter } from './ledger/ledger-writer.ts';
@@ -34,7 +35,6 @@ export interface StartGatewayOptions {
   random?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   getAdapter?: GetAdapter;
-  countTokens?: CountTokens;
   /**
    * Routes served beside the gateway API on the same server (`quadrant serve` passes the dashboard's), made
    * from the gateway's operations data.
@@ -50,19 +50,10 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-async function loadDefaults(catalog: Catalog): Promise<{ getAdapter: GetAdapter; countTokens: CountTokens }> {
-  const providers = (await import('../providers/index.ts')) as { getAdapter: GetAdapter };
-  const { countTokens: count } = await import('../tokenize/index.ts');
-  const countTokens: CountTokens = (modelId, text) => count(modelId, text, catalog);
-  return { getAdapter: providers.getAdapter, countTokens };
-}
-
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
-  const defaults =
-    options.getAdapter && options.countTokens ? undefined : await loadDefaults(options.catalog);
   const now = options.now ?? Date.now;
   const { config, store } = options;
-  const resolved = resolveGateway(config, options.catalog, options.getAdapter ?? defaults!.getAdapter);
+  const resolved = resolveGateway(config, options.catalog, options.getAdapter ?? getAdapter);
   // The store opens with synchronous=FULL; 'normal' durability relaxes it for budget and ledger commits.
   if (config.ledger_durability === 'normal') store.db.pragma('synchronous = NORMAL');
   const keys = new KeyStore(store.db);
@@ -73,7 +64,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     config,
     resolved,
     store,
-    priceBook: new PriceBook(options.catalog, options.countTokens ?? defaults!.countTokens),
+    priceBook: new PriceBook(options.catalog),
     keys,
     budgets,
     ledger: new LedgerWriter(store.db, budgets, store.path, config.ledger_durability),
@@ -98,7 +89,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     random: options.random ?? Math.random,
   };
   // load every tokenizer the configured models need now: a first load takes seconds and must not block a request
-  for (const m of resolved.models.values()) ctx.priceBook.promptTokens(m.catalogId, 'warm up', 1);
+  for (const m of resolved.models.values()) ctx.priceBook.textTokens(m.catalogId, 'warm up');
   let draining = false;
   const calls = new Set<AbortController>();
   const router = new Router().addAll(gatewayRoutes(ctx, calls));

@@ -6,7 +6,7 @@
  */
 import type { Catalog } from '../catalog/catalog.ts';
 import { chatOverheadFor } from './chat-overhead.ts';
-import { type EstimateProfile, estimateProfileFor } from './estimate-profiles.ts';
+import { DEFAULT_PROFILE, type EstimateProfile, estimateProfileFor } from './estimate-profiles.ts';
 import { estimateTokens } from './estimate-tokens.ts';
 import { exactTokenizer, isExactTokenizerId } from './exact-tokenizers.ts';
 
@@ -50,7 +50,13 @@ function exactCounter(id: 'o200k_base' | 'cl100k_base' | 'qwen' | 'deepseek'): C
   return { info: { id, exact: true, method }, count: (text) => exactTokenizer(id).count(text) };
 }
 
-function counterFor(modelId: string, catalog: Catalog): Counter {
+export interface CountOptions {
+  /** A model the catalog does not know is counted with the default estimate instead of being an error. */
+  unknownModel?: 'estimate';
+}
+
+function counterFor(modelId: string, catalog: Catalog, options?: CountOptions): Counter {
+  if (options?.unknownModel === 'estimate' && !catalog.hasModel(modelId)) return DEFAULT_COUNTER;
   let byModel = countersByCatalog.get(catalog);
   if (!byModel) {
     byModel = new Map();
@@ -66,9 +72,16 @@ function counterFor(modelId: string, catalog: Catalog): Counter {
   return counter;
 }
 
+const DEFAULT_COUNTER = estimateCounter(DEFAULT_PROFILE);
+
 /** Tokens of `text` (no special tokens, no chat template) for `modelId`. */
-export function countTokens(modelId: string, text: string, catalog: Catalog): TokenCount {
-  const counter = counterFor(modelId, catalog);
+export function countTokens(
+  modelId: string,
+  text: string,
+  catalog: Catalog,
+  options?: CountOptions,
+): TokenCount {
+  const counter = counterFor(modelId, catalog, options);
   return { tokens: counter.count(text), exact: counter.info.exact, tokenizer: counter.info.id };
 }
 
@@ -76,20 +89,22 @@ export interface ChatMessageLike {
   role: string;
   content?: string | null | Array<{ type: string; text?: string }>;
   name?: string;
-  tool_calls?: Array<{ function?: { name?: string; arguments?: string } }>;
+  tool_calls?: Array<{ function?: { name?: string; arguments?: string } }> | null;
 }
 
 /**
  * Prompt tokens of a chat request: the text of every message (text parts only; images and audio are not
- * counted) plus the per-message template overhead of the model's family (see chat-overhead.ts).
+ * counted) plus the per-message template overhead of the model's family (see chat-overhead.ts), and the
+ * tool definitions (`tools`, as their JSON text) when given.
  * `exact` is the exactness of the text count; the template overhead is a documented approximation.
  */
 export function countChatTokens(
   modelId: string,
   messages: readonly ChatMessageLike[],
   catalog: Catalog,
+  options?: CountOptions & { tools?: readonly object[] | null },
 ): TokenCount {
-  const counter = counterFor(modelId, catalog);
+  const counter = counterFor(modelId, catalog, options);
   const overhead = chatOverheadFor(counter.info.id);
   let tokens = overhead.reply;
   for (const m of messages) {
@@ -103,6 +118,7 @@ export function countChatTokens(
       tokens += counter.count(`${call.function?.name ?? ''}${call.function?.arguments ?? ''}`);
     }
   }
+  if (options?.tools?.length) tokens += counter.count(JSON.stringify(options.tools));
   return { tokens, exact: counter.info.exact, tokenizer: counter.info.id };
 }
 

@@ -8,51 +8,21 @@ import { requestCost } from '../../catalog/request-cost.ts';
 import { isQuadrantError } from '../../errors.ts';
 import type { Dec } from '../../pricing/money.ts';
 import type { Usage } from '../../providers/types.ts';
-
-export type CountTokens = (modelId: string, text: string) => { tokens: number; exact: boolean };
-
-/** Fallback when no tokenizer module is available: ~4 characters per token, rounded up (over-estimates CJK less well). */
-export const estimateTokens: CountTokens = (_modelId, text) => ({
-  tokens: Math.ceil(text.length / 3),
-  exact: false,
-});
+import { type ChatMessageLike, countChatTokens, countTokens, type TokenCount } from '../../tokenize/index.ts';
 
 /** Estimated token counts are within ~15% of exact ones on our fixtures (src/tokenize); reserve with 25% headroom. */
 const ESTIMATE_MARGIN = 1.25;
 
-/** Tokens the chat format adds per message (role markers), a conservative allowance. */
-const PER_MESSAGE_OVERHEAD = 4;
-
-function contentText(content: unknown, out: string[]): void {
-  if (typeof content === 'string') out.push(content);
-  else if (Array.isArray(content)) {
-    for (const part of content) {
-      if (part && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string') {
-        out.push((part as { text: string }).text);
-      }
-    }
-  }
-}
-
-/** The text a prompt's tokens are counted from: message contents, tool calls and tool definitions. */
-export function promptText(messages: Array<Record<string, unknown>>, tools?: unknown[]): string {
-  const out: string[] = [];
-  for (const m of messages) {
-    contentText(m.content, out);
-    if (m.tool_calls) out.push(JSON.stringify(m.tool_calls));
-  }
-  if (tools && tools.length > 0) out.push(JSON.stringify(tools));
-  return out.join('\n');
+/** Counts of a declared estimate (no vocabulary for the model) are raised by ESTIMATE_MARGIN: an upper bound. */
+function upperBound(counted: TokenCount): number {
+  return counted.exact ? counted.tokens : Math.ceil(counted.tokens * ESTIMATE_MARGIN);
 }
 
 export class PriceBook {
   private dateCache = { day: -1, date: '' };
   private readonly qualityCache = new Map<string, number | null>();
 
-  constructor(
-    readonly catalog: Catalog,
-    private readonly countTokens: CountTokens,
-  ) {}
+  constructor(readonly catalog: Catalog) {}
 
   /** 'YYYY-MM-DD' (UTC) of an epoch-ms instant, cached per day. */
   dateOf(epochMs: number): string {
@@ -63,18 +33,22 @@ export class PriceBook {
   }
 
   /**
-   * Prompt tokens for budgets, rate limits and `cheapest`. A declared estimate (no vocabulary for the model) is
-   * raised by ESTIMATE_MARGIN, so a budget's worst case stays an upper bound of what the provider will count.
+   * Prompt tokens of a chat request for budgets, rate limits and `cheapest`: tokenize's count with the model's
+   * own tokenizer and chat template (a model the catalog lacks: the default estimate).
    */
-  promptTokens(catalogId: string, text: string, messageCount: number): number {
-    let counted: { tokens: number; exact: boolean };
-    try {
-      counted = this.countTokens(catalogId, text);
-    } catch {
-      counted = estimateTokens(catalogId, text);
-    }
-    const tokens = counted.exact ? counted.tokens : Math.ceil(counted.tokens * ESTIMATE_MARGIN);
-    return tokens + PER_MESSAGE_OVERHEAD * messageCount;
+  chatPromptTokens(
+    catalogId: string,
+    messages: readonly ChatMessageLike[],
+    tools?: readonly object[] | null,
+  ): number {
+    return upperBound(
+      countChatTokens(catalogId, messages, this.catalog, { tools, unknownModel: 'estimate' }),
+    );
+  }
+
+  /** Tokens of a text (embeddings input) with the model's tokenizer. */
+  textTokens(catalogId: string, text: string): number {
+    return upperBound(countTokens(catalogId, text, this.catalog, { unknownModel: 'estimate' }));
   }
 
   maxOutputTokens(catalogId: string): number | undefined {

@@ -68,8 +68,8 @@ export function admitRequest(
   input: {
     key: KeyRecord | null;
     route: ResolvedRoute;
-    promptText: () => string;
-    messageCount: number;
+    /** Prompt tokens with a catalog model's tokenizer (PriceBook.chatPromptTokens / textTokens). */
+    countPrompt: (catalogId: string) => number;
     requestedMaxTokens: number | undefined;
   },
 ): AdmittedRequest {
@@ -80,12 +80,10 @@ export function admitRequest(
     });
   }
   const counted = new Map<string, number>();
-  let text: string | undefined;
   const promptTokens = (c: ResolvedModel): number => {
     let n = counted.get(c.catalogId);
     if (n === undefined) {
-      text ??= input.promptText();
-      n = ctx.priceBook.promptTokens(c.catalogId, text, input.messageCount);
+      n = input.countPrompt(c.catalogId);
       counted.set(c.catalogId, n);
     }
     return n;

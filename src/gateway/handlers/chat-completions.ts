@@ -1,9 +1,8 @@
 /** POST /v1/chat/completions: JSON and SSE streaming through the routed upstreams, with exact cost. */
-import { QuadrantError } from '../../errors.ts';
 import { send } from '../../http/send.ts';
 import { type Dec, decimalString } from '../../pricing/money.ts';
-import type { ChatRequest, StreamOptions, Usage } from '../../providers/types.ts';
-import { promptText } from '../cost/price-book.ts';
+import { chatRequestSchema, parseWire } from '../../providers/shared/request-schemas.ts';
+import type { StreamOptions, Usage } from '../../providers/types.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import { jsonAttempt } from '../upstream/json-attempt.ts';
@@ -12,50 +11,10 @@ import { type AdmittedRequest, admitRequest, findRoute } from './admit-request.t
 import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope } from './request-scope.ts';
 import { type FinalResult, runAttempts } from './run-attempts.ts';
 
-function optionalPositiveInt(body: Record<string, unknown>, name: string): number | undefined {
-  const v = body[name];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
-    throw new QuadrantError('invalid_request', `"${name}" must be a positive integer`, { param: name });
-  }
-  return v;
-}
-
-export function validateChatRequest(body: Record<string, unknown>): {
-  chat: ChatRequest;
-  maxTokens: number | undefined;
-} {
-  const messages = body.messages;
-  if (!Array.isArray(messages) || messages.length === 0) {
-    throw new QuadrantError('invalid_request', '"messages" must be a non-empty array', { param: 'messages' });
-  }
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i];
-    if (
-      !m ||
-      typeof m !== 'object' ||
-      Array.isArray(m) ||
-      typeof (m as { role?: unknown }).role !== 'string'
-    ) {
-      throw new QuadrantError('invalid_request', `messages[${i}] must be an object with a "role"`, {
-        param: `messages[${i}]`,
-      });
-    }
-  }
-  if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') {
-    throw new QuadrantError('invalid_request', '"stream" must be a boolean', { param: 'stream' });
-  }
-  if (body.tools !== undefined && body.tools !== null && !Array.isArray(body.tools)) {
-    throw new QuadrantError('invalid_request', '"tools" must be an array', { param: 'tools' });
-  }
-  const maxTokens =
-    optionalPositiveInt(body, 'max_completion_tokens') ?? optionalPositiveInt(body, 'max_tokens');
-  return { chat: body as ChatRequest, maxTokens };
-}
-
 export async function handleChatCompletions(ctx: GatewayContext, scope: RequestScope): Promise<void> {
   const { res, requestId, abort } = scope;
-  const { chat, maxTokens } = validateChatRequest(scope.body);
+  const chat = parseWire(chatRequestSchema, scope.body);
+  const maxTokens = chat.max_completion_tokens ?? chat.max_tokens ?? undefined;
   const route = findRoute(ctx, chat.model);
   scope.routeId = route.id;
   const stream = chat.stream === true;
@@ -63,8 +22,7 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
   const admitted: AdmittedRequest = admitRequest(ctx, {
     key: scope.key,
     route,
-    promptText: () => promptText(chat.messages, chat.tools),
-    messageCount: chat.messages.length,
+    countPrompt: (catalogId) => ctx.priceBook.chatPromptTokens(catalogId, chat.messages, chat.tools),
     requestedMaxTokens: maxTokens,
   });
   const log = new AttemptLog(ctx, scope, 'chat', stream);
@@ -91,7 +49,6 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
 
   let final: FinalResult;
   let served: ResolvedModel | undefined;
-  let cost: Dec | null = null;
   try {
     final = await runAttempts(ctx, admitted.ordered, abort.signal, (c) => {
       served = c;
@@ -106,7 +63,7 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
         return streamAttempt(ctx, {
           candidate: c,
           upstream,
-          options: streamOptions(c, () => {}),
+          options: (priced) => streamOptions(c, priced),
           signal: abort.signal,
           res,
           commit: (sc) =>
@@ -126,12 +83,16 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
         upstream,
         abort.signal,
         (text) => {
-          let decorated: Dec | null = null;
+          // the cost is computed once: where the usage is decorated, else (no usage object) from the usage
+          let priced: Dec | null | undefined;
           const result = c.provider.adapter.parseChatResponse(
             text,
-            streamOptions(c, (x) => (decorated = x)),
+            streamOptions(c, (x) => (priced = x)),
           );
-          cost = decorated ?? ctx.priceBook.actualCost(c.catalogId, result.usage, currency, ctx.now());
+          const cost =
+            priced !== undefined
+              ? priced
+              : ctx.priceBook.actualCost(c.catalogId, result.usage, currency, ctx.now());
           return { body: JSON.stringify(result.completion), usage: result.usage, cost };
         },
         log.record,

@@ -2,6 +2,7 @@
 import { QuadrantError } from '../../errors.ts';
 import { send } from '../../http/send.ts';
 import { type Dec, decimalString } from '../../pricing/money.ts';
+import { embeddingsRequestSchema, parseWire } from '../../providers/shared/request-schemas.ts';
 import type { EmbeddingsRequest } from '../../providers/types.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
@@ -10,35 +11,21 @@ import { admitRequest, findRoute } from './admit-request.ts';
 import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope } from './request-scope.ts';
 import { type FinalResult, runAttempts } from './run-attempts.ts';
 
-function inputText(input: unknown): string {
-  if (typeof input === 'string') return input;
-  if (Array.isArray(input)) {
-    if (input.every((x) => typeof x === 'string')) return input.join('\n');
-    // token arrays: one "character" per token is close enough for estimates
-    return 'x'.repeat(input.flat().length);
+/** Prompt tokens of an embeddings input: text counted with the model's tokenizer, token arrays as given. */
+function inputTokens(ctx: GatewayContext, catalogId: string, input: EmbeddingsRequest['input']): number {
+  if (typeof input === 'string') return ctx.priceBook.textTokens(catalogId, input);
+  let tokens = 0;
+  for (const item of input) {
+    if (typeof item === 'string') tokens += ctx.priceBook.textTokens(catalogId, item);
+    else if (typeof item === 'number') tokens += 1;
+    else tokens += item.length;
   }
-  return '';
+  return tokens;
 }
 
 export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope): Promise<void> {
-  const body = scope.body as EmbeddingsRequest;
+  const body = parseWire(embeddingsRequestSchema, scope.body);
   const input = body.input;
-  const validInput =
-    typeof input === 'string' ||
-    (Array.isArray(input) &&
-      input.length > 0 &&
-      (input.every((x) => typeof x === 'string') ||
-        input.every((x) => typeof x === 'number') ||
-        input.every((x) => Array.isArray(x) && x.every((y) => typeof y === 'number'))));
-  if (!validInput) {
-    throw new QuadrantError(
-      'invalid_request',
-      '"input" must be a string, an array of strings or of token arrays',
-      {
-        param: 'input',
-      },
-    );
-  }
   const route = findRoute(ctx, body.model);
   scope.routeId = route.id;
   const capable = route.candidates.filter((c) => c.provider.adapter.buildEmbeddingsRequest);
@@ -54,8 +41,7 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
   const admitted = admitRequest(ctx, {
     key: scope.key,
     route: { ...route, candidates: capable },
-    promptText: () => inputText(input),
-    messageCount: 0,
+    countPrompt: (catalogId) => inputTokens(ctx, catalogId, input),
     requestedMaxTokens: 0,
   });
   const log = new AttemptLog(ctx, scope, 'embeddings', false);

@@ -31,24 +31,24 @@ export async function serveChart(ctx: WebContext, res: ServerResponse, url: URL)
   if (!m) return false;
   const [, chart, format] = m;
   let spec: TopLevelSpec;
-  let rows: Array<Record<string, unknown>>;
+  let rows: readonly object[];
   let stem: string;
   if (chart === 'quadrant') {
     const s = marketState(ctx, url);
     const v = quadrantView(ctx.catalog, s);
     spec = v.spec;
-    rows = v.rows as unknown as Array<Record<string, unknown>>;
+    rows = v.rows;
     stem = `quadrant-${s.date}-${s.currency}`;
   } else if (chart === 'trends') {
     const s = trendState(ctx, url);
     const v = trendView(ctx.catalog, s);
     spec = v.spec;
-    rows = v.rows as unknown as Array<Record<string, unknown>>;
+    rows = v.rows;
     stem = `trend-${s.metric}-${v.trend.threshold}-${s.currency}`;
   } else {
     const v = timelineView(ctx.catalog, timelineRange(url));
     spec = v.spec;
-    rows = v.rows as unknown as Array<Record<string, unknown>>;
+    rows = v.rows;
     stem = 'price-war-timeline';
   }
   const download = url.searchParams.get('download') === '1';
