@@ -3,15 +3,10 @@
 import { workerData } from 'node:worker_threads';
 
 if (workerData.moduleExt === '.ts') {
-  try {
-    await import('./ledger-thread.ts');
-  } catch (err) {
-    if (err?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw err;
-    // the parent registered tsx in its own thread only (bin/quadrant.js): register it here too
-    const { register } = await import('tsx/esm/api');
-    register();
-    await import('./ledger-thread.ts');
-  }
+  // a loader registered in the parent does not reach this thread
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./ledger-thread.ts');
 } else {
   await import('./ledger-thread.js');
 }
