@@ -43,13 +43,6 @@ function inFlight(calls: Set<AbortController>): Middleware<RequestScope> {
   };
 }
 
-/** The client's `model` in x-quadrant-model until the served model is known. */
-const clientModelHeader: Middleware<RequestScope> = (c, next) => {
-  if (typeof c.body.model === 'string' && !c.res.headersSent)
-    c.res.setHeader('x-quadrant-model', c.body.model);
-  return next();
-};
-
 /** `x-quadrant-model` / `x-quadrant-provider` are on every API response ('-' until known). */
 export const apiHeaders: Middleware = (c, next) => {
   if (c.path.startsWith('/v1/')) {
@@ -69,8 +62,9 @@ export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>):
         inFlight(calls),
         errorResponse(),
         authenticated,
-        body(ctx.config.body_limit_bytes, parseJsonObject),
-        clientModelHeader,
+        body(ctx.config.body_limit_bytes, (raw) =>
+          parseJsonObject(raw, { maxDepth: ctx.config.limits.json_max_depth }),
+        ),
       ],
       (c) => handler(ctx, c),
     );

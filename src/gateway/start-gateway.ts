@@ -13,6 +13,7 @@ import { apiHeaders, gatewayRoutes } from './api-routes.ts';
 import { BudgetStore } from './budget/budget-store.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import { PriceBook } from './cost/price-book.ts';
+import { type CountPrompt, PromptCounting } from './cost/prompt-tokens.ts';
 import { type GatewayContext, realSleep } from './gateway-context.ts';
 import { KeyStore } from './keys/key-store.ts';
 import { LedgerWriter } from './ledger/ledger-writer.ts';
@@ -35,6 +36,10 @@ export interface StartGatewayOptions {
   random?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   getAdapter?: GetAdapter;
+  /** Operational log lines (default: stderr). */
+  log?: (line: string) => void;
+  /** A synchronous prompt counter instead of the models' tokenizers (tests). */
+  countPrompt?: CountPrompt;
   /**
    * Routes served beside the gateway API on the same server (`quadrant serve` passes the dashboard's), made
    * from the gateway's operations data.
@@ -56,6 +61,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const resolved = resolveGateway(config, options.catalog, options.getAdapter ?? getAdapter);
   // The store opens with synchronous=FULL; 'normal' durability relaxes it for budget and ledger commits.
   if (config.ledger_durability === 'normal') store.db.pragma('synchronous = NORMAL');
+  const catalogIds = [...new Set([...resolved.models.values()].map((m) => m.catalogId))];
   const keys = new KeyStore(store.db);
   keys.syncConfigKeys(config.keys.map((k) => ({ ...k })));
   const budgets = new BudgetStore(store.db);
@@ -65,6 +71,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     resolved,
     store,
     priceBook: new PriceBook(options.catalog),
+    prompts: new PromptCounting(
+      options.catalog,
+      {
+        syncMaxBytes: config.limits.count_sync_max_bytes,
+        budgetMs: config.limits.count_budget_ms,
+        workers: config.limits.count_workers,
+        warm: catalogIds,
+      },
+      options.countPrompt,
+    ),
     keys,
     budgets,
     ledger: new LedgerWriter(store.db, budgets, store.path, config.ledger_durability),
@@ -87,9 +103,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     now,
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
+    log: options.log ?? ((line) => process.stderr.write(`quadrant: ${line}\n`)),
   };
   // load every tokenizer the configured models need now: a first load takes seconds and must not block a request
-  for (const m of resolved.models.values()) ctx.priceBook.textTokens(m.catalogId, 'warm up');
+  ctx.prompts.warm(catalogIds);
   let draining = false;
   const calls = new Set<AbortController>();
   const router = new Router().addAll(gatewayRoutes(ctx, calls));
@@ -99,6 +116,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     middleware: [requestId(), apiHeaders, refuseWhileDraining(() => draining)],
     port: options.port,
     host: options.host,
+    limits: {
+      headersTimeoutMs: config.limits.headers_timeout_ms,
+      requestTimeoutMs: config.limits.request_timeout_ms,
+    },
   });
   let closing: Promise<void> | undefined;
 
@@ -114,6 +135,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     http.server.closeAllConnections();
     await closed;
     await ctx.pools.close();
+    await ctx.prompts.close();
     try {
       store.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch {

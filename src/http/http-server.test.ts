@@ -24,8 +24,12 @@ describe('HTTP server: routing table, middleware in order, one send', () => {
         'POST',
         '/echo/{name}',
         route(
-          (c): HttpContext & { body: Record<string, unknown> } => ({ ...c, body: {} }),
-          [errorResponse(), body(64, parseJsonObject)],
+          (c): HttpContext & { body: Record<string, unknown>; bodyBytes: number } => ({
+            ...c,
+            body: {},
+            bodyBytes: 0,
+          }),
+          [errorResponse(), body(64, (raw) => parseJsonObject(raw))],
           (c) => send(c.res, 200, { name: c.params.name, body: c.body, id: c.requestId }),
         ),
       )

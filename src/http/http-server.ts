@@ -44,11 +44,27 @@ export async function startHttpServer(options: {
   middleware?: readonly Middleware[];
   port?: number;
   host?: string;
+  /** Deadlines for a request's headers and for the whole request (default: none). */
+  limits?: { headersTimeoutMs: number; requestTimeoutMs: number };
 }): Promise<HttpServer> {
   const handle = dispatch(options.router, options.middleware ?? []);
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
-    handle(createHttpContext(req, res)).catch((err) => sendError(res, err));
-  });
+  const limits = options.limits;
+  const server = createServer(
+    {
+      keepAliveTimeout: 65_000,
+      // slow clients (slowloris) cannot hold a connection: headers and the whole request have deadlines
+      ...(limits
+        ? {
+            headersTimeout: limits.headersTimeoutMs,
+            requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs),
+            connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+          }
+        : { requestTimeout: 0 }),
+    },
+    (req, res) => {
+      handle(createHttpContext(req, res)).catch((err) => sendError(res, err));
+    },
+  );
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -71,13 +71,15 @@ export function auth<K, C extends HttpContext & { key: K | null }>(
   };
 }
 
-/** Reads the body up to `limit` bytes (413 above) and hands it to `parse` (e.g. parseJsonObject). */
-export function body<T, C extends HttpContext & { body: T }>(
+/** Reads the body up to `limit` bytes (413 above), notes its size and hands it to `parse` (e.g. parseJsonObject). */
+export function body<T, C extends HttpContext & { body: T; bodyBytes: number }>(
   limit: number,
   parse: (raw: Buffer) => T,
 ): Middleware<C> {
   return async (c, next) => {
-    c.body = parse(await readBody(c.req, limit));
+    const raw = await readBody(c.req, limit);
+    c.bodyBytes = raw.length;
+    c.body = parse(raw);
     await next();
   };
 }

@@ -39,14 +39,50 @@ function tooLarge(limit: number): QuadrantError {
   return new QuadrantError('body_too_large', `request body is larger than the limit of ${limit} bytes`);
 }
 
-/** The body as a JSON object; an empty body is an error unless `emptyAs` is given. */
+/**
+ * True when a JSON text nests arrays/objects deeper than `limit`, checked before parsing (a deeply nested body
+ * costs seconds to parse). One pass over the bytes, skipped when the text has too few brackets to nest that
+ * deep (counted with native indexOf); quotes and backslashes never occur inside multi-byte UTF-8 sequences.
+ */
+export function jsonDepthExceeds(body: Buffer, limit: number): boolean {
+  let brackets = 0;
+  for (const b of [0x5b, 0x7b]) {
+    for (let at = body.indexOf(b); at !== -1 && brackets <= limit; at = body.indexOf(b, at + 1)) brackets++;
+  }
+  if (brackets <= limit) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i];
+    if (inString) {
+      if (b === 0x5c) i++;
+      else if (b === 0x22) inString = false;
+    } else if (b === 0x22) inString = true;
+    else if (b === 0x7b || b === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (b === 0x7d || b === 0x5d) depth--;
+  }
+  return false;
+}
+
+/**
+ * The body as a JSON object, nesting at most `maxDepth` levels; an empty body is an error unless `emptyAs` is
+ * given.
+ */
 export function parseJsonObject(
   body: Buffer,
-  options: { emptyAs?: Record<string, unknown> } = {},
+  options: { emptyAs?: Record<string, unknown>; maxDepth?: number } = {},
 ): Record<string, unknown> {
+  const maxDepth = options.maxDepth ?? 64;
   if (body.length === 0 || (options.emptyAs && body.toString('utf8').trim() === '')) {
     if (options.emptyAs) return options.emptyAs;
     throw new QuadrantError('invalid_json', 'request body is empty; expected a JSON object');
+  }
+  if (jsonDepthExceeds(body, maxDepth)) {
+    throw new QuadrantError(
+      'invalid_json',
+      `request body nests arrays or objects deeper than ${maxDepth} levels`,
+    );
   }
   let value: unknown;
   try {

@@ -1,22 +1,13 @@
 /**
- * Prices and token counts as the gateway needs them, cached per config: the worst-case cost of a request
- * (prompt tokens with the model's own tokenizer + max output tokens, at today's catalog price), and the
- * actual cost of an attempt from the usage the provider reported. All amounts exact (decimal.js).
+ * Prices as the gateway needs them, cached per config: the worst-case cost of a request (prompt tokens —
+ * counted by prompt-tokens.ts — plus the output limit, at today's catalog price), and the actual cost of an
+ * attempt from the usage the provider reported. All amounts exact (decimal.js).
  */
 import type { Catalog } from '../../catalog/catalog.ts';
 import { requestCost } from '../../catalog/request-cost.ts';
 import { isQuadrantError } from '../../errors.ts';
 import type { Dec } from '../../pricing/money.ts';
 import type { Usage } from '../../providers/types.ts';
-import { type ChatMessageLike, countChatTokens, countTokens, type TokenCount } from '../../tokenize/index.ts';
-
-/** Estimated token counts are within ~15% of exact ones on our fixtures (src/tokenize); reserve with 25% headroom. */
-const ESTIMATE_MARGIN = 1.25;
-
-/** Counts of a declared estimate (no vocabulary for the model) are raised by ESTIMATE_MARGIN: an upper bound. */
-function upperBound(counted: TokenCount): number {
-  return counted.exact ? counted.tokens : Math.ceil(counted.tokens * ESTIMATE_MARGIN);
-}
 
 export class PriceBook {
   private dateCache = { day: -1, date: '' };
@@ -30,25 +21,6 @@ export class PriceBook {
     if (day !== this.dateCache.day)
       this.dateCache = { day, date: new Date(epochMs).toISOString().slice(0, 10) };
     return this.dateCache.date;
-  }
-
-  /**
-   * Prompt tokens of a chat request for budgets, rate limits and `cheapest`: tokenize's count with the model's
-   * own tokenizer and chat template (a model the catalog lacks: the default estimate).
-   */
-  chatPromptTokens(
-    catalogId: string,
-    messages: readonly ChatMessageLike[],
-    tools?: readonly object[] | null,
-  ): number {
-    return upperBound(
-      countChatTokens(catalogId, messages, this.catalog, { tools, unknownModel: 'estimate' }),
-    );
-  }
-
-  /** Tokens of a text (embeddings input) with the model's tokenizer. */
-  textTokens(catalogId: string, text: string): number {
-    return upperBound(countTokens(catalogId, text, this.catalog, { unknownModel: 'estimate' }));
   }
 
   maxOutputTokens(catalogId: string): number | undefined {

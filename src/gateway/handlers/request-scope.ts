@@ -16,6 +16,8 @@ import type { FinalResult } from './run-attempts.ts';
 export interface RequestScope extends HttpContext {
   key: KeyRecord | null;
   body: Record<string, unknown>;
+  /** Size of the request body in bytes. */
+  bodyBytes: number;
   abort: AbortController;
   /** Set by the handler for metrics. */
   routeId: string;
@@ -32,6 +34,7 @@ export function toRequestScope(c: HttpContext): RequestScope {
     url: c.url,
     key: null,
     body: {},
+    bodyBytes: 0,
     abort: new AbortController(),
     routeId: '-',
   };
@@ -81,6 +84,16 @@ export class AttemptLog {
         }
       }
       settlements.push({ reservation: admitted.reservation, actual });
+      if (actual.gt(admitted.reservation.amount)) {
+        // real money the provider will bill: charged, and recorded as an overrun (metric + log line)
+        this.ctx.metrics.overrun(key.name);
+        const served = this.records.filter((r) => r.usage).map((r) => `${r.provider}/${r.model}`);
+        const budgetCurrency = key.budget.currency;
+        this.ctx.log(
+          `budget overrun: request ${this.scope.requestId} of key "${key.name}" cost ${decimalString(actual)} ${budgetCurrency}, ` +
+            `reserved ${decimalString(admitted.reservation.amount)} ${budgetCurrency} (${served.join(', ')} reported more usage than the limits forwarded allow)`,
+        );
+      }
     }
     if (admitted && key?.tpm) {
       let tokens = 0;

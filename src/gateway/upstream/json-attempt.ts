@@ -10,13 +10,22 @@ import type { ResolvedModel } from '../resolve-gateway.ts';
 import type { AttemptResult } from './attempt-types.ts';
 import { classifyNetworkError } from './classify-network-error.ts';
 import { Attempt, type AttemptRecorder, openUpstream } from './open-upstream.ts';
+import { readBodyText, tooLargeError, UpstreamTooLarge } from './read-bounded.ts';
+
+export interface ParsedReply {
+  body: string;
+  usage: Usage;
+  cost: Dec | null;
+  /** The provider reported no usage and the gateway counted it. */
+  usageEstimated?: boolean;
+}
 
 export async function jsonAttempt(
   ctx: GatewayContext,
   c: ResolvedModel,
   upstream: UpstreamHttpRequest,
   signal: AbortSignal,
-  parse: (body: string) => { body: string; usage: Usage; cost: Dec | null },
+  parse: (body: string) => Promise<ParsedReply> | ParsedReply,
   record: AttemptRecorder,
   estimatedInput: () => Usage,
 ): Promise<AttemptResult> {
@@ -28,15 +37,20 @@ export async function jsonAttempt(
   if ('failed' in opened) return opened.failed;
   let text: string;
   try {
-    text = await opened.response.body.text();
+    text = await readBodyText(opened.response.body, ctx.config.limits.upstream_body_limit_bytes);
   } catch (err) {
     if (signal.aborted) return aborted();
-    return attempt.failed(classifyNetworkError(err), { health: false });
+    const error = err instanceof UpstreamTooLarge ? tooLargeError(err.limit) : classifyNetworkError(err);
+    return attempt.failed(error, { health: false });
   }
   try {
-    const parsed = parse(text);
-    attempt.answered({ usage: parsed.usage, usageEstimated: false, cost: parsed.cost });
-    return { kind: 'json', ...parsed };
+    const parsed = await parse(text);
+    attempt.answered({
+      usage: parsed.usage,
+      usageEstimated: parsed.usageEstimated ?? false,
+      cost: parsed.cost,
+    });
+    return { kind: 'json', body: parsed.body, usage: parsed.usage, cost: parsed.cost };
   } catch (err) {
     // an error in a 200 body, or a body the adapter cannot read: this upstream failed to answer
     const error =

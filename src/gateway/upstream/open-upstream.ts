@@ -10,6 +10,10 @@ import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import type { AttemptReport, AttemptResult } from './attempt-types.ts';
 import { classifyNetworkError, countsAsOutlierFailure } from './classify-network-error.ts';
+import { readErrorText } from './read-bounded.ts';
+
+/** Error bodies are read up to this size (their start says what went wrong). */
+const ERROR_BODY_LIMIT = 64 * 1024;
 
 export type AttemptRecorder = (candidate: ResolvedModel, report: AttemptReport) => void;
 
@@ -102,7 +106,7 @@ export async function openUpstream(
   if (response.statusCode < 200 || response.statusCode >= 300) {
     let text = '';
     try {
-      text = await response.body.text();
+      text = await readErrorText(response.body, ERROR_BODY_LIMIT);
     } catch {
       // body lost: the status says enough
     }

@@ -10,11 +10,13 @@ import { sseErrorFrame } from '../../http/send.ts';
 import type { Dec } from '../../pricing/money.ts';
 import { unreadableResponse } from '../../providers/shared/upstream-error.ts';
 import type { StreamOptions, UpstreamError, UpstreamHttpRequest, Usage } from '../../providers/types.ts';
+import { usageMissing } from '../cost/estimate-usage.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import type { AttemptResult } from './attempt-types.ts';
 import { classifyNetworkError } from './classify-network-error.ts';
 import { Attempt, type AttemptRecorder, openUpstream } from './open-upstream.ts';
+import { tooLargeError } from './read-bounded.ts';
 
 export interface StreamAttemptInput {
   candidate: ResolvedModel;
@@ -61,8 +63,15 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
   let committed = false;
   let tail = '';
   let failure: UpstreamError | undefined;
+  const limit = ctx.config.limits.upstream_body_limit_bytes;
+  let received = 0;
   try {
     for await (const chunk of response.body) {
+      received += (chunk as Uint8Array).length;
+      if (received > limit) {
+        failure = tooLargeError(limit);
+        break;
+      }
       const out = translator.push(chunk as Uint8Array);
       if (translator.contentEvents() > 0) attempt.markFirstToken();
       const inBand = translator.error();
@@ -110,7 +119,8 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
     input.commit(c);
     committed = true;
   }
-  const reported = translator.usage();
+  // a stream without usage (or with zero prompt tokens) is estimated from the prompt and the deltas streamed
+  const reported = usageMissing(translator.usage()) ? undefined : translator.usage();
   attempt.answered({
     usage: reported ?? input.estimateUsage(translator.contentEvents()),
     usageEstimated: reported === undefined,

@@ -44,6 +44,8 @@ export const chatRequestSchema = z.looseObject({
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
   max_tokens: positiveInt,
   max_completion_tokens: positiveInt,
+  /** Completions asked for. */
+  n: positiveInt,
   tools: z.array(z.looseObject({}), { error: 'must be an array' }).nullish(),
 });
 

@@ -13,6 +13,7 @@ export type UpstreamErrorCode =
   | 'upstream_error'
   | 'upstream_bad_request'
   | 'upstream_auth_failed'
+  | 'upstream_too_large'
   | 'upstream_timeout';
 
 export interface UpstreamErrorInit {
