@@ -4,8 +4,8 @@
  * made the request may label it: any other caller gets the same 404 as for an unknown id.
  */
 import { QuadrantError } from '../../errors.ts';
+import { send } from '../../http/send.ts';
 import type { GatewayContext } from '../gateway-context.ts';
-import { sendJson } from '../http/send.ts';
 import type { RequestScope } from './request-scope.ts';
 
 export async function handleFeedback(ctx: GatewayContext, scope: RequestScope): Promise<void> {
@@ -37,5 +37,5 @@ export async function handleFeedback(ctx: GatewayContext, scope: RequestScope): 
       param: 'request_id',
     });
   }
-  sendJson(scope.res, 200, { request_id: requestId, score, labeled });
+  send(scope.res, 200, { request_id: requestId, score, labeled });
 }
