@@ -197,7 +197,15 @@ describe('market commands on the real catalog', { concurrency: 2 }, () => {
 
   test('compare with the default model set skips models without an output price, saying so on stderr', async () => {
     // qwen-long's pre-cut price (in force on 2024-05-20) has no published output price
-    const r = await runCli(['compare', '--prompt', '你好，世界', '--output-tokens', '100', '--date', '2024-05-20']);
+    const r = await runCli([
+      'compare',
+      '--prompt',
+      '你好，世界',
+      '--output-tokens',
+      '100',
+      '--date',
+      '2024-05-20',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /^skipped qwen-long: .*no published output price/m);
     assert.match(r.stdout, /doubao-pro-32k/);
