@@ -223,7 +223,7 @@ describe('market commands on the real catalog', { concurrency: 2 }, () => {
       ],
     );
     const text = await runCli(['prices', '--model', 'gpt-4o']);
-    assert.match(text.stdout, /2024-05-13\s+2024-08-06\s+USD/);
+    assert.match(text.stdout, /2024-05-13\s+2024-10-01\s+USD/);
   });
 
   test('catalog validate passes on the shipped catalog and prints the coverage', async () => {
