@@ -100,6 +100,8 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
     prompt,
     requestedMaxTokens: maxTokens,
     choices,
+    requestId: scope.requestId,
+    endpoint: 'chat',
   });
   const log = new AttemptLog(ctx, scope, 'chat', stream);
   const currency = ctx.config.currency;

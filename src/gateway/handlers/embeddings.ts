@@ -60,6 +60,8 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
     prompt,
     requestedMaxTokens: 0,
     choices: 1,
+    requestId: scope.requestId,
+    endpoint: 'embeddings',
   });
   const log = new AttemptLog(ctx, scope, 'embeddings', false);
   const inputUsage = (c: ResolvedModel): Usage => ({
