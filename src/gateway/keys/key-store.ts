@@ -246,7 +246,7 @@ export class KeyStore {
     // a key stored by an older version (unsalted sha256): recognise it once, then store its HMAC instead
     const legacy = legacyHash(secret);
     const old = this.cache.get(legacy);
-    if (!old || old.kind !== 'sha256' || !timingSafeEqual(old.hash, Buffer.from(legacy, 'hex')))
+    if (old?.kind !== 'sha256' || !timingSafeEqual(old.hash, Buffer.from(legacy, 'hex')))
       return undefined;
     this.db
       .prepare(
