@@ -126,6 +126,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     now,
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
+    upstreamSecrets: config.providers.flatMap((p) => [
+      ...(p.api_key ? [p.api_key] : []),
+      ...Object.values(p.headers ?? {}),
+    ]),
     log: options.log ?? ((line) => process.stderr.write(`quadrant: ${line}\n`)),
   };
   // load every tokenizer the configured models need now: a first load takes seconds and must not block a request

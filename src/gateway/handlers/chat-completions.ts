@@ -202,6 +202,6 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
   } else if (final.kind === 'streamed') {
     res.end(final.tail);
   } else {
-    finishUnsuccessful(scope, final);
+    finishUnsuccessful(scope, final, ctx.upstreamSecrets);
   }
 }

@@ -116,5 +116,5 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
     scope.res.setHeader('x-quadrant-provider', served.provider.id);
   }
   if (final.kind === 'json') sendJson(scope.res, 200, final.body, costHeaders(final.cost, currency));
-  else finishUnsuccessful(scope, final);
+  else finishUnsuccessful(scope, final, ctx.upstreamSecrets);
 }

@@ -246,8 +246,7 @@ export class KeyStore {
     // a key stored by an older version (unsalted sha256): recognise it once, then store its HMAC instead
     const legacy = legacyHash(secret);
     const old = this.cache.get(legacy);
-    if (old?.kind !== 'sha256' || !timingSafeEqual(old.hash, Buffer.from(legacy, 'hex')))
-      return undefined;
+    if (old?.kind !== 'sha256' || !timingSafeEqual(old.hash, Buffer.from(legacy, 'hex'))) return undefined;
     this.db
       .prepare(
         "UPDATE gateway_keys SET hash = ?, hash_kind = 'hmac-sha256' WHERE id = ? AND hash_kind = 'sha256'",
