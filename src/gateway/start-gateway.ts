@@ -65,7 +65,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const keys = new KeyStore(store.db);
   keys.syncConfigKeys(config.keys.map((k) => ({ ...k })));
   const budgets = new BudgetStore(store.db);
-  budgets.releaseAllReservations();
+  // calls in flight when the previous process died: charged at their reserved worst case, ledger rows 'interrupted'
+  for (const r of budgets.settleInterrupted(now()))
+    (options.log ?? ((line: string) => process.stderr.write(`quadrant: ${line}\n`)))(
+      `request ${r.requestId} of key "${r.keyName}" was in flight at a crash: settled at its reserved ${r.amount} ${r.currency}`,
+    );
   const ctx: GatewayContext = {
     config,
     resolved,
@@ -103,6 +107,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     now,
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
+    upstreamSecrets: config.providers.flatMap((p) => [
+      ...(p.api_key ? [p.api_key] : []),
+      ...Object.values(p.headers ?? {}),
+    ]),
     log: options.log ?? ((line) => process.stderr.write(`quadrant: ${line}\n`)),
   };
   // load every tokenizer the configured models need now: a first load takes seconds and must not block a request
@@ -111,16 +119,23 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const calls = new Set<AbortController>();
   const router = new Router().addAll(gatewayRoutes(ctx, calls));
   if (options.peers) router.addAll(await options.peers(createOperationsSource(ctx)));
-  const http = await startHttpServer({
-    router,
-    middleware: [requestId(), apiHeaders, refuseWhileDraining(() => draining)],
-    port: options.port,
-    host: options.host,
-    limits: {
-      headersTimeoutMs: config.limits.headers_timeout_ms,
-      requestTimeoutMs: config.limits.request_timeout_ms,
-    },
-  });
+  let http: Awaited<ReturnType<typeof startHttpServer>>;
+  try {
+    http = await startHttpServer({
+      router,
+      middleware: [requestId(), apiHeaders, refuseWhileDraining(() => draining)],
+      port: options.port,
+      host: options.host,
+      limits: {
+        headersTimeoutMs: config.limits.headers_timeout_ms,
+        requestTimeoutMs: config.limits.request_timeout_ms,
+      },
+    });
+  } catch (err) {
+    // e.g. EADDRINUSE: release the worker threads and pools, so the process can exit with its error
+    await Promise.allSettled([ctx.ledger.close(), ctx.pools.close(), ctx.prompts.close()]);
+    throw err;
+  }
   let closing: Promise<void> | undefined;
 
   async function close(): Promise<void> {

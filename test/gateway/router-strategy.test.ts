@@ -19,8 +19,8 @@ import { type Harness, startHarness } from './gateway-harness.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'quadrant-router-route-'));
 const routerPath = join(dir, 'router.json');
-const KEY_A = 'key-team-a-secret';
-const KEY_B = 'key-team-b-secret';
+const KEY_A = 'key-team-a-secret-0123456789abcdef';
+const KEY_B = 'key-team-b-secret-0123456789abcdef';
 const HARD = 'Compute the integral of x^3 + 2x from 0 to 7 and give the exact value';
 const EASY = 'Name the capital city of France';
 

@@ -104,6 +104,8 @@ export function admitRequest(
     choices: number;
     /** What a `router` route reads to choose (the last user message); read only for such routes. */
     routingText?: () => string;
+    requestId: string;
+    endpoint: 'chat' | 'embeddings';
   },
 ): AdmittedRequest {
   const { key, route } = input;
@@ -180,7 +182,15 @@ export function admitRequest(
       );
       if (!worst || cost.gt(worst)) worst = cost;
     }
-    reservation = ctx.budgets.reserveBudget(key.id, budget, worst!, now);
+    const first = decision.ordered[0];
+    reservation = ctx.budgets.reserveBudget(key.id, budget, worst!, now, {
+      requestId: input.requestId,
+      keyName: key.name,
+      route: route.id,
+      model: first.modelId,
+      provider: first.provider.id,
+      endpoint: input.endpoint,
+    });
   }
   return {
     key,

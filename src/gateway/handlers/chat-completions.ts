@@ -74,6 +74,8 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
     requestedMaxTokens: maxTokens,
     choices,
     routingText: () => (lastUserText ??= routingText(chat.messages)),
+    requestId: scope.requestId,
+    endpoint: 'chat',
   });
   if (admitted.routeScore) {
     res.setHeader('x-quadrant-route-score', admitted.routeScore);
@@ -188,6 +190,6 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
   } else if (final.kind === 'streamed') {
     res.end(final.tail);
   } else {
-    finishUnsuccessful(scope, final);
+    finishUnsuccessful(scope, final, ctx.upstreamSecrets);
   }
 }

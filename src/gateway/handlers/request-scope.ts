@@ -8,6 +8,7 @@ import type { KeyRecord } from '../keys/key-store.ts';
 import type { AttemptRecord } from '../ledger/attempt-record.ts';
 import type { Settlement } from '../ledger/ledger-writer.ts';
 import type { AttemptRecorder } from '../upstream/open-upstream.ts';
+import { redactUpstreamText } from '../upstream/redact.ts';
 import type { AdmittedRequest } from './admit-request.ts';
 import { type RequestStamp, recordAttempt } from './record-attempt.ts';
 import type { FinalResult } from './run-attempts.ts';
@@ -109,7 +110,11 @@ export function costHeaders(cost: Dec | null, currency: string): Record<string, 
 }
 
 /** Ends the response for a final result that is not a success (after the ledger committed). */
-export function finishUnsuccessful(scope: RequestScope, final: FinalResult): void {
+export function finishUnsuccessful(
+  scope: RequestScope,
+  final: FinalResult,
+  secrets: readonly string[] = [],
+): void {
   const { res } = scope;
   if (final.kind === 'aborted') {
     if (scope.abort.signal.reason === 'shutting_down') {
@@ -122,5 +127,10 @@ export function finishUnsuccessful(scope: RequestScope, final: FinalResult): voi
     } else if (!res.writableEnded) res.end();
     return;
   }
-  if (final.kind === 'failed') sendError(res, final.error);
+  // the client sees the upstream's error with addresses and secrets taken out of its message
+  if (final.kind === 'failed')
+    sendError(
+      res,
+      final.error.redacted((text) => redactUpstreamText(text, secrets)),
+    );
 }

@@ -29,6 +29,7 @@ const commit = db.transaction((rows: LedgerValues[], settlements: SettlementMess
   for (const s of settlements) {
     budgets.settleBudget(
       {
+        id: s.id,
         keyId: s.keyId,
         periodStart: s.periodStart,
         currency: s.currency,

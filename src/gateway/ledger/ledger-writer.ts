@@ -24,6 +24,8 @@ export interface Settlement {
 
 /** A settlement as it crosses to the writer thread (decimal strings). */
 export interface SettlementMessage {
+  /** The reservation's row in gateway_reservations. */
+  id: string;
   keyId: string;
   periodStart: string;
   currency: string;
@@ -111,8 +113,9 @@ export class LedgerWriter {
         for (const st of p.settlements) {
           if (st.reservation.settled) continue;
           st.reservation.settled = true;
-          const { keyId, periodStart, currency, amount } = st.reservation;
+          const { id, keyId, periodStart, currency, amount } = st.reservation;
           settlements.push({
+            id,
             keyId,
             periodStart,
             currency,

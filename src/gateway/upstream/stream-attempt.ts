@@ -17,6 +17,7 @@ import type { AttemptResult } from './attempt-types.ts';
 import { classifyNetworkError } from './classify-network-error.ts';
 import { Attempt, type AttemptRecorder, openUpstream } from './open-upstream.ts';
 import { tooLargeError } from './read-bounded.ts';
+import { redactUpstreamText } from './redact.ts';
 
 export interface StreamAttemptInput {
   candidate: ResolvedModel;
@@ -46,8 +47,12 @@ function waitForDrain(res: ServerResponse, signal: AbortSignal): Promise<void> {
   });
 }
 
-function midStreamError(error: UpstreamError): string {
-  return sseErrorFrame({ message: error.message, type: 'server_error', code: error.code });
+function midStreamError(error: UpstreamError, secrets: readonly string[]): string {
+  return sseErrorFrame({
+    message: redactUpstreamText(error.message, secrets),
+    type: 'server_error',
+    code: error.code,
+  });
 }
 
 export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInput): Promise<AttemptResult> {
@@ -78,7 +83,7 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
       if (inBand) {
         failure = inBand;
         if (!committed) break;
-        tail += out;
+        tail += redactUpstreamText(out, ctx.upstreamSecrets);
         break;
       }
       if (translator.completed()) {
@@ -105,11 +110,11 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
       failure = translator.error();
       if (!failure) {
         failure = unreadableResponse('upstream stream ended before it completed');
-        tail += midStreamError(failure);
+        tail += midStreamError(failure, ctx.upstreamSecrets);
       }
     }
   } else if (committed && !translator.error()) {
-    tail += midStreamError(failure);
+    tail += midStreamError(failure, ctx.upstreamSecrets);
   }
   if (failure && !committed) {
     response.body.destroy();

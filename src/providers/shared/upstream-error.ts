@@ -50,6 +50,18 @@ export class UpstreamError extends QuadrantError {
     this.retryAfterMs = init.retryAfterMs;
     this.providerBody = init.body;
   }
+
+  /** The same error with its message rewritten (e.g. secrets redacted for the client). */
+  redacted(rewrite: (message: string) => string): UpstreamError {
+    return new UpstreamError({
+      status: this.upstreamStatus,
+      code: this.code,
+      message: rewrite(this.message),
+      retryable: this.retryable,
+      retryAfterMs: this.retryAfterMs,
+      body: this.providerBody,
+    });
+  }
 }
 
 /** A 2xx body the gateway cannot use (not JSON, no choices, …): worth another try elsewhere. */
