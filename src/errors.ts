@@ -22,6 +22,7 @@ export const ERROR_CATALOG = {
   not_found: { status: 404, type: 'invalid_request_error' },
   method_not_allowed: { status: 405, type: 'invalid_request_error' },
   unsupported: { status: 400, type: 'invalid_request_error' },
+  unsupported_parameter: { status: 400, type: 'invalid_request_error' },
   // files, config, catalog
   file_unreadable: { status: 400, type: 'invalid_request_error' },
   invalid_catalog: { status: 500, type: 'server_error' },
