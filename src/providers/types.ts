@@ -8,6 +8,8 @@
  * Lenient parsing of provider responses (unknown fields ignored), strict building of requests.
  */
 
+import type { ParameterTable } from './shared/parameter-table.ts';
+
 export const PROVIDER_KINDS = [
   'openai',
   'anthropic',
@@ -152,6 +154,8 @@ export interface StreamOptions {
 
 export interface ProviderAdapter {
   readonly kind: ProviderKind;
+  /** How each OpenAI parameter reaches this provider (refused / dropped before buildChatRequest). */
+  readonly parameters?: ParameterTable;
   /** Builds the upstream chat request. Streaming requests must ask the provider for usage. */
   buildChatRequest(req: ChatRequest, target: UpstreamTarget): UpstreamHttpRequest;
   /** Parses a 2xx non-streaming body into an OpenAI chat.completion. Throws QuadrantError on garbage. */
@@ -174,6 +178,8 @@ export interface ProviderAdapter {
     options: { clientModel: string; encodingFormat?: 'float' | 'base64' },
   ): EmbeddingsResult;
 }
+
+export type { ParameterTable };
 
 export function emptyUsage(): Usage {
   return { inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0 };

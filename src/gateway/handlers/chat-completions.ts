@@ -1,6 +1,7 @@
 /** POST /v1/chat/completions: JSON and SSE streaming through the routed upstreams, with exact cost. */
 import { QuadrantError } from '../../errors.ts';
 import { type Dec, decimalString } from '../../pricing/money.ts';
+import { checkParameters } from '../../providers/shared/parameter-table.ts';
 import type { ChatRequest, StreamOptions, Usage } from '../../providers/types.ts';
 import { promptText } from '../cost/price-book.ts';
 import type { GatewayContext } from '../gateway-context.ts';
@@ -100,7 +101,12 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
         admitted.reservation && maxTokens === undefined
           ? { ...chat, max_completion_tokens: admitted.maxOutputTokens(c) }
           : chat;
-      const upstream = c.provider.adapter.buildChatRequest(sent, c.target);
+      const checked = checkParameters(c.provider.adapter.parameters, sent, {
+        dropParams: ctx.config.drop_params,
+      });
+      if (checked.dropped.length > 0 && !res.headersSent)
+        res.setHeader('x-quadrant-dropped-params', checked.dropped.join(', '));
+      const upstream = c.provider.adapter.buildChatRequest(checked.request, c.target);
       if (stream) {
         return streamAttempt(ctx, {
           candidate: c,

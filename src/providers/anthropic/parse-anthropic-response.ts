@@ -6,6 +6,7 @@ import { QuadrantError } from '../../errors.ts';
 import { isObject, parseJsonObject } from '../shared/json.ts';
 import { toOpenAIUsage } from '../shared/usage.ts';
 import type { ChatResult, StreamOptions } from '../types.ts';
+import { STRUCTURED_OUTPUT_TOOL } from './anthropic-parameters.ts';
 import { convertAnthropicUsage } from './convert-anthropic-usage.ts';
 import { mapAnthropicErrorObject } from './map-anthropic-error.ts';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.ts';
@@ -31,7 +32,9 @@ export function parseAnthropicResponse(body: string, options: StreamOptions): Ch
     if (!isObject(block)) continue;
     if (block.type === 'text' && typeof block.text === 'string') text += block.text;
     else if (block.type === 'thinking' && typeof block.thinking === 'string') reasoning += block.thinking;
-    else if (block.type === 'tool_use') {
+    else if (block.type === 'tool_use' && block.name === STRUCTURED_OUTPUT_TOOL) {
+      text += JSON.stringify(block.input ?? {}); // the structured answer (response_format)
+    } else if (block.type === 'tool_use') {
       toolCalls.push({
         id: String(block.id ?? ''),
         type: 'function',
@@ -57,7 +60,10 @@ export function parseAnthropicResponse(body: string, options: StreamOptions): Ch
           index: 0,
           message: reply,
           logprobs: null,
-          finish_reason: mapAnthropicStopReason(message.stop_reason),
+          finish_reason:
+            message.stop_reason === 'tool_use' && toolCalls.length === 0
+              ? 'stop'
+              : mapAnthropicStopReason(message.stop_reason),
         },
       ],
       usage: toOpenAIUsage(usage, options.decorateUsage),
