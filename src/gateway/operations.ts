@@ -2,7 +2,7 @@
  * The gateway's operations view: SLA vs SLO per route (GET /v1/quadrant/sla), ledger reports, budget use and
  * recent errors. Also the `OperationsSource` the dashboard's Operations page reads.
  */
-import { decimalString } from '../pricing/money.ts';
+import { decimalString, moneyOutputString } from '../pricing/money.ts';
 import type { OperationsSource } from '../web/page.ts';
 import type { Slo } from './config/config-schema.ts';
 import type { GatewayContext } from './gateway-context.ts';
@@ -85,8 +85,8 @@ export function budgetsReport(ctx: GatewayContext): unknown[] {
         period: k.budget!.period,
         period_start: u.periodStart,
         amount: decimalString(k.budget!.amount),
-        spent: decimalString(u.spent),
-        reserved: decimalString(u.reserved),
+        spent: moneyOutputString(u.spent),
+        reserved: moneyOutputString(u.reserved),
         currency: k.budget!.currency,
       };
     });

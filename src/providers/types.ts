@@ -69,6 +69,11 @@ export interface UpstreamTarget {
   upstreamModel: string;
   /** Extra headers from config. */
   headers?: Record<string, string>;
+  /**
+   * The model's documented maximum output (catalog), for providers that require an output limit (Anthropic's
+   * max_tokens) when the client sets none. The gateway never invents a lower one.
+   */
+  maxOutputTokens?: number;
 }
 
 /** An HTTP request the gateway will send upstream. */

@@ -1,6 +1,6 @@
 /** POST /v1/chat/completions: JSON and SSE streaming through the routed upstreams, with exact cost. */
 import { QuadrantError } from '../../errors.ts';
-import { type Dec, decimalString } from '../../pricing/money.ts';
+import { type Dec, moneyOutputString } from '../../pricing/money.ts';
 import { checkParameters } from '../../providers/shared/parameter-table.ts';
 import type { ChatRequest, StreamOptions, Usage } from '../../providers/types.ts';
 import { promptText } from '../cost/price-book.ts';
@@ -85,7 +85,7 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
     decorateUsage: (usage) => {
       const cost = ctx.priceBook.actualCost(c.catalogId, usage, currency, ctx.now());
       onCost(cost);
-      return cost === null ? { cost: null, currency } : { cost: decimalString(cost), currency };
+      return cost === null ? { cost: null, currency } : { cost: moneyOutputString(cost), currency };
     },
   });
 
@@ -95,12 +95,9 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
   try {
     final = await runAttempts(ctx, admitted.ordered, abort.signal, (c) => {
       served = c;
-      // A budget reserved the worst case for maxOutputTokens(c): cap the call to it when the client set no limit,
-      // so the actual cost cannot outgrow the reservation.
-      const sent =
-        admitted.reservation && maxTokens === undefined
-          ? { ...chat, max_completion_tokens: admitted.maxOutputTokens(c) }
-          : chat;
+      // No invented output limit: without a client limit none is sent (a budget reserved the model's documented
+      // maximum output from the catalog, which is what the provider can produce at most).
+      const sent = chat;
       const checked = checkParameters(c.provider.adapter.parameters, sent, {
         dropParams: ctx.config.drop_params,
       });

@@ -1,6 +1,6 @@
 /** POST /v1/embeddings through the routed upstreams (candidates whose provider has no embeddings are skipped). */
 import { QuadrantError } from '../../errors.ts';
-import { type Dec, decimalString } from '../../pricing/money.ts';
+import { type Dec, moneyOutputString } from '../../pricing/money.ts';
 import type { EmbeddingsRequest } from '../../providers/types.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
@@ -77,7 +77,7 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
           const cost: Dec | null = ctx.priceBook.actualCost(c.catalogId, result.usage, currency, ctx.now());
           const response = result.response as { usage?: Record<string, unknown> };
           if (response.usage && cost !== null) {
-            response.usage = { ...response.usage, cost: decimalString(cost), currency };
+            response.usage = { ...response.usage, cost: moneyOutputString(cost), currency };
           }
           return { body: JSON.stringify(response), usage: result.usage, cost };
         },

@@ -1,7 +1,7 @@
 /** One client request as the handlers see it, and the accounting common to all endpoints. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { QuadrantError } from '../../errors.ts';
-import { type Dec, dec, decimalString } from '../../pricing/money.ts';
+import { type Dec, dec, moneyOutputString } from '../../pricing/money.ts';
 import type { UpstreamErrorInfo, Usage } from '../../providers/types.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { sendError, sendJson, sseErrorFrame } from '../http/send.ts';
@@ -84,7 +84,7 @@ export function upstreamError(info: UpstreamErrorInfo): QuadrantError {
 }
 
 export function costHeaders(cost: Dec | null, currency: string): Record<string, string> {
-  return cost === null ? {} : { 'x-quadrant-cost': decimalString(cost), 'x-quadrant-currency': currency };
+  return cost === null ? {} : { 'x-quadrant-cost': moneyOutputString(cost), 'x-quadrant-currency': currency };
 }
 
 /** Ends the response for a final result that is not a success (after the ledger committed). */

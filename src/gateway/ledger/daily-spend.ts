@@ -2,7 +2,7 @@
  * Spend over time from the ledger: per UTC day and group (key, model or provider), exact decimal sums per
  * currency — the series behind the Operations page's spend chart.
  */
-import { type Dec, dec, decimalString } from '../../pricing/money.ts';
+import { type Dec, dec, moneyOutputString } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import { GROUP_COLUMN, type ReportGroup } from './ledger-report.ts';
 
@@ -41,7 +41,7 @@ export function dailySpend(
       day: s.day,
       group: s.group,
       currency: s.currency,
-      spend: decimalString(s.spend),
+      spend: moneyOutputString(s.spend),
       calls: s.calls,
     }));
 }

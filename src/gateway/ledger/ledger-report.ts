@@ -3,7 +3,7 @@
  * per currency), tokens, calls, error rate, p50/p95 latency and TTFT, grouped by key, model, provider or route.
  */
 import { QuadrantError } from '../../errors.ts';
-import { type Dec, dec, decimalString } from '../../pricing/money.ts';
+import { type Dec, dec, moneyOutputString } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import { percentileOf } from '../sla/percentile-window.ts';
 
@@ -105,7 +105,7 @@ export function ledgerReport(
       calls: a.calls,
       errors: a.errors,
       errorRate: a.calls === 0 ? 0 : a.errors / a.calls,
-      spend: Object.fromEntries([...a.spend.entries()].map(([c, v]) => [c, decimalString(v)])),
+      spend: Object.fromEntries([...a.spend.entries()].map(([c, v]) => [c, moneyOutputString(v)])),
       inputTokens: a.inT,
       cachedInputTokens: a.cT,
       outputTokens: a.oT,

@@ -9,6 +9,7 @@ import { isObject, tryParseJson } from '../shared/json.ts';
 import type { ChatRequest } from '../types.ts';
 import { ANTHROPIC_THINKING_BUDGET, STRUCTURED_OUTPUT_TOOL } from './anthropic-parameters.ts';
 
+/** Anthropic requires max_tokens: used only when neither the client nor the catalog gives a limit. */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
 
 type Block = Record<string, unknown>;
@@ -162,11 +163,19 @@ function addThinking(body: Record<string, unknown>, request: ChatRequest): void 
   delete body.top_k;
 }
 
-export function buildAnthropicBody(request: ChatRequest, model: string): Record<string, unknown> {
+export function buildAnthropicBody(
+  request: ChatRequest,
+  model: string,
+  modelMaxOutputTokens?: number,
+): Record<string, unknown> {
   const { system, turns } = convertToAnthropicMessages(request.messages);
   const body: Record<string, unknown> = {
     model,
-    max_tokens: request.max_completion_tokens ?? request.max_tokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
+    max_tokens:
+      request.max_completion_tokens ??
+      request.max_tokens ??
+      modelMaxOutputTokens ??
+      ANTHROPIC_DEFAULT_MAX_TOKENS,
     messages: turns,
   };
   if (system.length > 0) {

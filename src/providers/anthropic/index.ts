@@ -31,7 +31,7 @@ export const anthropicAdapter: ProviderAdapter = {
         'anthropic-version': ANTHROPIC_VERSION,
         ...target.headers,
       },
-      body: JSON.stringify(buildAnthropicBody(request, target.upstreamModel)),
+      body: JSON.stringify(buildAnthropicBody(request, target.upstreamModel, target.maxOutputTokens)),
     };
   },
   parseChatResponse: parseAnthropicResponse,

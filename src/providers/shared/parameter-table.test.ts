@@ -125,6 +125,13 @@ describe('translations', () => {
     assert.equal(sent.temperature, undefined, 'thinking needs the default temperature');
   });
 
+  test("Anthropic: without a client limit max_tokens is the model's documented maximum (catalog), not 4096", () => {
+    const sent = JSON.parse(
+      anthropicAdapter.buildChatRequest(base, { ...target, maxOutputTokens: 64000 }).body,
+    );
+    assert.equal(sent.max_tokens, 64000);
+  });
+
   test('Anthropic: the structured-output tool comes back as text, JSON and streamed', () => {
     const parsed = anthropicAdapter.parseChatResponse(
       JSON.stringify({
