@@ -4,9 +4,9 @@
  * (null) prices, so that the list always shows the whole catalog; filter on `input_per_million` to drop them.
  */
 import type { Catalog } from '../../catalog/catalog.ts';
+import { type FxJson, priceJson } from '../../catalog/price-json.ts';
 import { isQuadrantError } from '../../errors.ts';
 import { dec, formatAmount } from '../../pricing/money.ts';
-import { type FxJson, priceJson } from '../../pricing/price-json.ts';
 import type { BlendRatio } from '../../pricing/units.ts';
 import { tokenizerInfo } from '../../tokenize/index.ts';
 
