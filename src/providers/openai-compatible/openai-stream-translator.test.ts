@@ -163,7 +163,8 @@ describe('SSE robustness (issue 11)', () => {
       assert.match(frame, /^data: [^\n]*$/, 'one data line per frame');
       if (frame !== 'data: [DONE]') JSON.parse(frame.slice(6));
     }
-    assert.equal(payloads(out)[0].choices[0].delta.content, 'Hi');
+    const first = payloads(out)[0] as { choices: Array<{ delta: { content: string } }> };
+    assert.equal(first.choices[0].delta.content, 'Hi');
     assert.ok(t.completed());
     assert.equal(t.error(), undefined);
   });
