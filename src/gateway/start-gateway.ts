@@ -11,12 +11,15 @@ import { type GatewayContext, realSleep } from './gateway-context.ts';
 import { authenticate } from './handlers/admit-request.ts';
 import { handleChatCompletions } from './handlers/chat-completions.ts';
 import { handleEmbeddings } from './handlers/embeddings.ts';
-import { listModelsBody } from './handlers/list-models.ts';
+import { listModelsBody, modelBody } from './handlers/list-models.ts';
+import { handleCountTokens, handleMessages, sendAnthropicError } from './handlers/messages.ts';
 import type { RequestScope } from './handlers/request-scope.ts';
+import { handleResponses } from './handlers/responses.ts';
 import { parseJsonObject, readBody } from './http/read-body.ts';
 import { sendError, sendJson } from './http/send.ts';
 import { KeyStore } from './keys/key-store.ts';
 import { LedgerWriter } from './ledger/ledger-writer.ts';
+import { requestReport } from './ledger/request-report.ts';
 import { RateLimiter } from './limits/rate-limiter.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { createOperationsSource, slaReport } from './operations.ts';
@@ -62,7 +65,14 @@ export interface RunningGateway {
 const POST_ROUTES: Record<string, (ctx: GatewayContext, scope: RequestScope) => Promise<void>> = {
   '/v1/chat/completions': handleChatCompletions,
   '/v1/embeddings': handleEmbeddings,
+  '/v1/responses': handleResponses,
+  '/v1/messages': handleMessages,
+  '/v1/messages/count_tokens': handleCountTokens,
 };
+/** Routes whose errors are written in Anthropic's shape. */
+const ANTHROPIC_SHAPED = new Set(['/v1/messages', '/v1/messages/count_tokens']);
+const MODEL_PATH = /^\/v1\/models\/(.+)$/;
+const REQUEST_PATH = /^\/v1\/quadrant\/requests\/([^/]+)$/;
 const GET_ROUTES = new Set(['/v1/models', '/v1/quadrant/sla', '/healthz', '/metrics']);
 
 async function loadDefaults(catalog: Catalog): Promise<{ getAdapter: GetAdapter; countTokens: CountTokens }> {
@@ -165,7 +175,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       } catch (err) {
         if (err instanceof QuadrantError && err.code === 'body_too_large')
           res.setHeader('connection', 'close');
-        sendError(res, err);
+        if (ANTHROPIC_SHAPED.has(path)) sendAnthropicError(res, err, requestId);
+        else sendError(res, err);
       } finally {
         inFlight.delete(abort);
         ctx.metrics.request(
@@ -174,6 +185,25 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
           res.statusCode,
           (performance.now() - started) / 1000,
         );
+      }
+      return;
+    }
+    const modelMatch = MODEL_PATH.exec(path);
+    const requestMatch = REQUEST_PATH.exec(path);
+    if (modelMatch || requestMatch) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(req, res, 'GET');
+      req.resume();
+      try {
+        const key = authenticate(ctx, req);
+        if (modelMatch)
+          return sendJson(res, 200, modelBody(ctx, decodeURIComponent(modelMatch[1]), key?.routes ?? null));
+        return sendJson(
+          res,
+          200,
+          requestReport(ctx.store.db, decodeURIComponent(requestMatch![1]), key ? String(key.id) : null),
+        );
+      } catch (err) {
+        sendError(res, err);
       }
       return;
     }

@@ -8,8 +8,6 @@
  * Lenient parsing of provider responses (unknown fields ignored), strict building of requests.
  */
 
-import type { ParameterTable } from './shared/parameter-table.ts';
-
 export const PROVIDER_KINDS = [
   'openai',
   'anthropic',
@@ -184,7 +182,32 @@ export interface ProviderAdapter {
   ): EmbeddingsResult;
 }
 
-export type { ParameterTable };
+/**
+ * How a provider receives OpenAI chat parameters (Portkey `chatComplete.ts` style); applied by
+ * src/providers/shared/parameter-table.ts.
+ */
+export type ParameterSupport =
+  | { support: 'passed'; note?: string }
+  | { support: 'translated'; to: string; note?: string }
+  | { support: 'ignored'; note: string }
+  | {
+      support: 'unsupported';
+      note?: string;
+      /** Values that mean "the default" and need no support (e.g. `n: 1`, `logprobs: false`). */
+      harmless?: (value: unknown) => boolean;
+    };
+
+export interface ParameterTable {
+  /** Shown in the docs ("Anthropic Messages", "Gemini native"). */
+  provider: string;
+  params: Readonly<Record<string, ParameterSupport>>;
+  /** What happens to a parameter the table does not list: `pass` (OpenAI-style upstreams) or `reject`. */
+  unknown: 'pass' | 'reject';
+  /** Content part types (`image_url`, `input_audio`, `file`) and how they are received. */
+  contentParts: Readonly<Record<string, ParameterSupport>>;
+  /** Extra per-value checks (e.g. an image URL the provider cannot fetch); returns the parameter path to refuse. */
+  checkPart?: (part: Record<string, unknown>) => { path: string; why: string } | undefined;
+}
 
 export function emptyUsage(): Usage {
   return { inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0 };

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
@@ -33,7 +33,20 @@ function run(cmd: string, args: string[], cwd: string): string {
 }
 
 test('npm pack → npx ./quadrant-*.tgz models and init work in an empty folder', { timeout: 900_000 }, () => {
-  const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], root)) as Array<{
+  // build and pack a copy: rebuilding dist/ in place would pull it from under CLI tests running beside this one
+  const copy = join(work, 'copy');
+  mkdirSync(copy);
+  for (const entry of readdirSync(root)) {
+    if (['node_modules', 'dist', '.git', 'data'].includes(entry) || entry.endsWith('.tgz')) continue;
+    cpSync(join(root, entry), join(copy, entry), { recursive: true });
+  }
+  cpSync(join(root, 'data/catalog'), join(copy, 'data/catalog'), { recursive: true });
+  cpSync(join(root, 'data/scenarios'), join(copy, 'data/scenarios'), { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+  run(process.execPath, ['scripts/build.mjs'], copy);
+  const packed = JSON.parse(
+    run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], copy),
+  ) as Array<{
     filename: string;
     files: Array<{ path: string }>;
   }>;
@@ -53,7 +66,7 @@ test('npm pack → npx ./quadrant-*.tgz models and init work in an empty folder'
   assert.notEqual(pkg.private, true);
 
   const empty = join(work, 'empty');
-  execFileSync('mkdir', ['-p', empty]);
+  mkdirSync(empty);
   const tarball = join(work, packed[0].filename);
   const models = run('npx', ['--yes', tarball, 'models'], empty);
   assert.match(models, /gpt-4o-mini/);

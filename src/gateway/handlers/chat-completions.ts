@@ -1,15 +1,25 @@
 /** POST /v1/chat/completions: JSON and SSE streaming through the routed upstreams, with exact cost. */
 import { QuadrantError } from '../../errors.ts';
 import { type Dec, moneyOutputString } from '../../pricing/money.ts';
+import type { JsonObject } from '../../providers/shared/json.ts';
 import { checkParameters } from '../../providers/shared/parameter-table.ts';
 import type { ChatRequest, StreamOptions, Usage } from '../../providers/types.ts';
 import { promptText } from '../cost/price-book.ts';
 import type { GatewayContext } from '../gateway-context.ts';
+import { sseErrorFrame } from '../http/send.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import { jsonAttempt } from '../upstream/json-attempt.ts';
 import { streamAttempt } from '../upstream/stream-attempt.ts';
 import { type AdmittedRequest, admitRequest, findRoute } from './admit-request.ts';
-import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope, sendJson } from './request-scope.ts';
+import type { InboundProtocol } from './inbound-protocol.ts';
+import {
+  AttemptLog,
+  costHeaders,
+  finishUnsuccessful,
+  type RequestScope,
+  sendJson,
+  upstreamError,
+} from './request-scope.ts';
 import { type FinalResult, runAttempts } from './run-attempts.ts';
 
 function optionalPositiveInt(body: Record<string, unknown>, name: string): number | undefined {
@@ -54,8 +64,22 @@ export function validateChatRequest(body: Record<string, unknown>): {
 }
 
 export async function handleChatCompletions(ctx: GatewayContext, scope: RequestScope): Promise<void> {
-  const { res, requestId, abort } = scope;
   const { chat, maxTokens } = validateChatRequest(scope.body);
+  await serveChat(ctx, scope, chat, maxTokens);
+}
+
+/**
+ * Routes, admits (budget, limits), attempts and ledgers one canonical chat request, and answers it in the
+ * client's protocol (Chat Completions when `protocol` is undefined; see inbound-protocol.ts).
+ */
+export async function serveChat(
+  ctx: GatewayContext,
+  scope: RequestScope,
+  chat: ChatRequest,
+  maxTokens: number | undefined,
+  protocol?: InboundProtocol,
+): Promise<void> {
+  const { res, requestId, abort } = scope;
   const route = findRoute(ctx, chat.model);
   scope.routeId = route.id;
   const stream = chat.stream === true;
@@ -89,6 +113,7 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
     },
   });
 
+  const encoder = stream && protocol ? protocol.streamEncoder() : undefined;
   let final: FinalResult;
   let served: ResolvedModel | undefined;
   let cost: Dec | null = null;
@@ -120,6 +145,7 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
             }),
           record: log.record,
           estimateUsage: (out) => estimateUsage(c, out),
+          encode: encoder ? (text) => encoder.push(text) : undefined,
         });
       }
       return jsonAttempt(
@@ -148,11 +174,26 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
     res.setHeader('x-quadrant-model', served.modelId);
     res.setHeader('x-quadrant-provider', served.provider.id);
   }
+  if (!protocol) {
+    if (final.kind === 'json') sendJson(res, 200, final.body, costHeaders(final.cost, currency));
+    else if (final.kind === 'streamed') res.end(final.tail);
+    else finishUnsuccessful(scope, final);
+    return;
+  }
   if (final.kind === 'json') {
-    sendJson(res, 200, final.body, costHeaders(final.cost, currency));
-  } else if (final.kind === 'streamed') {
-    res.end(final.tail);
-  } else {
-    finishUnsuccessful(scope, final);
+    const body = protocol.encodeJson(JSON.parse(final.body) as JsonObject);
+    sendJson(res, 200, body, costHeaders(final.cost, currency));
+  } else if (final.kind === 'streamed' && encoder) {
+    res.end(encoder.push(final.tail) + encoder.end());
+  } else if (final.kind === 'aborted' || final.kind === 'failed') {
+    const err =
+      final.kind === 'failed'
+        ? upstreamError(final.error)
+        : abort.signal.reason === 'shutting_down'
+          ? new QuadrantError('shutting_down', 'the gateway is shutting down; retry on another instance')
+          : undefined;
+    if (res.headersSent) res.end(err && encoder ? encoder.push(sseErrorFrame(err)) : '');
+    else if (err) protocol.sendError(res, err, requestId);
+    else if (!res.writableEnded) res.end();
   }
 }

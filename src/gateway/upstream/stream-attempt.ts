@@ -25,6 +25,8 @@ export interface StreamAttemptInput {
   record: AttemptRecorder;
   /** Usage to bill when the stream is cut before the provider reported any: prompt + streamed deltas. */
   estimateUsage(outputTokens: number): Usage;
+  /** Re-encodes canonical SSE text for the client's protocol before it is written (default: as is). */
+  encode?: (text: string) => string;
 }
 
 function waitForDrain(res: ServerResponse, signal: AbortSignal): Promise<void> {
@@ -79,7 +81,8 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
           input.commit(c);
           committed = true;
         }
-        if (!res.write(out)) await waitForDrain(res, signal);
+        const bytes = input.encode ? input.encode(out) : out;
+        if (bytes.length > 0 && !res.write(bytes)) await waitForDrain(res, signal);
       }
     }
   } catch (err) {

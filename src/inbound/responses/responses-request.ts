@@ -80,14 +80,27 @@ function outputText(output: unknown): string {
   return JSON.stringify(output ?? '');
 }
 
+/** Looks up an output item the gateway produced earlier (for `item_reference`). */
+export type ResolveItem = (id: string) => JsonObject | undefined;
+
 /** Converts `input` items to chat messages; consecutive function calls join one assistant turn. */
-export function responsesInputToMessages(input: unknown): Message[] {
+export function responsesInputToMessages(input: unknown, resolve?: ResolveItem): Message[] {
   if (typeof input === 'string') return [{ role: 'user', content: input }];
   if (!Array.isArray(input)) throw invalid('input', '"input" must be a string or an array of items');
   const messages: Message[] = [];
-  input.forEach((item, i) => {
+  input.forEach((given, i) => {
     const param = `input[${i}]`;
-    if (!isObject(item)) throw invalid(param, `${param} must be an object`);
+    if (!isObject(given)) throw invalid(param, `${param} must be an object`);
+    let item = given;
+    if (given.type === 'item_reference') {
+      const found = typeof given.id === 'string' ? resolve?.(given.id) : undefined;
+      if (!found)
+        throw unsupported(
+          param,
+          `${param}: item '${String(given.id)}' is unknown: the gateway keeps only recent output items in memory; send the items themselves (with the AI SDK: providerOptions.openai.store = false)`,
+        );
+      item = found;
+    }
     const type = item.type ?? 'message';
     if (type === 'message') {
       const role = item.role;
@@ -111,11 +124,6 @@ export function responsesInputToMessages(input: unknown): Message[] {
       messages.push({ role: 'tool', tool_call_id: item.call_id, content: outputText(item.output) });
     } else if (type === 'reasoning') {
       // reasoning items from an earlier turn are not replayed upstream
-    } else if (type === 'item_reference') {
-      throw unsupported(
-        param,
-        `${param}: item references need stored responses, which the gateway does not keep; send the items themselves (with the AI SDK: providerOptions.openai.store = false)`,
-      );
     } else {
       throw unsupported(`${param}.type`, `input item type '${String(type)}' is not supported`);
     }
@@ -164,7 +172,7 @@ function convertTextFormat(text: unknown): JsonObject | undefined {
 }
 
 /** The canonical chat request for a Responses API body (stream requests always ask for usage). */
-export function responsesToChatRequest(body: JsonObject): ChatRequest {
+export function responsesToChatRequest(body: JsonObject, resolve?: ResolveItem): ChatRequest {
   if (typeof body.model !== 'string' || body.model === '')
     throw invalid('model', '"model" must be a non-empty string');
   for (const [name, why] of Object.entries(REFUSED)) {
@@ -175,7 +183,7 @@ export function responsesToChatRequest(body: JsonObject): ChatRequest {
   const messages: Message[] = [];
   if (typeof body.instructions === 'string' && body.instructions !== '')
     messages.push({ role: 'system', content: body.instructions });
-  messages.push(...responsesInputToMessages(body.input));
+  messages.push(...responsesInputToMessages(body.input, resolve));
   if (messages.length === 0) throw invalid('input', '"input" must not be empty');
   const chat: ChatRequest = { model: body.model, messages };
   if (body.stream === true) {

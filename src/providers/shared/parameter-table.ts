@@ -7,31 +7,10 @@
  * @module
  */
 import { QuadrantError } from '../../errors.ts';
-import type { ChatRequest } from '../types.ts';
+import type { ChatRequest, ParameterSupport, ParameterTable } from '../types.ts';
 import { isObject } from './json.ts';
 
-export type ParameterSupport =
-  | { support: 'passed'; note?: string }
-  | { support: 'translated'; to: string; note?: string }
-  | { support: 'ignored'; note: string }
-  | {
-      support: 'unsupported';
-      note?: string;
-      /** Values that mean "the default" and need no support (e.g. `n: 1`, `logprobs: false`). */
-      harmless?: (value: unknown) => boolean;
-    };
-
-export interface ParameterTable {
-  /** Shown in the docs ("Anthropic Messages", "Gemini native"). */
-  provider: string;
-  params: Readonly<Record<string, ParameterSupport>>;
-  /** What happens to a parameter the table does not list: `pass` (OpenAI-style upstreams) or `reject`. */
-  unknown: 'pass' | 'reject';
-  /** Content part types (`image_url`, `input_audio`, `file`) and how they are received. */
-  contentParts: Readonly<Record<string, ParameterSupport>>;
-  /** Extra per-value checks (e.g. an image URL the provider cannot fetch); returns the parameter path to refuse. */
-  checkPart?: (part: Record<string, unknown>) => { path: string; why: string } | undefined;
-}
+export type { ParameterSupport, ParameterTable } from '../types.ts';
 
 /** Parameters that are the gateway's own envelope, never refused. */
 const ENVELOPE = new Set(['model', 'messages', 'stream', 'stream_options', 'thinking_budget_tokens']);
