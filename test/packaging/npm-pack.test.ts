@@ -67,7 +67,9 @@ test('npm pack → npx ./quadrant-*.tgz models and init work in an empty folder'
 
   const empty = join(work, 'empty');
   mkdirSync(empty);
-  const tarball = join(work, packed[0].filename);
+  // exactly as a user would: the tarball beside them, `npx ./quadrant-<version>.tgz …`
+  cpSync(join(work, packed[0].filename), join(empty, packed[0].filename));
+  const tarball = `./${packed[0].filename}`;
   const models = run('npx', ['--yes', tarball, 'models'], empty);
   assert.match(models, /gpt-4o-mini/);
   assert.match(models, /claude/);
