@@ -82,16 +82,19 @@ describe('keys, budgets and rate limits', () => {
     assert.ok(ok.choices[0].message.content);
   });
 
-  test('no invented output limit: a budgeted call without max_tokens sends none upstream', async () => {
+  test('a budgeted call without max_tokens is capped upstream at the output the reservation assumed', async () => {
     const client = h.client('sk-capped-12345');
     await client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES });
-    const sent = emu.requests.at(-1)?.json;
-    assert.equal(sent?.max_completion_tokens, undefined);
-    assert.equal(sent?.max_tokens, undefined);
+    const capped = emu.requests.at(-1)?.json;
+    const assumed = h.catalog.model('gpt-4o-mini').max_output_tokens ?? 4096;
+    assert.equal(capped?.max_completion_tokens, assumed);
     await client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES, max_tokens: 50 });
     const asked = emu.requests.at(-1)?.json;
-    assert.equal(asked?.max_tokens, 50);
-    assert.equal(asked?.max_completion_tokens, undefined, 'the client limit is passed as it was');
+    assert.equal(asked?.max_completion_tokens, 50, 'the client limit is forwarded in the one field');
+    assert.equal(asked?.max_tokens, undefined, 'never two limit fields');
+    // keys without a budget are not capped
+    await h.client('sk-mini-only-1').chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES });
+    assert.equal(emu.requests.at(-1)?.json?.max_completion_tokens, undefined);
   });
 
   test('200 concurrent requests never push spend past the budget', async () => {

@@ -13,10 +13,10 @@ import {
   messageId,
 } from '../../inbound/messages/messages-response.ts';
 import { MessagesStreamEncoder } from '../../inbound/messages/messages-stream-encoder.ts';
-import { promptText } from '../cost/price-book.ts';
+import type { ChatMessageLike } from '../../tokenize/index.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { toQuadrantError } from '../http/send.ts';
-import { findRoute } from './admit-request.ts';
+import { countPrompt, findRoute } from './admit-request.ts';
 import { serveChat } from './chat-completions.ts';
 import type { RequestScope } from './request-scope.ts';
 
@@ -51,11 +51,8 @@ async function serveMessages(ctx: GatewayContext, scope: RequestScope): Promise<
   const chat = messagesToChatRequest(scope.body);
   const id = messageId(scope.requestId);
   const route = findRoute(ctx, chat.model);
-  const first = route.candidates[0];
-  const inputTokens = first
-    ? ctx.priceBook.promptTokens(first.catalogId, promptText(chat.messages, chat.tools), chat.messages.length)
-    : 0;
-  await serveChat(ctx, scope, chat, chat.max_completion_tokens ?? undefined, {
+  const inputTokens = await promptTokens(ctx, scope, chat.messages, chat.tools, route);
+  await serveChat(ctx, scope, chat, chat.max_completion_tokens ?? undefined, 1, {
     name: 'messages',
     encodeJson: (completion) => chatCompletionToMessage(completion, id, chat.model),
     streamEncoder: () => new MessagesStreamEncoder({ id, model: chat.model, inputTokens }),
@@ -67,24 +64,37 @@ async function serveMessages(ctx: GatewayContext, scope: RequestScope): Promise<
 export async function handleCountTokens(ctx: GatewayContext, scope: RequestScope): Promise<void> {
   scope.res.setHeader('request-id', scope.requestId);
   try {
-    countTokens(ctx, scope);
+    await countTokens(ctx, scope);
   } catch (err) {
     sendAnthropicError(scope.res, err, scope.requestId);
   }
 }
 
-function countTokens(ctx: GatewayContext, scope: RequestScope): void {
+async function countTokens(ctx: GatewayContext, scope: RequestScope): Promise<void> {
   const chat = messagesToChatRequest(scope.body, { countOnly: true });
   const route = findRoute(ctx, chat.model);
   scope.routeId = route.id;
-  const candidate = route.candidates[0];
-  if (!candidate) throw new QuadrantError('unknown_route', `route '${route.id}' has no candidates`);
-  const count = ctx.priceBook.promptTokens(
-    candidate.catalogId,
-    promptText(chat.messages, chat.tools),
-    chat.messages.length,
-  );
+  const count = await promptTokens(ctx, scope, chat.messages, chat.tools, route);
   const text = JSON.stringify({ input_tokens: count });
   scope.res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   scope.res.end(text);
+}
+
+/** Prompt tokens as the first candidate's tokenizer counts them (per-family chat overhead included). */
+async function promptTokens(
+  ctx: GatewayContext,
+  scope: RequestScope,
+  messages: Array<Record<string, unknown>>,
+  tools: unknown[] | undefined,
+  route: ReturnType<typeof findRoute>,
+): Promise<number> {
+  const first = route.candidates[0];
+  if (!first) throw new QuadrantError('unknown_route', `route '${route.id}' has no candidates`);
+  const counted = await countPrompt(
+    ctx,
+    route,
+    { messages: messages as unknown as ChatMessageLike[], tools },
+    scope.bodyBytes,
+  );
+  return counted.get(first.catalogId)?.tokens ?? 0;
 }

@@ -37,7 +37,7 @@ export async function handleResponses(ctx: GatewayContext, scope: RequestScope):
     model: chat.model,
     request: scope.body,
   };
-  await serveChat(ctx, scope, chat, chat.max_completion_tokens ?? undefined, {
+  await serveChat(ctx, scope, chat, chat.max_completion_tokens ?? undefined, 1, {
     name: 'responses',
     encodeJson: (completion) => {
       const response = chatCompletionToResponse(completion, frame);
