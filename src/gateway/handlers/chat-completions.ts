@@ -229,6 +229,8 @@ export async function serveChat(
     res.setHeader('x-quadrant-model', served.modelId);
     res.setHeader('x-quadrant-provider', served.provider.id);
   }
+  if (final.kind === 'json' && final.upstreamRequestId && !res.headersSent)
+    res.setHeader('x-upstream-request-id', final.upstreamRequestId);
   if (!protocol) {
     if (final.kind === 'json') sendJson(res, 200, final.body, costHeaders(final.cost, currency));
     else if (final.kind === 'streamed') res.end(final.tail);

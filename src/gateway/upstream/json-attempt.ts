@@ -11,6 +11,7 @@ import type { AttemptResult } from './attempt-types.ts';
 import { classifyNetworkError } from './classify-network-error.ts';
 import { type AttemptRecorder, openUpstream, recordFailure } from './open-upstream.ts';
 import { readBodyText, tooLargeInfo, UpstreamTooLarge } from './read-bounded.ts';
+import { upstreamRequestId } from './upstream-request-id.ts';
 
 export interface ParsedReply {
   body: string;
@@ -57,7 +58,13 @@ export async function jsonAttempt(
       errorCode: null,
       health: true,
     });
-    return { kind: 'json', body: parsed.body, usage: parsed.usage, cost: parsed.cost };
+    return {
+      kind: 'json',
+      body: parsed.body,
+      usage: parsed.usage,
+      cost: parsed.cost,
+      upstreamRequestId: upstreamRequestId(response.headers),
+    };
   } catch (err) {
     const info: UpstreamErrorInfo = isQuadrantError(err)
       ? {

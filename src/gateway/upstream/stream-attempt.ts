@@ -15,6 +15,7 @@ import type { AttemptResult } from './attempt-types.ts';
 import { classifyNetworkError, countsAsOutlierFailure } from './classify-network-error.ts';
 import { type AttemptRecorder, openUpstream } from './open-upstream.ts';
 import { tooLargeInfo } from './read-bounded.ts';
+import { upstreamRequestId } from './upstream-request-id.ts';
 
 export interface StreamAttemptInput {
   candidate: ResolvedModel;
@@ -57,6 +58,8 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
   if ('aborted' in opened) return aborted(undefined);
   if ('failed' in opened) return opened.failed;
   const { response } = opened;
+  const providerRequestId = upstreamRequestId(response.headers);
+  if (providerRequestId && !res.headersSent) res.setHeader('x-upstream-request-id', providerRequestId);
 
   const translator = c.provider.adapter.createStreamTranslator(input.options);
   let committed = false;
