@@ -126,6 +126,8 @@ export async function serveChat(
     prompt,
     requestedMaxTokens: maxTokens,
     choices,
+    requestId: scope.requestId,
+    endpoint: 'chat',
   });
   const log = new AttemptLog(ctx, scope, 'chat', stream);
   const currency = ctx.config.currency;
@@ -234,7 +236,7 @@ export async function serveChat(
   if (!protocol) {
     if (final.kind === 'json') sendJson(res, 200, final.body, costHeaders(final.cost, currency));
     else if (final.kind === 'streamed') res.end(final.tail);
-    else finishUnsuccessful(scope, final);
+    else finishUnsuccessful(scope, final, ctx.upstreamSecrets);
     return;
   }
   if (final.kind === 'json') {
@@ -245,7 +247,7 @@ export async function serveChat(
   } else if (final.kind === 'aborted' || final.kind === 'failed') {
     const err =
       final.kind === 'failed'
-        ? upstreamError(final.error)
+        ? upstreamError(final.error, ctx.upstreamSecrets)
         : abort.signal.reason === 'shutting_down'
           ? new QuadrantError('shutting_down', 'the gateway is shutting down; retry on another instance')
           : undefined;
