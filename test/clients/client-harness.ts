@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { type AllEmulators, startAllEmulators } from '../emulators/index.ts';
 import { catalogWithEmbeddings, type Harness, startHarness } from '../gateway/gateway-harness.ts';
 
-export const GATEWAY_KEY = 'sk-client-matrix-1';
+export const GATEWAY_KEY = 'sk-client-matrix-key-000000000001';
 
 /** Model ids the clients ask for, one per provider kind behind the gateway. */
 export const MODELS = {

@@ -9,8 +9,8 @@ import OpenAI from 'openai';
 import { type EmulatorHandle, startEmulator } from '../emulators/index.ts';
 import { type Harness, startHarness } from './gateway-harness.ts';
 
-const KEY = 'sk-details-key-1';
-const OTHER = 'sk-details-key-2';
+const KEY = 'sk-details-key-0000000000000001';
+const OTHER = 'sk-details-key-0000000000000002';
 
 describe('protocol details through the gateway', () => {
   let anthropic: EmulatorHandle;
