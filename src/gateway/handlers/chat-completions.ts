@@ -1,68 +1,30 @@
 /** POST /v1/chat/completions: JSON and SSE streaming through the routed upstreams, with exact cost. */
 import { QuadrantError } from '../../errors.ts';
+import { send, sseErrorFrame } from '../../http/send.ts';
 import { type Dec, moneyOutputString } from '../../pricing/money.ts';
 import type { JsonObject } from '../../providers/shared/json.ts';
 import { checkParameters } from '../../providers/shared/parameter-table.ts';
+import { chatRequestSchema, parseWire } from '../../providers/shared/request-schemas.ts';
 import { toOpenAIUsage } from '../../providers/shared/usage.ts';
 import type { ChatRequest, StreamOptions, Usage } from '../../providers/types.ts';
-import type { ChatMessageLike } from '../../tokenize/index.ts';
 import { completionTexts, estimateUsage as countUsage, usageMissing } from '../cost/estimate-usage.ts';
 import type { GatewayContext } from '../gateway-context.ts';
-import { sseErrorFrame } from '../http/send.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import { jsonAttempt } from '../upstream/json-attempt.ts';
+import { redactUpstreamText } from '../upstream/redact.ts';
 import { streamAttempt } from '../upstream/stream-attempt.ts';
 import { type AdmittedRequest, admitRequest, countPrompt, findRoute } from './admit-request.ts';
 import type { InboundProtocol } from './inbound-protocol.ts';
-import {
-  AttemptLog,
-  costHeaders,
-  finishUnsuccessful,
-  type RequestScope,
-  sendJson,
-  upstreamError,
-} from './request-scope.ts';
+import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope } from './request-scope.ts';
 import { type FinalResult, runAttempts } from './run-attempts.ts';
 
-function optionalPositiveInt(body: Record<string, unknown>, name: string): number | undefined {
-  const v = body[name];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
-    throw new QuadrantError('invalid_request', `"${name}" must be a positive integer`, { param: name });
-  }
-  return v;
-}
-
-export function validateChatRequest(body: Record<string, unknown>): {
-  chat: ChatRequest;
-  maxTokens: number | undefined;
-  choices: number;
-} {
-  const messages = body.messages;
-  if (!Array.isArray(messages) || messages.length === 0) {
-    throw new QuadrantError('invalid_request', '"messages" must be a non-empty array', { param: 'messages' });
-  }
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i];
-    if (
-      !m ||
-      typeof m !== 'object' ||
-      Array.isArray(m) ||
-      typeof (m as { role?: unknown }).role !== 'string'
-    ) {
-      throw new QuadrantError('invalid_request', `messages[${i}] must be an object with a "role"`, {
-        param: `messages[${i}]`,
-      });
-    }
-  }
-  if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') {
-    throw new QuadrantError('invalid_request', '"stream" must be a boolean', { param: 'stream' });
-  }
-  if (body.tools !== undefined && body.tools !== null && !Array.isArray(body.tools)) {
-    throw new QuadrantError('invalid_request', '"tools" must be an array', { param: 'tools' });
-  }
-  const completionLimit = optionalPositiveInt(body, 'max_completion_tokens');
-  const legacyLimit = optionalPositiveInt(body, 'max_tokens');
+/**
+ * The request's output limit (one of max_completion_tokens / max_tokens, or both equal) and completions (`n`),
+ * after the wire schema checked their types.
+ */
+export function outputLimits(chat: ChatRequest): { maxTokens: number | undefined; choices: number } {
+  const completionLimit = chat.max_completion_tokens ?? undefined;
+  const legacyLimit = chat.max_tokens ?? undefined;
   if (completionLimit !== undefined && legacyLimit !== undefined && completionLimit !== legacyLimit) {
     throw new QuadrantError(
       'invalid_request',
@@ -70,11 +32,11 @@ export function validateChatRequest(body: Record<string, unknown>): {
       { param: 'max_tokens' },
     );
   }
-  const choices = optionalPositiveInt(body, 'n') ?? 1;
+  const choices = chat.n ?? 1;
   if (choices > MAX_CHOICES) {
     throw new QuadrantError('invalid_request', `"n" must be at most ${MAX_CHOICES}`, { param: 'n' });
   }
-  return { chat: body as ChatRequest, maxTokens: completionLimit ?? legacyLimit, choices };
+  return { maxTokens: completionLimit ?? legacyLimit, choices };
 }
 
 /** The most completions one request may ask for (OpenAI's own limit). */
@@ -87,11 +49,12 @@ const MAX_CHOICES = 128;
  */
 export function withOutputLimit(chat: ChatRequest, limit: number | undefined): ChatRequest {
   const { max_tokens: _legacy, max_completion_tokens: _current, ...rest } = chat;
-  return limit === undefined ? (rest as ChatRequest) : { ...rest, max_completion_tokens: limit };
+  return limit === undefined ? rest : { ...rest, max_completion_tokens: limit };
 }
 
 export async function handleChatCompletions(ctx: GatewayContext, scope: RequestScope): Promise<void> {
-  const { chat, maxTokens, choices } = validateChatRequest(scope.body);
+  const chat = parseWire(chatRequestSchema, scope.body);
+  const { maxTokens, choices } = outputLimits(chat);
   await serveChat(ctx, scope, chat, maxTokens, choices);
 }
 
@@ -117,7 +80,7 @@ export async function serveChat(
   const prompt = await countPrompt(
     ctx,
     route,
-    { messages: chat.messages as unknown as ChatMessageLike[], tools: chat.tools },
+    { messages: chat.messages, tools: chat.tools },
     scope.bodyBytes,
   );
   const admitted: AdmittedRequest = admitRequest(ctx, {
@@ -154,7 +117,6 @@ export async function serveChat(
   const encoder = stream && protocol ? protocol.streamEncoder() : undefined;
   let final: FinalResult;
   let served: ResolvedModel | undefined;
-  let cost: Dec | null = null;
   try {
     final = await runAttempts(ctx, admitted.ordered, abort.signal, (c) => {
       served = c;
@@ -174,7 +136,7 @@ export async function serveChat(
         return streamAttempt(ctx, {
           candidate: c,
           upstream,
-          options: streamOptions(c, () => {}),
+          options: (priced) => streamOptions(c, priced),
           signal: abort.signal,
           res,
           commit: (sc) =>
@@ -195,10 +157,11 @@ export async function serveChat(
         upstream,
         abort.signal,
         async (text) => {
-          let decorated: Dec | null = null;
+          // the cost is computed once: where the usage is decorated, else from the usage
+          let priced: Dec | null | undefined;
           const result = c.provider.adapter.parseChatResponse(
             text,
-            streamOptions(c, (x) => (decorated = x)),
+            streamOptions(c, (x) => (priced = x)),
           );
           if (usageMissing(result.usage)) {
             // no usage (or zero prompt tokens): counted by the gateway, charged, and marked estimated
@@ -208,7 +171,7 @@ export async function serveChat(
               admitted.promptTokens(c),
               completionTexts(result.completion),
             );
-            cost = ctx.priceBook.actualCost(c.catalogId, usage, currency, ctx.now());
+            const cost = ctx.priceBook.actualCost(c.catalogId, usage, currency, ctx.now());
             result.completion.usage = toOpenAIUsage(usage, () => ({
               ...(cost === null ? { cost: null } : { cost: moneyOutputString(cost) }),
               currency,
@@ -216,7 +179,10 @@ export async function serveChat(
             }));
             return { body: JSON.stringify(result.completion), usage, cost, usageEstimated: true };
           }
-          cost = decorated ?? ctx.priceBook.actualCost(c.catalogId, result.usage, currency, ctx.now());
+          const cost =
+            priced !== undefined
+              ? priced
+              : ctx.priceBook.actualCost(c.catalogId, result.usage, currency, ctx.now());
           return { body: JSON.stringify(result.completion), usage: result.usage, cost };
         },
         log.record,
@@ -234,20 +200,20 @@ export async function serveChat(
   if (final.kind === 'json' && final.upstreamRequestId && !res.headersSent)
     res.setHeader('x-upstream-request-id', final.upstreamRequestId);
   if (!protocol) {
-    if (final.kind === 'json') sendJson(res, 200, final.body, costHeaders(final.cost, currency));
+    if (final.kind === 'json') send(res, 200, final.body, costHeaders(final.cost, currency));
     else if (final.kind === 'streamed') res.end(final.tail);
     else finishUnsuccessful(scope, final, ctx.upstreamSecrets);
     return;
   }
   if (final.kind === 'json') {
     const body = protocol.encodeJson(JSON.parse(final.body) as JsonObject);
-    sendJson(res, 200, body, costHeaders(final.cost, currency));
+    send(res, 200, body, costHeaders(final.cost, currency));
   } else if (final.kind === 'streamed' && encoder) {
     res.end(encoder.push(final.tail) + encoder.end());
   } else if (final.kind === 'aborted' || final.kind === 'failed') {
     const err =
       final.kind === 'failed'
-        ? upstreamError(final.error, ctx.upstreamSecrets)
+        ? final.error.redacted((text) => redactUpstreamText(text, ctx.upstreamSecrets))
         : abort.signal.reason === 'shutting_down'
           ? new QuadrantError('shutting_down', 'the gateway is shutting down; retry on another instance')
           : undefined;

@@ -6,6 +6,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { QuadrantError } from '../../errors.ts';
+import { toQuadrantError } from '../../http/send.ts';
 import { messagesToChatRequest } from '../../inbound/messages/messages-request.ts';
 import {
   anthropicErrorBody,
@@ -15,7 +16,6 @@ import {
 import { MessagesStreamEncoder } from '../../inbound/messages/messages-stream-encoder.ts';
 import type { ChatMessageLike } from '../../tokenize/index.ts';
 import type { GatewayContext } from '../gateway-context.ts';
-import { toQuadrantError } from '../http/send.ts';
 import { countPrompt, findRoute } from './admit-request.ts';
 import { serveChat } from './chat-completions.ts';
 import type { RequestScope } from './request-scope.ts';
@@ -51,7 +51,7 @@ async function serveMessages(ctx: GatewayContext, scope: RequestScope): Promise<
   const chat = messagesToChatRequest(scope.body);
   const id = messageId(scope.requestId);
   const route = findRoute(ctx, chat.model);
-  const inputTokens = await promptTokens(ctx, scope, chat.messages, chat.tools, route);
+  const inputTokens = await promptTokens(ctx, scope, chat.messages, chat.tools ?? undefined, route);
   await serveChat(ctx, scope, chat, chat.max_completion_tokens ?? undefined, 1, {
     name: 'messages',
     encodeJson: (completion) => chatCompletionToMessage(completion, id, chat.model),
@@ -74,7 +74,7 @@ async function countTokens(ctx: GatewayContext, scope: RequestScope): Promise<vo
   const chat = messagesToChatRequest(scope.body, { countOnly: true });
   const route = findRoute(ctx, chat.model);
   scope.routeId = route.id;
-  const count = await promptTokens(ctx, scope, chat.messages, chat.tools, route);
+  const count = await promptTokens(ctx, scope, chat.messages, chat.tools ?? undefined, route);
   const text = JSON.stringify({ input_tokens: count });
   scope.res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   scope.res.end(text);

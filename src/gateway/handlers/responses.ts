@@ -6,12 +6,12 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { QuadrantError } from '../../errors.ts';
+import { sendError } from '../../http/send.ts';
 import { responsesToChatRequest } from '../../inbound/responses/responses-request.ts';
 import { chatCompletionToResponse, type ResponseFrame } from '../../inbound/responses/responses-response.ts';
 import { ResponsesStreamEncoder } from '../../inbound/responses/responses-stream-encoder.ts';
 import type { JsonObject } from '../../providers/shared/json.ts';
 import type { GatewayContext } from '../gateway-context.ts';
-import { sendError } from '../http/send.ts';
 import { serveChat } from './chat-completions.ts';
 import type { RequestScope } from './request-scope.ts';
 import { ResponseItemCache } from './response-item-cache.ts';

@@ -8,9 +8,10 @@
  */
 import { QuadrantError } from '../../errors.ts';
 import { isObject, type JsonObject } from '../../providers/shared/json.ts';
-import type { ChatRequest } from '../../providers/types.ts';
+import type { ChatMessage, ChatRequest } from '../../providers/types.ts';
 
-type Message = Record<string, unknown>;
+type Message = ChatMessage;
+type ChatContentPart = Exclude<ChatMessage['content'], string | null | undefined>[number];
 
 function unsupported(param: string, message: string): QuadrantError {
   return new QuadrantError('unsupported_parameter', message, { param });
@@ -67,7 +68,9 @@ function convertUserTurn(content: unknown, param: string): Message[] {
     if (parts.length === 0) return;
     out.push({
       role: 'user',
-      content: parts.every((p) => p.type === 'text') ? parts.map((p) => p.text).join('\n') : parts,
+      content: parts.every((p) => p.type === 'text')
+        ? parts.map((p) => p.text).join('\n')
+        : (parts as ChatContentPart[]),
     });
     parts = [];
   };

@@ -8,9 +8,9 @@
  */
 import { QuadrantError } from '../../errors.ts';
 import { isObject, type JsonObject } from '../../providers/shared/json.ts';
-import type { ChatRequest } from '../../providers/types.ts';
+import type { ChatMessage, ChatRequest } from '../../providers/types.ts';
 
-type Message = Record<string, unknown>;
+type Message = ChatMessage;
 
 /** Accepted and ignored: they change nothing a stateless gateway does. */
 const IGNORED = new Set([
@@ -106,7 +106,8 @@ export function responsesInputToMessages(input: unknown, resolve?: ResolveItem):
       const role = item.role;
       if (role !== 'user' && role !== 'assistant' && role !== 'system' && role !== 'developer')
         throw invalid(`${param}.role`, `${param}.role must be user, assistant, system or developer`);
-      messages.push({ role, content: messageContent(item.content, `${param}.content`) });
+      const content = messageContent(item.content, `${param}.content`);
+      messages.push({ role, content: content as Message['content'] });
     } else if (type === 'function_call') {
       if (typeof item.call_id !== 'string' || typeof item.name !== 'string')
         throw invalid(param, `${param} needs "call_id" and "name"`);

@@ -3,9 +3,10 @@
  * the stream translator.
  * @module
  */
-import { QuadrantError } from '../../errors.ts';
+
 import { asArray, isObject, type JsonObject, parseJsonObject } from '../shared/json.ts';
 import { newToolCallId } from '../shared/tool-call-id.ts';
+import { unreadableResponse } from '../shared/upstream-error.ts';
 import { toOpenAIUsage } from '../shared/usage.ts';
 import { type ChatResult, emptyUsage, type StreamOptions } from '../types.ts';
 import { convertGeminiUsage } from './convert-gemini-usage.ts';
@@ -97,15 +98,14 @@ export function parseGeminiResponse(body: string, options: StreamOptions): ChatR
   const error = extractGeminiError(response);
   if (error) {
     const info = mapGeminiErrorObject(undefined, error, {}, body);
-    throw new QuadrantError(info.code, info.message, { detail: { retryable: info.retryable } });
+    throw info;
   }
   const candidates = asArray(response.candidates).filter(isObject);
   const blocked =
     candidates.length === 0 &&
     isObject(response.promptFeedback) &&
     response.promptFeedback.blockReason !== undefined;
-  if (candidates.length === 0 && !blocked)
-    throw new QuadrantError('upstream_error', 'Gemini returned no candidates');
+  if (candidates.length === 0 && !blocked) throw unreadableResponse('Gemini returned no candidates');
   const usage = isObject(response.usageMetadata) ? convertGeminiUsage(response.usageMetadata) : emptyUsage();
   const choices = blocked
     ? [

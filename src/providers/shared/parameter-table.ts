@@ -110,7 +110,7 @@ export function checkParameters(
     });
     if (kept.length !== content.length) {
       messages ??= [...out.messages];
-      messages[i] = { ...message, content: kept };
+      messages[i] = { ...message, content: kept as typeof message.content };
     }
   });
   if (messages) out = { ...out, messages };

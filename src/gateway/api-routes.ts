@@ -1,0 +1,125 @@
+/**
+ * The gateway API's routing table and its middleware. To add an endpoint: a handler in handlers/ taking
+ * (ctx, scope), and one line below (`post` for a metered, authenticated JSON call; `get` for a read).
+ */
+import { auth, body, errorResponse, type Handler, type Middleware, route } from '../http/middleware.ts';
+import { parseJsonObject } from '../http/read-body.ts';
+import type { Route } from '../http/router.ts';
+import { send } from '../http/send.ts';
+import type { GatewayContext } from './gateway-context.ts';
+import { authenticate } from './handlers/admit-request.ts';
+import { handleChatCompletions } from './handlers/chat-completions.ts';
+import { handleEmbeddings } from './handlers/embeddings.ts';
+import { listModelsBody, modelBody } from './handlers/list-models.ts';
+import { handleCountTokens, handleMessages, sendAnthropicError } from './handlers/messages.ts';
+import { type RequestScope, toRequestScope } from './handlers/request-scope.ts';
+import { handleResponses } from './handlers/responses.ts';
+import { requestReport } from './ledger/request-report.ts';
+import { slaReport } from './operations.ts';
+
+/** Errors of the Anthropic-inbound routes, in Anthropic's shape. */
+const anthropicErrors = errorResponse((c, err) => {
+  const id = c.res.getHeader('x-request-id');
+  sendAnthropicError(c.res, err, typeof id === 'string' ? id : '');
+});
+
+type Endpoint = 'chat' | 'embeddings';
+
+/** Request count and duration per endpoint and route (Prometheus), whatever the outcome. */
+function metered(ctx: GatewayContext, endpoint: Endpoint): Middleware<RequestScope> {
+  return async (c, next) => {
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      ctx.metrics.request(endpoint, c.routeId, c.res.statusCode, (performance.now() - started) / 1000);
+    }
+  };
+}
+
+/** Registers the call's AbortController (aborted when the client goes away) for the drain on shutdown. */
+function inFlight(calls: Set<AbortController>): Middleware<RequestScope> {
+  return async (c, next) => {
+    calls.add(c.abort);
+    c.res.on('close', () => {
+      if (!c.res.writableFinished) c.abort.abort('client_closed');
+    });
+    try {
+      await next();
+    } finally {
+      calls.delete(c.abort);
+    }
+  };
+}
+
+/** `x-quadrant-model` / `x-quadrant-provider` are on every API response ('-' until known). */
+export const apiHeaders: Middleware = (c, next) => {
+  if (c.path.startsWith('/v1/')) {
+    c.res.setHeader('x-quadrant-model', '-');
+    c.res.setHeader('x-quadrant-provider', '-');
+  }
+  return next();
+};
+
+export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>): Route[] {
+  const authenticated = auth((c: RequestScope) => authenticate(ctx, c.req));
+  const post = (
+    endpoint: Endpoint,
+    handler: (ctx: GatewayContext, scope: RequestScope) => Promise<void>,
+    errors = errorResponse(),
+  ) =>
+    route(
+      toRequestScope,
+      [
+        metered(ctx, endpoint),
+        inFlight(calls),
+        errors,
+        authenticated,
+        body(ctx.config.body_limit_bytes, (raw) =>
+          parseJsonObject(raw, { maxDepth: ctx.config.limits.json_max_depth }),
+        ),
+      ],
+      (c) => handler(ctx, c),
+    );
+  const get = (handler: Handler<RequestScope>, withAuth = true) =>
+    route(toRequestScope, withAuth ? [errorResponse(), authenticated] : [errorResponse()], handler);
+
+  return [
+    { method: 'POST', path: '/v1/chat/completions', handler: post('chat', handleChatCompletions) },
+    { method: 'POST', path: '/v1/embeddings', handler: post('embeddings', handleEmbeddings) },
+    { method: 'POST', path: '/v1/responses', handler: post('chat', handleResponses) },
+    { method: 'POST', path: '/v1/messages', handler: post('chat', handleMessages, anthropicErrors) },
+    {
+      method: 'POST',
+      path: '/v1/messages/count_tokens',
+      handler: post('chat', handleCountTokens, anthropicErrors),
+    },
+    {
+      method: 'GET',
+      path: '/v1/models/{id}',
+      handler: get((c) => send(c.res, 200, modelBody(ctx, c.params.id ?? '', c.key?.routes ?? null))),
+    },
+    {
+      method: 'GET',
+      path: '/v1/quadrant/requests/{id}',
+      handler: get((c) =>
+        send(c.res, 200, requestReport(ctx.store.db, c.params.id ?? '', c.key ? String(c.key.id) : null)),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/v1/models',
+      handler: get((c) => send(c.res, 200, listModelsBody(ctx, c.key?.routes ?? null))),
+    },
+    { method: 'GET', path: '/v1/quadrant/sla', handler: get((c) => send(c.res, 200, slaReport(ctx))) },
+    { method: 'GET', path: '/healthz', handler: get((c) => send(c.res, 200, { status: 'ok' }), false) },
+    {
+      method: 'GET',
+      path: '/metrics',
+      handler: get(async (c) => {
+        const text = await ctx.metrics.text();
+        send(c.res, 200, text, { 'content-type': ctx.metrics.registry.contentType });
+      }, false),
+    },
+  ];
+}
