@@ -30,7 +30,7 @@ export interface MarketPoint {
   qualitySources: Array<{ metric: string; score: number; date: string; source: string }>;
 }
 
-export type ExclusionReason = 'no_quality_index' | 'no_price_on_date' | 'no_output_price';
+export type ExclusionReason = 'no_quality_index' | 'no_price_on_date' | 'no_output_price' | 'no_fx_rate';
 
 export interface ExcludedModel {
   id: string;
@@ -89,8 +89,8 @@ export function marketSnapshot(catalog: Catalog, options: SnapshotOptions): Mark
     try {
       price = catalog.priceOn(model.id, date, { currency });
     } catch (err) {
-      if (err instanceof QuadrantError && err.code === 'no_price_on_date') {
-        skip('no_price_on_date', err.message);
+      if (err instanceof QuadrantError && (err.code === 'no_price_on_date' || err.code === 'no_fx_rate')) {
+        skip(err.code, err.message);
         continue;
       }
       throw err;

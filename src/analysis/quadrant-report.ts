@@ -36,7 +36,7 @@ export interface QuadrantReportModel {
   price_source: string;
   price_confidence: string;
   published_currency: string;
-  fx: { rate: string; date: string; source: string } | null;
+  fx: { rate: string; date: string; source: string; kind: string } | null;
   quality_sources: Array<{ metric: string; score: number; date: string; source: string }>;
 }
 
@@ -119,7 +119,7 @@ export function buildQuadrant(
       price_source: m.priceSource,
       price_confidence: m.priceConfidence,
       published_currency: m.publishedCurrency,
-      fx: m.fx ? { rate: m.fx.rate, date: m.fx.date, source: m.fx.source } : null,
+      fx: m.fx ? { rate: m.fx.rate, date: m.fx.date, source: m.fx.source, kind: m.fx.kind } : null,
       quality_sources: m.qualitySources,
     })),
     frontier: analysis.frontier,

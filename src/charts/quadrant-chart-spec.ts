@@ -41,7 +41,7 @@ export function quadrantChartRows(a: QuadrantAnalysis, currency: string): Quadra
     quadrant: m.quadrant,
     frontier: m.onFrontier,
     frontier_label: m.onFrontier ? 'on frontier' : 'dominated',
-    price_source: `${m.priceSource} [${m.priceConfidence}]${m.fx ? ` · FX ${m.fx.from}→${m.fx.to} ${m.fx.rate} (${m.fx.date})` : ''}`,
+    price_source: `${m.priceSource} [${m.priceConfidence}]${m.fx ? ` · FX ${m.fx.from}→${m.fx.to} ${m.fx.rate} (${m.fx.date}, ${m.fx.kind})` : ''}`,
     quality_source: m.qualitySources.map((q) => `${q.metric} ${q.score} (${q.date})`).join('; '),
     labelled: labelAll || m.onFrontier,
   }));

@@ -46,7 +46,7 @@ export function listModels(
     try {
       price = priceJson(catalog.priceOn(m.id, options.date, { currency: options.currency }), options.blend);
     } catch (err) {
-      if (!isQuadrantError(err) || err.code !== 'no_price_on_date') throw err;
+      if (!isQuadrantError(err) || (err.code !== 'no_price_on_date' && err.code !== 'no_fx_rate')) throw err;
     }
     const tok = tokenizerInfo(m.id, catalog);
     rows.push({
