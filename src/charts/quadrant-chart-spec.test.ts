@@ -21,7 +21,7 @@ function points(n: number): MarketPoint[] {
     priceValidFrom: '2024-06-01',
     publishedCurrency: 'USD',
     fx: null,
-    qualitySources: [],
+    qualityEvidence: [],
   }));
 }
 

@@ -42,7 +42,7 @@ export function quadrantChartRows(a: QuadrantAnalysis, currency: string): Quadra
     frontier: m.onFrontier,
     frontier_label: m.onFrontier ? 'on frontier' : 'dominated',
     price_source: `${m.priceSource} [${m.priceConfidence}]${m.fx ? ` · FX ${m.fx.from}→${m.fx.to} ${m.fx.rate} (${m.fx.date}, ${m.fx.kind})` : ''}`,
-    quality_source: m.qualitySources.map((q) => `${q.metric} ${q.score} (${q.date})`).join('; '),
+    quality_source: m.qualityEvidence.map((q) => `${q.metric} ${q.value} (${q.as_of})`).join('; '),
     labelled: labelAll || m.onFrontier,
   }));
 }

@@ -41,7 +41,10 @@ export function register(program: Command): void {
               `${Object.entries(s.byConfidence)
                 .map(([k, v]) => `${k} ${v}`)
                 .join(', ')})`,
-            `  with a quality index  ${s.modelsWithQualityIndex}`,
+            `  with a quality index  ${s.modelsWithQualityIndex} general, ${s.modelsWithChineseQualityIndex} Chinese (zh)`,
+            ...(s.qualityScoresUnused.length
+              ? [`  scores not on a scale ${s.qualityScoresUnused.length} group(s): ${s.qualityScoresUnused.join('; ')}`]
+              : []),
             `  exact tokenizer       ${s.modelsWithExactTokenizer}`,
             `  FX rates              ${s.fxRates}`,
             problems.length === 0 ? 'ok: no problems' : `${problems.length} problem(s):`,
