@@ -30,7 +30,13 @@ test('fixture on 2024-06-01 in CNY: median split, quadrants, frontier, exclusion
   // qwen-long: Elo 1150 in the 2024-05-21 snapshot, placed by qwen-max (MMLU 84, Elo 1240): 84 − 0.16798·90 = 68.9
   assert.equal(q.models.find((m) => m.id === 'qwen-long')?.qualityIndex, 68.9);
   assert.equal(by['qwen-long'], 'budget');
-  assert.deepEqual(q.frontier, ['qwen-long', 'deepseek-chat', 'gemini-1.5-flash', 'gemini-1.5-pro', 'gpt-4o']);
+  assert.deepEqual(q.frontier, [
+    'qwen-long',
+    'deepseek-chat',
+    'gemini-1.5-flash',
+    'gemini-1.5-pro',
+    'gpt-4o',
+  ]);
   // qwen-long (CNY published): (3·0.5 + 2) / 4 = 0.875 CNY per 1M, exact, no FX
   const qwen = q.models.find((m) => m.id === 'qwen-long')!;
   assert.equal(qwen.blendedPerMillion.toString(), '0.875');

@@ -4,6 +4,7 @@
  * returns along the frontier. Money is exact decimal strings.
  */
 import type { Catalog } from '../catalog/catalog.ts';
+import { vendorStaleness } from '../catalog/price-staleness.ts';
 import type { QualityEvidence } from '../catalog/quality-index.ts';
 import type { QualityAxis } from '../catalog/quality-scales.ts';
 import { QuadrantError } from '../errors.ts';
@@ -45,6 +46,8 @@ export interface QuadrantReportModel {
   fx: { rate: string; date: string; source: string; kind: string } | null;
   /** The dated scores behind quality_index: metric, value as published, as_of, source, scaled value. */
   quality_evidence: QualityEvidence[];
+  /** The price is shown for a date more than 90 days after its vendor's verified_on. */
+  stale: boolean;
 }
 
 export interface QuadrantReport {
@@ -136,6 +139,7 @@ export function buildQuadrant(
       published_currency: m.publishedCurrency,
       fx: m.fx ? { rate: m.fx.rate, date: m.fx.date, source: m.fx.source, kind: m.fx.kind } : null,
       quality_evidence: m.qualityEvidence,
+      stale: vendorStaleness(catalog, m.vendor, snapshot.date).stale,
     })),
     frontier: analysis.frontier,
     excluded: snapshot.excluded,

@@ -132,7 +132,11 @@ test('as known then: a score counts from its own date on, not a day earlier', ()
 });
 
 test('two scores of one metric on one date are averaged, whatever their order in the file', () => {
-  const one = [s('mmlu', 91, '2024-03-01', 'x'), s('mmlu', 93, '2024-03-01', 'y'), s('mmlu', 60, '2024-01-01')];
+  const one = [
+    s('mmlu', 91, '2024-03-01', 'x'),
+    s('mmlu', 93, '2024-03-01', 'y'),
+    s('mmlu', 60, '2024-01-01'),
+  ];
   const forward = new QualityModel([...models, { id: 'H', quality: one }]);
   const backward = new QualityModel([...models].reverse().concat([{ id: 'H', quality: [...one].reverse() }]));
   assert.equal(forward.index('H')?.value, 92);
@@ -144,7 +148,10 @@ test('two scores of one metric on one date are averaged, whatever their order in
 
 test('the Chinese axis uses only Chinese benchmarks, with C-Eval as its reference', () => {
   const zh = [
-    { id: 'P', quality: [s('c_eval', 60, '2024-01-01'), s('cmmlu', 50, '2024-01-01'), s('mmlu', 90, '2024-01-01')] },
+    {
+      id: 'P',
+      quality: [s('c_eval', 60, '2024-01-01'), s('cmmlu', 50, '2024-01-01'), s('mmlu', 90, '2024-01-01')],
+    },
     { id: 'Q', quality: [s('c_eval', 70, '2024-01-01'), s('cmmlu', 70, '2024-01-01')] },
     { id: 'R', quality: [s('c_eval', 80, '2024-01-01'), s('cmmlu', 90, '2024-01-01')] },
     { id: 'S', quality: [s('cmmlu', 80, '2024-04-01')] },

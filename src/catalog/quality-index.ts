@@ -8,7 +8,14 @@
  * counts (today's knowledge). index = the mean of the scaled scores, one per metric, clamped to 0–100, rounded
  * to 0.1. A model with no usable score has NO index (null) — never invented.
  */
-import { AXES, type AxisScales, fitAxisScales, type QualityAxis, readScore, type ScoredModel } from './quality-scales.ts';
+import {
+  AXES,
+  type AxisScales,
+  fitAxisScales,
+  type QualityAxis,
+  readScore,
+  type ScoredModel,
+} from './quality-scales.ts';
 import type { QualityMetric, QualityScore } from './schema.ts';
 
 export interface QualityEvidence {

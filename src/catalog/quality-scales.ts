@@ -199,7 +199,10 @@ export function fitAxisScales(models: ScoredModel[], axis: QualityAxis): AxisSca
       for (const [date, list] of [...snapshots.entries()].sort(([a], [c]) => a.localeCompare(c))) {
         const anchored = list.filter(isAnchored);
         if (anchored.length === 0) {
-          unused.push({ group: `${def.elo}@${date}`, reason: 'no model of the snapshot has an anchor score' });
+          unused.push({
+            group: `${def.elo}@${date}`,
+            reason: 'no model of the snapshot has an anchor score',
+          });
           continue;
         }
         offsets.set(date, mean(anchored.map((p) => p.y - b * p.e)));

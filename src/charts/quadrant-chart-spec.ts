@@ -63,6 +63,9 @@ export function quadrantChartSpec(
     allVendors: string[];
     /** Input:output weights the blended prices were computed with (default "3:1"). */
     blend?: string;
+    /** The quality axis (general or zh) and whose knowledge it reflects (a date or 'latest'). */
+    axis?: 'general' | 'zh';
+    qualityAsOf?: string;
     width?: number;
     height?: number;
   },
@@ -85,15 +88,16 @@ export function quadrantChartSpec(
   const y = {
     field: 'quality',
     type: 'quantitative' as const,
-    title: 'Quality index',
+    title:
+      options.axis === 'zh' ? 'Chinese-language quality index (C-Eval scale)' : 'Quality index (MMLU scale)',
     scale: { domain: [yMin, yMax], zero: false },
   };
   const attractiveX2 = Math.max(xMin, Math.min(pThreshold, xMax));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: {
-      text: `Quality vs price on ${options.date} (${options.currency})`,
-      subtitle: `Split at quality ${qThreshold} (${a.thresholds.qualitySource}) and ${formatAmount(a.thresholds.price)} ${options.currency} per 1M (${a.thresholds.priceSource}); line: Pareto frontier${rows.every((r) => r.labelled) ? '' : '; labels: the frontier (hover for the others)'}`,
+      text: `${options.axis === 'zh' ? 'Chinese-language quality' : 'Quality'} vs price on ${options.date} (${options.currency})`,
+      subtitle: `Scores as known on ${options.qualityAsOf ?? options.date}. Split at quality ${qThreshold} (${a.thresholds.qualitySource}) and ${formatAmount(a.thresholds.price)} ${options.currency} per 1M (${a.thresholds.priceSource}); line: Pareto frontier${rows.every((r) => r.labelled) ? '' : '; labels: the frontier (hover for the others)'}`,
     },
     width: options.width ?? 640,
     height: options.height ?? 420,

@@ -55,29 +55,27 @@ describe('preset scenarios', () => {
   // Issue 9 replaced the quality index (every benchmark equated onto the MMLU scale, Elo per snapshot, as known
   // on the date); the presets still hold indices of the old scale and need recalibration by the simulator's
   // owner (see /work/coord/NOTES-market.md). Reported as TODO until then.
-  it(
-    'calibrated quality indices agree with the catalog',
-    { todo: 'presets are on the pre-issue-9 quality scale' },
-    () => {
-      const catalog = loadCatalog();
-      for (const name of presetNames()) {
-        const sc = loadScenario(name);
-        const date = sc.calibration!.catalog_date;
-        for (const v of sc.vendors) {
-          for (const m of v.models) {
-            if (!m.catalog_model || !catalog.hasModel(m.catalog_model)) continue;
-            const q = catalog.qualityIndexDetail(m.catalog_model, date);
-            if (q && q.evidence.length >= 2) {
-              assert.ok(
-                Math.abs(m.quality - q.value) < 0.1,
-                `${name}: ${m.id} quality ${m.quality} vs catalog ${q.value}`,
-              );
-            }
+  it('calibrated quality indices agree with the catalog', {
+    todo: 'presets are on the pre-issue-9 quality scale',
+  }, () => {
+    const catalog = loadCatalog();
+    for (const name of presetNames()) {
+      const sc = loadScenario(name);
+      const date = sc.calibration!.catalog_date;
+      for (const v of sc.vendors) {
+        for (const m of v.models) {
+          if (!m.catalog_model || !catalog.hasModel(m.catalog_model)) continue;
+          const q = catalog.qualityIndexDetail(m.catalog_model, date);
+          if (q && q.evidence.length >= 2) {
+            assert.ok(
+              Math.abs(m.quality - q.value) < 0.1,
+              `${name}: ${m.id} quality ${m.quality} vs catalog ${q.value}`,
+            );
           }
         }
       }
-    },
-  );
+    }
+  });
 
   it('the presets share the May 2024 calibration and differ only in assumptions', () => {
     const [best, likely, worst] = ['best', 'likely', 'worst'].map(loadScenario);

@@ -4,7 +4,9 @@
  * clock) and USD.
  */
 import { assertIsoDate } from '../analysis/calendar.ts';
+import { parseQualityAsOf, parseQualityAxis } from '../analysis/market-snapshot.ts';
 import { catalogPriceDates } from '../analysis/models-available.ts';
+import type { QualityAxis } from '../catalog/quality-scales.ts';
 import type { WebContext } from './page.ts';
 
 export interface MarketState {
@@ -14,6 +16,10 @@ export interface MarketState {
   models: string[];
   qualityThreshold?: string;
   priceThreshold?: string;
+  /** Quality axis: general (default) or zh (Chinese-language benchmarks). */
+  axis: QualityAxis;
+  /** Quality as known on a date (default: `date`) or 'latest'. */
+  qualityAsOf?: string;
 }
 
 const list = (v: string | null) =>
@@ -28,13 +34,17 @@ export function today(ctx: WebContext): string {
 
 export function marketState(ctx: WebContext, url: URL): MarketState {
   const q = url.searchParams;
+  const date = assertIsoDate(q.get('date') || today(ctx), 'date');
+  const asOf = q.get('quality_as_of') || undefined;
   return {
-    date: assertIsoDate(q.get('date') || today(ctx), 'date'),
+    date,
     currency: ctx.catalog.fx.assertCurrency(q.get('currency') || 'USD'),
     vendors: [...new Set([...list(q.get('vendors')), ...q.getAll('vendor')])].sort(),
     models: list(q.get('models')),
     qualityThreshold: q.get('quality_threshold') || undefined,
     priceThreshold: q.get('price_threshold') || undefined,
+    axis: parseQualityAxis(q.get('axis') || undefined),
+    ...(asOf ? { qualityAsOf: parseQualityAsOf(asOf, date) } : {}),
   };
 }
 
@@ -46,6 +56,8 @@ export function marketQuery(s: MarketState): Record<string, string | undefined> 
     models: s.models.join(',') || undefined,
     quality_threshold: s.qualityThreshold,
     price_threshold: s.priceThreshold,
+    axis: s.axis === 'general' ? undefined : s.axis,
+    quality_as_of: s.qualityAsOf,
   };
 }
 

@@ -59,10 +59,14 @@ export function quadrantView(catalog: Catalog, s: MarketState): QuadrantView {
       models: s.models,
       qualityThreshold: s.qualityThreshold,
       priceThreshold: s.priceThreshold,
+      axis: s.axis,
+      qualityAsOf: s.qualityAsOf,
     });
     const spec = quadrantChartSpec(analysis, {
       date: s.date,
       currency: s.currency,
+      axis: report.axis,
+      qualityAsOf: report.quality_as_of,
       allVendors: vendorNames(catalog),
     });
     return { report, analysis, spec, rows: quadrantChartRows(analysis, s.currency) };
@@ -145,7 +149,13 @@ export function prewarmViews(catalog: Catalog, todayIso: string): void {
   setTimeout(async () => {
     try {
       const { compileToVega } = await import('../charts/compile-to-vega.ts');
-      const q = quadrantView(catalog, { date: todayIso, currency: 'USD', vendors: [], models: [] });
+      const q = quadrantView(catalog, {
+        date: todayIso,
+        currency: 'USD',
+        vendors: [],
+        models: [],
+        axis: 'general',
+      });
       const t = trendView(catalog, { metric: 'mmlu', currency: 'USD', to: todayIso, changesOnly: false });
       const l = timelineView(catalog, { vendors: [] });
       convergenceView(catalog, t.trend.from, todayIso);

@@ -30,8 +30,10 @@ test('quadrant --json: date, currency, thresholds, models with quadrant and fron
   const j = JSON.parse(r.stdout);
   assert.equal(j.date, '2024-06-01');
   assert.equal(j.currency, 'CNY');
+  assert.equal(j.axis, 'general');
+  assert.equal(j.quality_as_of, '2024-06-01');
   assert.deepEqual(j.thresholds, {
-    quality: 65,
+    quality: 79.1,
     price: '5.4',
     quality_source: 'median',
     price_source: 'median',
@@ -39,9 +41,26 @@ test('quadrant --json: date, currency, thresholds, models with quadrant and fron
   const glm = j.models.find((m: { id: string }) => m.id === 'glm-3-turbo');
   assert.deepEqual(
     [glm.vendor, glm.quality_index, glm.blended_per_million, glm.quadrant, glm.on_frontier],
-    ['zhipu', 65, '1', 'attractive', true],
+    ['zhipu', 65, '1', 'budget', false],
   );
-  assert.deepEqual(j.frontier, ['qwen-long', 'glm-3-turbo', 'gemini-1.5-pro', 'gpt-4o']);
+  // the evidence behind the index, none dated after the chart's date
+  assert.deepEqual(glm.quality_evidence, [
+    { metric: 'mmlu', value: 65, as_of: '2024-01-16', source: 'fixture-mmlu', scaled: 65 },
+  ]);
+  for (const m of j.models)
+    for (const e of m.quality_evidence) assert.ok(e.as_of <= '2024-06-01', `${m.id}: ${e.as_of}`);
+  // zhipu was verified on 2024-03-01: on 2024-06-01 (> +90 days) its price is stale, and stderr says so
+  assert.equal(glm.stale, true);
+  assert.equal(j.models.find((m: { id: string }) => m.id === 'gpt-4o').stale, false);
+  assert.match(r.stderr, /^quadrant: warning: zhipu prices were last verified on 2024-03-01; .*glm-3-turbo/m);
+  assert.doesNotMatch(r.stderr, /openai/);
+  assert.deepEqual(j.frontier, [
+    'qwen-long',
+    'deepseek-chat',
+    'gemini-1.5-flash',
+    'gemini-1.5-pro',
+    'gpt-4o',
+  ]);
   assert.deepEqual(j.excluded.map((e: { id: string }) => e.id).sort(), [
     'doubao-pro-32k',
     'gpt-4o-mini',
@@ -69,7 +88,7 @@ test('quadrant with explicit thresholds and a model list', () => {
     '--models',
     'gpt-4o,gemini-1.5-flash,gpt-4-turbo',
     '--quality-threshold',
-    '70',
+    '80',
     '--price-threshold',
     '10',
     '--json',
@@ -79,8 +98,105 @@ test('quadrant with explicit thresholds and a model list', () => {
   assert.deepEqual(j.thresholds.price, '10');
   assert.deepEqual(
     j.models.map((m: { id: string; quadrant: string }) => `${m.id}:${m.quadrant}`),
-    ['gpt-4o:attractive', 'gpt-4-turbo:avoid', 'gemini-1.5-flash:budget'],
+    ['gpt-4o:attractive', 'gpt-4-turbo:premium', 'gemini-1.5-flash:budget'],
   );
+});
+
+test('quadrant --axis zh: the Chinese-language index (C-Eval scale), its own evidence and exclusions', () => {
+  const r = run(['quadrant', '--date', '2024-06-01', '--currency', 'CNY', '--axis', 'zh', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.axis, 'zh');
+  const q = Object.fromEntries(
+    j.models.map((m: { id: string; quality_index: number }) => [m.id, m.quality_index]),
+  );
+  // doubao-pro-32k has only CMMLU 76: CMMLU ↦ C-Eval by mean–sigma over qwen-max, deepseek-chat, glm-3-turbo
+  // (b = √(56/114.667) = 0.69884, a = 76 − b·78.667 = 21.025) → 74.1; it has no general index at all
+  assert.deepEqual(q, {
+    'qwen-max': 79.2,
+    'deepseek-chat': 78.9,
+    'gpt-4o': 76,
+    'doubao-pro-32k': 74.1,
+    'glm-3-turbo': 70,
+  });
+  assert.equal(j.thresholds.quality, 76);
+  assert.deepEqual(
+    j.models
+      .find((m: { id: string }) => m.id === 'doubao-pro-32k')
+      .quality_evidence.map((e: { metric: string; value: number; as_of: string }) => [
+        e.metric,
+        e.value,
+        e.as_of,
+      ]),
+    [['cmmlu', 76, '2024-05-15']],
+  );
+  assert.ok(
+    j.excluded.some(
+      (e: { id: string; reason: string }) => e.id === 'gemini-1.5-pro' && e.reason === 'no_quality_index',
+    ),
+  );
+  const bad = run(['quadrant', '--axis', 'cn']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /^quadrant: the quality axis must be general or zh, got "cn"/);
+});
+
+test('quadrant --quality-as-of: a date before the scores leaves models out; latest uses every score', () => {
+  const early = JSON.parse(
+    run(['quadrant', '--date', '2024-06-01', '--quality-as-of', '2024-05-10', '--json']).stdout,
+  );
+  assert.equal(early.quality_as_of, '2024-05-10');
+  const ids = early.models.map((m: { id: string }) => m.id).sort();
+  // gpt-4o's MMLU (05-13) and qwen-max's scores (05-21) were not known yet on 2024-05-10
+  assert.deepEqual(ids, ['deepseek-chat', 'glm-3-turbo', 'gpt-3.5-turbo', 'gpt-4-turbo']);
+  const latest = JSON.parse(
+    run(['quadrant', '--date', '2024-06-01', '--quality-as-of', 'latest', '--json']).stdout,
+  );
+  assert.equal(latest.quality_as_of, 'latest');
+  assert.ok(latest.models.length >= 8);
+  const bad = run(['quadrant', '--quality-as-of', 'yesterday']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /^quadrant: --quality-as-of must be/);
+});
+
+test('models --json: both indices with their dated evidence, quality as known on the date, stale prices', () => {
+  const r = run(['models', '--date', '2024-06-01', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = JSON.parse(r.stdout);
+  const by = (id: string) => rows.find((x: { id: string }) => x.id === id);
+  const qwen = by('qwen-max');
+  assert.deepEqual([qwen.quality_index, qwen.quality_index_zh, qwen.quality_as_of], [84, 79.2, '2024-06-01']);
+  assert.deepEqual(
+    qwen.quality_evidence.map((e: { metric: string; value: number; as_of: string; source: string }) => [
+      e.metric,
+      e.value,
+      e.as_of,
+      e.source,
+    ]),
+    [
+      ['arena_elo', 1240, '2024-05-21', 'fixture-elo'],
+      ['mmlu', 84, '2024-05-21', 'fixture-mmlu'],
+    ],
+  );
+  // gpt-4o-mini: scores of 2024-07-18 are not known on 2024-06-01, and it has no price yet (never stale)
+  assert.deepEqual(
+    [by('gpt-4o-mini').quality_index, by('gpt-4o-mini').quality_evidence, by('gpt-4o-mini').stale],
+    [null, [], false],
+  );
+  assert.equal(by('glm-3-turbo').stale, true);
+  assert.equal(by('glm-3-turbo').verified_on, '2024-03-01');
+  assert.equal(by('qwen-max').stale, false);
+  assert.match(r.stderr, /^quadrant: warning: zhipu prices were last verified on 2024-03-01/);
+  const latest = JSON.parse(
+    run(['models', '--date', '2024-06-01', '--quality-as-of', 'latest', '--json']).stdout,
+  );
+  const mini = latest.find((x: { id: string }) => x.id === 'gpt-4o-mini');
+  assert.equal(mini.quality_as_of, 'latest');
+  assert.equal(mini.quality_evidence.length, 2);
+  // openai was verified on 2024-05-13: fresh until 2024-08-11 inclusive, stale from 2024-08-12
+  const fresh = JSON.parse(run(['models', '--date', '2024-08-11', '--vendor', 'openai', '--json']).stdout);
+  const stale = JSON.parse(run(['models', '--date', '2024-08-12', '--vendor', 'openai', '--json']).stdout);
+  assert.equal(fresh.find((x: { id: string }) => x.id === 'gpt-4o').stale, false);
+  assert.equal(stale.find((x: { id: string }) => x.id === 'gpt-4o').stale, true);
 });
 
 test('--out writes a real SVG and a real PNG', () => {

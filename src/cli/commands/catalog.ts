@@ -43,7 +43,9 @@ export function register(program: Command): void {
                 .join(', ')})`,
             `  with a quality index  ${s.modelsWithQualityIndex} general, ${s.modelsWithChineseQualityIndex} Chinese (zh)`,
             ...(s.qualityScoresUnused.length
-              ? [`  scores not on a scale ${s.qualityScoresUnused.length} group(s): ${s.qualityScoresUnused.join('; ')}`]
+              ? [
+                  `  scores not on a scale ${s.qualityScoresUnused.length} group(s): ${s.qualityScoresUnused.join('; ')}`,
+                ]
               : []),
             `  exact tokenizer       ${s.modelsWithExactTokenizer}`,
             `  FX rates              ${s.fxRates}`,
