@@ -12,6 +12,7 @@ import {
   AXES,
   type AxisScales,
   fitAxisScales,
+  latestDate,
   type QualityAxis,
   readScore,
   type ScoredModel,
@@ -69,7 +70,7 @@ function latestEvidence(
     (s) => s.metric === metric && (asOf === undefined || s.date <= asOf) && usable(s.date),
   );
   if (eligible.length === 0) return undefined;
-  const date = eligible.reduce((d, s) => (s.date > d ? s.date : d), eligible[0].date);
+  const date = latestDate(eligible);
   const same = eligible.filter((s) => s.date === date).sort((a, b) => a.source.localeCompare(b.source));
   const value = Math.round((same.reduce((t, s) => t + s.value, 0) / same.length) * 1e6) / 1e6;
   const evaluated = [...new Set(same.map((s) => s.evaluated_model).filter((x): x is string => !!x))];

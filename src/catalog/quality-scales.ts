@@ -147,7 +147,7 @@ export function fitAxisScales(models: ScoredModel[], axis: QualityAxis): AxisSca
         const own = byMetric(m, metric);
         if (own.length === 0) continue;
         // the model's latest score of the group (mean of that date), paired with its anchor nearest that date
-        const last = own.reduce((d, s) => (s.date > d ? s.date : d), own[0].date);
+        const last = latestDate(own);
         const y = anchorOf(m, last);
         const x = nearestValue(own, last) as number;
         if (y !== undefined) pairs.push({ x: readScore(metric, x), y });
@@ -216,4 +216,9 @@ export function fitAxisScales(models: ScoredModel[], axis: QualityAxis): AxisSca
     }
   }
   return { axis, benchmarks: maps, elo, unused };
+}
+
+/** The latest of the ISO dates of `scores` (string order is date order). */
+export function latestDate(scores: Array<{ date: string }>): string {
+  return scores.map((s) => s.date).sort()[scores.length - 1];
 }
