@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { marketFixture } from '../../test/support/test-catalog.ts';
 import { dec } from '../pricing/money.ts';
 import { monthlyGrid } from './calendar.ts';
 import { diminishingReturns } from './diminishing-returns.ts';
 import { catalogPriceDates } from './models-available.ts';
 import { qualityConvergence } from './quality-convergence.ts';
-import { marketFixture } from './test-catalog.ts';
 
 test('monthly grid starts at the next 1st and includes the end', () => {
   assert.deepEqual(monthlyGrid('2024-11-15', '2025-02-01'), ['2024-12-01', '2025-01-01', '2025-02-01']);

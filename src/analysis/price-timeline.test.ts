@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { marketFixture } from '../../test/support/test-catalog.ts';
 import { dec } from '../pricing/money.ts';
 import { percentChange, priceTimeline } from './price-timeline.ts';
-import { marketFixture } from './test-catalog.ts';
 
 test('percent change is exact', () => {
   assert.equal(percentChange(dec('0.02'), dec('0.0005')), '-97.5');

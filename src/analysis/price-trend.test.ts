@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { marketFixture } from '../../test/support/test-catalog.ts';
 import { fitTrend, priceTrend } from './price-trend.ts';
 import { studentTQuantile } from './statistics.ts';
-import { marketFixture } from './test-catalog.ts';
 
 const close = (a: number, b: number, rel = 1e-6) =>
   assert.ok(Math.abs(a - b) <= rel * Math.abs(b), `${a} is not within ${rel} of ${b}`);

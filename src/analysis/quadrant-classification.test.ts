@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { marketFixture } from '../../test/support/test-catalog.ts';
 import { dec } from '../pricing/money.ts';
 import { marketSnapshot } from './market-snapshot.ts';
 import { analyseQuadrant, classify } from './quadrant-classification.ts';
-import { marketFixture } from './test-catalog.ts';
 
 test('classification at the thresholds: on a line counts as high quality / low price', () => {
   const t = { quality: 60, price: dec('2') };

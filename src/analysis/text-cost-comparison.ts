@@ -9,9 +9,9 @@
  * `skipped`. With `strict` (the CLI's explicit --models), a named model that cannot be priced is an error.
  */
 import type { Catalog } from '../catalog/catalog.ts';
+import { requestCost } from '../catalog/request-cost.ts';
 import { QuadrantError } from '../errors.ts';
 import { type Dec, decimalString } from '../pricing/money.ts';
-import { requestCost } from '../pricing/request-cost.ts';
 import { countTokens, type TokenCount } from '../tokenize/index.ts';
 import { assertIsoDate } from './calendar.ts';
 

@@ -10,8 +10,8 @@
  * A malformed file or entry is an `invalid_import` error naming the key and field; nothing is written.
  */
 import { QuadrantError } from '../errors.ts';
-import type { CatalogAdditions } from '../store/catalog-overrides.ts';
 import type { CatalogModel } from './catalog.ts';
+import type { CatalogAdditions } from './catalog-overrides.ts';
 import {
   guessTokenizer,
   MODEL_ID,

@@ -2,9 +2,10 @@
  * The catalog as the user sees it: the built-in files (or `dir`) with the user's models and price points
  * from the store merged over them (see merge-user-additions.ts).
  */
-import { listUserModels, listUserPrices } from '../store/catalog-overrides.ts';
+
 import type { Store } from '../store/open-store.ts';
 import { Catalog } from './catalog.ts';
+import { listUserModels, listUserPrices } from './catalog-overrides.ts';
 import { BUILTIN_CATALOG_DIR, readCatalogSources } from './load-catalog.ts';
 import { mergeUserAdditions } from './merge-user-additions.ts';
 

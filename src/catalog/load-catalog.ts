@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import type { z } from 'zod';
+import { describePath } from '../describe-path.ts';
 import { QuadrantError } from '../errors.ts';
 import { readTextFile } from '../read-text-file.ts';
 import { Catalog, type CatalogModel } from './catalog.ts';
@@ -49,20 +50,6 @@ export function readCatalogFile<S extends z.ZodType>(file: string, schema: S, la
     throw new QuadrantError('invalid_catalog', `${label}: ${where}: ${issue.message}${more}`);
   }
   return parsed.data;
-}
-
-/** "models[3] (id qwen-long).prices[0].input" — paths name the entry's id where it has one. */
-export function describePath(data: unknown, path: Array<string | number>): string {
-  let out = '';
-  let node: unknown = data;
-  for (const key of path) {
-    out += typeof key === 'number' ? `[${key}]` : out ? `.${key}` : key;
-    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
-    if (typeof key === 'number' && node && typeof node === 'object' && 'id' in node) {
-      out += ` (id ${String((node as { id: unknown }).id)})`;
-    }
-  }
-  return out || '(top level)';
 }
 
 export function readCatalogSources(dir: string = BUILTIN_CATALOG_DIR): CatalogSources {

@@ -9,8 +9,9 @@
  * Price points for a model that is in neither the built-in catalog nor the user models are returned as
  * `orphans` (they cannot be priced).
  */
-import { pricePointKey } from '../store/catalog-overrides.ts';
+
 import type { CatalogModel } from './catalog.ts';
+import { pricePointKey } from './catalog-overrides.ts';
 import type { PricePoint, QualityScore } from './schema.ts';
 
 function mergeByKey<T>(base: T[], extra: T[], key: (x: T) => string): T[] {

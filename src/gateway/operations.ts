@@ -2,8 +2,8 @@
  * The gateway's operations view: SLA vs SLO per route (GET /v1/quadrant/sla), ledger reports, budget use and
  * recent errors. Also the `OperationsSource` the dashboard's Operations page reads.
  */
+import type { OperationsSource } from '../operations-source.ts';
 import { decimalString } from '../pricing/money.ts';
-import type { OperationsSource } from '../web/page.ts';
 import type { Slo } from './config/config-schema.ts';
 import type { GatewayContext } from './gateway-context.ts';
 import { dailySpend } from './ledger/daily-spend.ts';

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Catalog } from '../catalog/catalog.ts';
 import { QuadrantError } from '../errors.ts';
+import type { OperationsSource } from '../operations-source.ts';
 import type { Store } from '../store/open-store.ts';
-import type { WebHandler } from '../web/page.ts';
 import { BudgetStore } from './budget/budget-store.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import { type CountTokens, PriceBook } from './cost/price-book.ts';
@@ -37,9 +37,19 @@ export interface StartGatewayOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   getAdapter?: GetAdapter;
   countTokens?: CountTokens;
-  /** Serve the dashboard (src/web) for non-/v1 paths (default true). */
-  web?: boolean;
+  /** A peer served for the paths the gateway API does not serve (`quadrant serve` passes the dashboard). */
+  dashboard?: DashboardFactory;
 }
+
+/** Serves a request, or returns false when it does not serve the path (→ 404). */
+export type PathHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
+
+export type DashboardFactory = (peer: {
+  catalog: Catalog;
+  store: Store;
+  operations: OperationsSource;
+  now(): Date;
+}) => PathHandler;
 
 export interface RunningGateway {
   url: string;
@@ -60,18 +70,6 @@ async function loadDefaults(catalog: Catalog): Promise<{ getAdapter: GetAdapter;
   const { countTokens: count } = await import('../tokenize/index.ts');
   const countTokens: CountTokens = (modelId, text) => count(modelId, text, catalog);
   return { getAdapter: providers.getAdapter, countTokens };
-}
-
-async function loadWebHandler(ctx: GatewayContext): Promise<WebHandler | undefined> {
-  const web = (await import('../web/index.ts')) as unknown as {
-    createWebHandler?: (c: unknown) => WebHandler;
-  };
-  return web.createWebHandler?.({
-    catalog: ctx.priceBook.catalog,
-    store: ctx.store,
-    operations: createOperationsSource(ctx),
-    now: () => new Date(ctx.now()),
-  });
 }
 
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
@@ -116,7 +114,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   };
   // load every tokenizer the configured models need now: a first load takes seconds and must not block a request
   for (const m of resolved.models.values()) ctx.priceBook.promptTokens(m.catalogId, 'warm up', 1);
-  const web = options.web === false ? undefined : await loadWebHandler(ctx);
+  const web = options.dashboard?.({
+    catalog: ctx.priceBook.catalog,
+    store: ctx.store,
+    operations: createOperationsSource(ctx),
+    now: () => new Date(ctx.now()),
+  });
 
   let draining = false;
   const inFlight = new Set<AbortController>();

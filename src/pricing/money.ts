@@ -42,11 +42,6 @@ export function money(amount: string | number | Dec, currency: string): Money {
   return { amount: dec(amount), currency: currency.toUpperCase() };
 }
 
-export function addMoney(a: Money, b: Money): Money {
-  if (a.currency !== b.currency) throw new TypeError(`cannot add ${a.currency} to ${b.currency}`);
-  return { amount: a.amount.plus(b.amount), currency: a.currency };
-}
-
 /**
  * The decimal string used in JSON output and the ledger: exact, no exponent, trailing zeros trimmed
  * ("0.8", "20", "0.000125").
@@ -66,8 +61,4 @@ export function formatAmount(d: Dec, places?: number): string {
   if (abs.gte(100)) return d.toFixed(2);
   if (abs.gte(1)) return d.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
   return decimalString(d.toSignificantDigits(6));
-}
-
-export function formatMoney(m: Money, places?: number): string {
-  return `${formatAmount(m.amount, places)} ${m.currency}`;
 }

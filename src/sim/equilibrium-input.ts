@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describePath } from '../catalog/load-catalog.ts';
+import { describePath } from '../describe-path.ts';
 import { QuadrantError } from '../errors.ts';
 import { readTextFile } from '../read-text-file.ts';
 import { solveBertrandNash } from './bertrand-nash.ts';

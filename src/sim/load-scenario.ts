@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { describePath } from '../catalog/load-catalog.ts';
+import { describePath } from '../describe-path.ts';
 import { QuadrantError, suggestClosest } from '../errors.ts';
 import { readTextFile } from '../read-text-file.ts';
 import { type Scenario, scenarioSchema } from './scenario-schema.ts';

@@ -4,9 +4,26 @@
  * value over the outside option / alpha, times potential demand), average price paid and outside share.
  */
 import type { RawSeries } from './raw-series.ts';
-import type { SimulationKernel } from './simulation-kernel.ts';
+import type { SimModel } from './sim-model.ts';
 
-export function recordMonth(k: SimulationKernel, r: number, t: number, out: RawSeries): void {
+/** What a month's record reads of a run's state (the simulation kernel's fields). */
+export interface MonthState {
+  readonly m: SimModel;
+  readonly draws: { readonly alphaScale: number };
+  readonly alive: Uint8Array;
+  readonly vendorTokens: Float64Array;
+  readonly cash: Float64Array;
+  readonly revenue: Float64Array;
+  readonly active: Uint8Array;
+  readonly price: Float64Array;
+  readonly quality: Float64Array;
+  readonly tokens: Float64Array;
+  readonly effPrice: Float64Array;
+  readonly state0: Float64Array;
+  readonly iv: Float64Array;
+}
+
+export function recordMonth(k: MonthState, r: number, t: number, out: RawSeries): void {
   const m = k.m;
   const V = m.V;
   const J = m.J;

@@ -1,12 +1,13 @@
 /**
  * The embedded store: SQLite (better-sqlite3) at ./data/quadrant.db by default, WAL journal,
- * created on first use, migrated to the latest schema version on open.
+ * created on first use; on open it applies the migrations registered by the modules that own tables
+ * (src/store/migrations.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { QuadrantError } from '../errors.ts';
-import { MIGRATIONS, type Migration } from './migrations.ts';
+import { type Migration, registeredMigrations } from './migrations.ts';
 
 export type SqliteDatabase = Database.Database;
 
@@ -23,7 +24,10 @@ export function defaultDbPath(): string {
   return process.env.QUADRANT_DB || DEFAULT_DB_PATH;
 }
 
-export function openStore(path: string = defaultDbPath(), migrations: Migration[] = MIGRATIONS): Store {
+export function openStore(
+  path: string = defaultDbPath(),
+  migrations: Migration[] = registeredMigrations(),
+): Store {
   const full = path === ':memory:' ? path : resolve(path);
   let db: SqliteDatabase;
   try {
@@ -41,12 +45,16 @@ export function openStore(path: string = defaultDbPath(), migrations: Migration[
   return { db, path: full, close: () => db.close() };
 }
 
-export function migrate(db: SqliteDatabase, migrations: Migration[] = MIGRATIONS): number {
+/** Applies the migrations the database has not recorded yet (by version), each in its own transaction. */
+export function migrate(db: SqliteDatabase, migrations: Migration[] = registeredMigrations()): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
-  const current = row.v ?? 0;
-  const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map(
+      (r) => r.version,
+    ),
+  );
+  const pending = migrations.filter((m) => !applied.has(m.version)).sort((a, b) => a.version - b.version);
   const record = db.prepare('INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of pending) {
     db.transaction(() => {

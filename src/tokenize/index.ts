@@ -5,7 +5,6 @@
  * to load the vocabularies before the first request.
  */
 import type { Catalog } from '../catalog/catalog.ts';
-import { loadCatalog } from '../catalog/load-catalog.ts';
 import { chatOverheadFor } from './chat-overhead.ts';
 import { type EstimateProfile, estimateProfileFor } from './estimate-profiles.ts';
 import { estimateTokens } from './estimate-tokens.ts';
@@ -68,8 +67,8 @@ function counterFor(modelId: string, catalog: Catalog): Counter {
 }
 
 /** Tokens of `text` (no special tokens, no chat template) for `modelId`. */
-export function countTokens(modelId: string, text: string, catalog?: Catalog): TokenCount {
-  const counter = counterFor(modelId, catalog ?? loadCatalog());
+export function countTokens(modelId: string, text: string, catalog: Catalog): TokenCount {
+  const counter = counterFor(modelId, catalog);
   return { tokens: counter.count(text), exact: counter.info.exact, tokenizer: counter.info.id };
 }
 
@@ -88,9 +87,9 @@ export interface ChatMessageLike {
 export function countChatTokens(
   modelId: string,
   messages: readonly ChatMessageLike[],
-  catalog?: Catalog,
+  catalog: Catalog,
 ): TokenCount {
-  const counter = counterFor(modelId, catalog ?? loadCatalog());
+  const counter = counterFor(modelId, catalog);
   const overhead = chatOverheadFor(counter.info.id);
   let tokens = overhead.reply;
   for (const m of messages) {
@@ -108,6 +107,6 @@ export function countChatTokens(
 }
 
 /** Which tokenizer counts `modelId`'s tokens, whether exactly, and how. */
-export function tokenizerInfo(modelId: string, catalog?: Catalog): TokenizerInfo {
-  return { ...counterFor(modelId, catalog ?? loadCatalog()).info };
+export function tokenizerInfo(modelId: string, catalog: Catalog): TokenizerInfo {
+  return { ...counterFor(modelId, catalog).info };
 }

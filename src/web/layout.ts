@@ -33,12 +33,6 @@ ${main}
 </html>`;
 }
 
-/** Vega, Vega-Lite and vega-embed, served locally from node_modules (no external requests). */
-export const CHART_SCRIPTS =
-  '<script src="/assets/vendor/vega.min.js" defer></script>' +
-  '<script src="/assets/vendor/vega-lite.min.js" defer></script>' +
-  '<script src="/assets/vendor/vega-embed.min.js" defer></script>';
-
 /**
  * Vega and vega-embed only: for pages that embed Vega specs compiled on the server from the Vega-Lite specs
  * (charts/compile-to-vega.ts) — the browser then skips vega-lite's 250 KB compiler.

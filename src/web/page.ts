@@ -1,14 +1,14 @@
 /**
- * The contract between the HTTP server (src/gateway) and the dashboard (src/web).
+ * The dashboard's context and page contract.
  *
- * src/web/index.ts exports `createWebHandler(ctx: WebContext): WebHandler`. The gateway calls the handler
- * for every request whose path does not start with /v1/ (and for /v1/quadrant/... market APIs if the web
- * module registers them); the handler returns false when it does not serve the path (→ 404 by the gateway).
+ * src/web/index.ts exports `createWebHandler(ctx: WebContext): WebHandler`. `quadrant serve` composes it with
+ * the gateway API: the handler returns false when it does not serve the path (→ 404).
  *
  * Dashboard pages live one file each in src/web/pages/*.ts and export `page: WebPage`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Catalog } from '../catalog/catalog.ts';
+import type { OperationsSource } from '../operations-source.ts';
 import type { Store } from '../store/open-store.ts';
 
 export interface WebContext {
@@ -18,29 +18,6 @@ export interface WebContext {
   operations?: OperationsSource;
   /** Injected clock (tests). */
   now(): Date;
-}
-
-/** Provided by the gateway for the Operations page. All money as decimal strings. */
-export interface OperationsSource {
-  /** GET /v1/quadrant/sla body. */
-  sla(): unknown;
-  /** Spend and calls grouped, from the ledger. */
-  report(options: { since?: string; by: 'key' | 'model' | 'provider' | 'route' }): unknown;
-  /** Budget use per key: [{ key, period, amount, spent, reserved, currency }]. */
-  budgets(): unknown;
-  /** Recent failed attempts from the ledger. */
-  recentErrors(limit: number): unknown;
-  /** Spend per UTC day over the last `days` days: [{ day, group, currency, spend, calls }]. */
-  dailySpend?(options: { days: number; by: 'key' | 'model' | 'provider' }): DailySpend[];
-}
-
-export interface DailySpend {
-  day: string;
-  group: string;
-  currency: string;
-  /** Exact decimal string. */
-  spend: string;
-  calls: number;
 }
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;

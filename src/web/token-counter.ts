@@ -63,10 +63,6 @@ export function startTokenCounter(catalog: Catalog): void {
   counterFor(catalog);
 }
 
-export function tokenCounterWarm(catalog: Catalog): boolean {
-  return counters.get(catalog)?.warmed ?? false;
-}
-
 function countHere(catalog: Catalog, text: string, models: string[]): Counts {
   const out: Counts = {};
   for (const m of models) {

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { MARKET_FIXTURE_DIR } from '../../src/analysis/test-catalog.ts';
+import { MARKET_FIXTURE_DIR } from '../support/test-catalog.ts';
 
 const BIN = join(process.cwd(), 'bin/quadrant.js');
 const out = mkdtempSync(join(tmpdir(), 'quadrant-cli-'));

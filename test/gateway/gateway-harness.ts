@@ -31,7 +31,7 @@ export async function startHarness(
   const config = validateConfig(rawConfig, options.env ?? {});
   const store = openStore(':memory:');
   const catalog = options.catalog ?? loadCatalog();
-  const gateway = await startGateway({ config, store, web: false, ...options, catalog });
+  const gateway = await startGateway({ config, store, ...options, catalog });
   return {
     gateway,
     store,

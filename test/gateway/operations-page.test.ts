@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { decimalString } from '../../src/pricing/money.ts';
+import { createWebHandler } from '../../src/web/index.ts';
 import { type EmulatorHandle, startEmulator } from '../emulators/index.ts';
 import { expectedCost, type Harness, startHarness, today } from './gateway-harness.ts';
 
@@ -20,7 +21,7 @@ describe('operations page over the gateway ledger', () => {
         providers: [{ id: 'oai', kind: 'openai', base_url: emu.url, api_key: 'k' }],
         models: [{ id: 'gpt-4o', provider: 'oai' }],
       },
-      { web: true },
+      { dashboard: createWebHandler },
     );
   });
   after(async () => {

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadCatalog } from '../../src/catalog/load-catalog.ts';
-import { serveDashboard, type TestServer } from '../../src/web/test-server.ts';
 import { type BrowserSession, chromiumSkipReason, openBrowser, screenshotPath } from './browser.ts';
+import { serveDashboard, type TestServer } from './test-server.ts';
 
 const skip = chromiumSkipReason();
 if (skip) process.stderr.write(`skipping browser tests: ${skip}\n`);

@@ -4,10 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { MARKET_FIXTURE_DIR } from '../../src/analysis/test-catalog.ts';
 import { loadCatalog } from '../../src/catalog/load-catalog.ts';
-import type { OperationsSource } from '../../src/web/page.ts';
-import { serveDashboard, type TestServer } from '../../src/web/test-server.ts';
+import type { OperationsSource } from '../../src/operations-source.ts';
+import { MARKET_FIXTURE_DIR } from '../support/test-catalog.ts';
+import { serveDashboard, type TestServer } from './test-server.ts';
 
 const catalog = loadCatalog({ dir: MARKET_FIXTURE_DIR });
 const now = () => new Date('2024-12-01T08:00:00Z');

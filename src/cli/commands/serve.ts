@@ -22,12 +22,20 @@ export function register(program: Command): void {
       const { loadCatalog } = await import('../../catalog/load-catalog.ts');
       const { openStore } = await import('../../store/open-store.ts');
       const { startGateway } = await import('../../gateway/start-gateway.ts');
+      const { createWebHandler } = await import('../../web/index.ts');
       const catalog = loadCatalog();
       const config = opts.config ? loadConfigFile(opts.config) : configFromEnv(catalog);
       const store = openStore();
       let gateway: Awaited<ReturnType<typeof startGateway>>;
       try {
-        gateway = await startGateway({ config, store, catalog, port, host: opts.host });
+        gateway = await startGateway({
+          config,
+          store,
+          catalog,
+          port,
+          host: opts.host,
+          dashboard: createWebHandler,
+        });
       } catch (err) {
         store.close();
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -4,10 +4,10 @@
  * input_cost + output_cost = total_cost; cached_input_cost shows the cached part of it.
  */
 import type { Catalog } from '../../catalog/catalog.ts';
+import { type FxJson, fxJson, type PriceJson, priceJson } from '../../catalog/price-json.ts';
+import { requestCost } from '../../catalog/request-cost.ts';
 import { QuadrantError } from '../../errors.ts';
 import { dec, decimalString, formatAmount } from '../../pricing/money.ts';
-import { type FxJson, fxJson, type PriceJson, priceJson } from '../../pricing/price-json.ts';
-import { requestCost } from '../../pricing/request-cost.ts';
 import { countTokens } from '../../tokenize/index.ts';
 
 export interface CostJson {

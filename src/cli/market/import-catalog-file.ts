@@ -4,9 +4,9 @@
  * point to the store in one transaction.
  */
 import type { Catalog } from '../../catalog/catalog.ts';
+import { addCatalogAdditions } from '../../catalog/catalog-overrides.ts';
 import { type ImportResult, parseLiteLlmPrices } from '../../catalog/import-litellm.ts';
 import { parseOpenRouterModels } from '../../catalog/import-openrouter.ts';
-import { addCatalogAdditions } from '../../store/catalog-overrides.ts';
 import type { Store } from '../../store/open-store.ts';
 import { fileLabel, readOptionFile } from '../market-options.ts';
 

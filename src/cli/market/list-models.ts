@@ -4,11 +4,11 @@
  * (null) prices, so that the list always shows the whole catalog; filter on `input_per_million` to drop them.
  */
 import type { Catalog } from '../../catalog/catalog.ts';
+import { type FxJson, priceJson } from '../../catalog/price-json.ts';
 import { vendorStaleness } from '../../catalog/price-staleness.ts';
 import type { QualityIndex } from '../../catalog/quality-index.ts';
 import { isQuadrantError } from '../../errors.ts';
 import { dec, formatAmount } from '../../pricing/money.ts';
-import { type FxJson, priceJson } from '../../pricing/price-json.ts';
 import type { BlendRatio } from '../../pricing/units.ts';
 import { tokenizerInfo } from '../../tokenize/index.ts';
 

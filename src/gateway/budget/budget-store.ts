@@ -9,6 +9,7 @@ import { type Dec, dec, decimalString } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import type { BudgetPeriod } from '../config/config-schema.ts';
 import { budgetPeriodStart } from './budget-period.ts';
+import '../gateway-tables.ts';
 
 export interface Budget {
   amount: Dec;

@@ -4,9 +4,9 @@
  * actual cost of an attempt from the usage the provider reported. All amounts exact (decimal.js).
  */
 import type { Catalog } from '../../catalog/catalog.ts';
+import { requestCost } from '../../catalog/request-cost.ts';
 import { isQuadrantError } from '../../errors.ts';
-import { type Dec, dec } from '../../pricing/money.ts';
-import { requestCost } from '../../pricing/request-cost.ts';
+import type { Dec } from '../../pricing/money.ts';
 import type { Usage } from '../../providers/types.ts';
 
 export type CountTokens = (modelId: string, text: string) => { tokens: number; exact: boolean };
@@ -141,9 +141,5 @@ export class PriceBook {
       if (isQuadrantError(err)) return null;
       throw err;
     }
-  }
-
-  zero(): Dec {
-    return dec(0);
   }
 }

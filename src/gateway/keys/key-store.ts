@@ -9,6 +9,7 @@ import { dec } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import type { Budget } from '../budget/budget-store.ts';
 import type { BudgetPeriod } from '../config/config-schema.ts';
+import '../gateway-tables.ts';
 
 export interface KeyRecord {
   id: string;

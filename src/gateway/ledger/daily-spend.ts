@@ -5,6 +5,7 @@
 import { type Dec, dec, decimalString } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import { GROUP_COLUMN, type ReportGroup } from './ledger-report.ts';
+import '../gateway-tables.ts';
 
 export interface DailySpendRow {
   /** YYYY-MM-DD (UTC). */

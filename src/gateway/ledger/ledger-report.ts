@@ -6,6 +6,7 @@ import { QuadrantError } from '../../errors.ts';
 import { type Dec, dec, decimalString } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import { percentileOf } from '../sla/percentile-window.ts';
+import '../gateway-tables.ts';
 
 export const REPORT_GROUPS = ['key', 'model', 'provider', 'route'] as const;
 export type ReportGroup = (typeof REPORT_GROUPS)[number];

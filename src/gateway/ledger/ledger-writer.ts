@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { type Dec, decimalString } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import type { BudgetStore, Reservation } from '../budget/budget-store.ts';
+import '../gateway-tables.ts';
 
 export interface LedgerRow {
   requestId: string;

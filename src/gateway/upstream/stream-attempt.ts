@@ -50,7 +50,7 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   const opened = await openUpstream(ctx, c, input.upstream, signal, record, elapsed);
-  if ('aborted' in opened) return aborted(undefined, false);
+  if ('aborted' in opened) return aborted(undefined);
   if ('failed' in opened) return opened.failed;
   const { response } = opened;
 
@@ -83,10 +83,10 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
       }
     }
   } catch (err) {
-    if (signal.aborted) return aborted(translator.usage(), committed, translator.contentEvents());
+    if (signal.aborted) return aborted(translator.usage(), translator.contentEvents());
     failure = classifyNetworkError(err);
   }
-  if (signal.aborted) return aborted(translator.usage(), committed, translator.contentEvents());
+  if (signal.aborted) return aborted(translator.usage(), translator.contentEvents());
   if (!failure) {
     tail += translator.end();
     if (!translator.completed()) {
@@ -137,7 +137,7 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
   });
   return { kind: 'streamed', tail, ok: !failure };
 
-  function aborted(reported: Usage | undefined, wasCommitted: boolean, deltas = 0): AttemptResult {
+  function aborted(reported: Usage | undefined, deltas = 0): AttemptResult {
     response?.body?.destroy();
     const usage = reported ?? input.estimateUsage(deltas);
     record({
@@ -151,6 +151,6 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
       errorCode: signal.reason === 'shutting_down' ? 'shutting_down' : 'client_closed',
       health: null,
     });
-    return { kind: 'aborted', tail: wasCommitted ? '' : '' };
+    return { kind: 'aborted', tail: '' };
   }
 }

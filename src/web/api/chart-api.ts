@@ -26,10 +26,6 @@ async function svgOf(key: string, spec: TopLevelSpec): Promise<string> {
   return svg;
 }
 
-export function isChartPath(pathname: string): boolean {
-  return CHART_PATH.test(pathname);
-}
-
 export async function serveChart(ctx: WebContext, res: ServerResponse, url: URL): Promise<boolean> {
   const m = CHART_PATH.exec(url.pathname);
   if (!m) return false;

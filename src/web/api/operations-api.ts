@@ -3,8 +3,9 @@
  * SLA against each route's SLO, recent errors), or {available:false} when no gateway data is wired in.
  */
 import type { ServerResponse } from 'node:http';
+import type { OperationsSource } from '../../operations-source.ts';
 import { sendJson } from '../http-reply.ts';
-import type { OperationsSource, WebContext } from '../page.ts';
+import type { WebContext } from '../page.ts';
 
 export const SPEND_WINDOWS = [
   { since: '1h', label: 'last hour' },

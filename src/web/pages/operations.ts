@@ -6,10 +6,11 @@
 
 import { renderSvg } from '../../charts/render-chart.ts';
 import { spendChartSpec } from '../../charts/spend-chart-spec.ts';
+import type { DailySpend, OperationsSource } from '../../operations-source.ts';
 import { operationsSnapshot, SPEND_WINDOWS } from '../api/operations-api.ts';
 import { renderTable, renderUnknown } from '../data-table.ts';
 import { escapeHtml } from '../html.ts';
-import type { DailySpend, OperationsSource, WebContext, WebPage } from '../page.ts';
+import type { WebContext, WebPage } from '../page.ts';
 
 const SPEND_DAYS = 30;
 

@@ -5,10 +5,39 @@
  * transaction (all or nothing).
  */
 
-import type { CatalogModel } from '../catalog/catalog.ts';
-import { modelSchema, type PricePoint, pricePointSchema } from '../catalog/schema.ts';
 import { QuadrantError } from '../errors.ts';
-import type { Store } from './open-store.ts';
+import { type Migration, registerMigrations } from '../store/migrations.ts';
+import type { Store } from '../store/open-store.ts';
+import type { CatalogModel } from './catalog.ts';
+import { modelSchema, type PricePoint, pricePointSchema } from './schema.ts';
+
+/** The catalog's tables in the store. */
+const CATALOG_MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'catalog overrides: user-added models and price points',
+    sql: `
+      CREATE TABLE user_models (
+        id TEXT PRIMARY KEY,
+        vendor TEXT NOT NULL,
+        -- a model entry in the catalog schema (src/catalog/schema.ts), as JSON
+        json TEXT NOT NULL,
+        origin TEXT NOT NULL,            -- 'cli', 'litellm:<file>', 'openrouter:<file>'
+        added_at TEXT NOT NULL
+      );
+      CREATE TABLE user_prices (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        model_id TEXT NOT NULL,
+        -- a price point in the catalog schema, as JSON
+        json TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        added_at TEXT NOT NULL
+      );
+      CREATE INDEX user_prices_model ON user_prices(model_id);
+    `,
+  },
+];
+registerMigrations('catalog', CATALOG_MIGRATIONS);
 
 export interface UserModelRow {
   model: CatalogModel;

@@ -4,11 +4,12 @@
  * limit is an error. Cached input tokens are part of the input tokens and billed at the cached price where
  * the vendor publishes one.
  */
-import type { Catalog, ResolvedPrice } from '../catalog/catalog.ts';
-import type { FxUsed } from '../catalog/fx-table.ts';
+
 import { QuadrantError } from '../errors.ts';
-import { Dec } from './money.ts';
-import { tokenCost } from './units.ts';
+import { Dec } from '../pricing/money.ts';
+import { tokenCost } from '../pricing/units.ts';
+import type { Catalog, ResolvedPrice } from './catalog.ts';
+import type { FxUsed } from './fx-table.ts';
 
 export interface RequestShape {
   model: string;

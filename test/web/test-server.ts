@@ -1,14 +1,14 @@
 /**
  * A tiny node:http server around createWebHandler, for tests and local previews until (and besides)
  * `quadrant serve`: 404 for paths the dashboard does not serve.
- *   npx tsx src/web/test-server.ts [catalogDir] [port]
+ *   npx tsx test/web/test-server.ts [catalogDir] [port]
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Catalog } from '../catalog/catalog.ts';
-import type { Store } from '../store/open-store.ts';
-import { createWebHandler } from './index.ts';
-import type { OperationsSource } from './page.ts';
+import type { Catalog } from '../../src/catalog/catalog.ts';
+import type { OperationsSource } from '../../src/operations-source.ts';
+import type { Store } from '../../src/store/open-store.ts';
+import { createWebHandler } from '../../src/web/index.ts';
 
 export interface TestServer {
   server: Server;
@@ -56,7 +56,7 @@ export async function serveDashboard(options: {
 }
 
 if (process.argv[1]?.endsWith('test-server.ts')) {
-  const { loadCatalog } = await import('../catalog/load-catalog.ts');
+  const { loadCatalog } = await import('../../src/catalog/load-catalog.ts');
   const dir = process.argv[2];
   const s = await serveDashboard({
     catalog: dir ? loadCatalog({ dir }) : loadCatalog(),

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import type { CatalogModel } from '../catalog/catalog.ts';
-import { parseLiteLlmPrices } from '../catalog/import-litellm.ts';
-import { loadCatalogWithStore } from '../catalog/load-catalog-with-store.ts';
-import type { PricePoint } from '../catalog/schema.ts';
 import { decimalString } from '../pricing/money.ts';
+import { openStore } from '../store/open-store.ts';
+import type { CatalogModel } from './catalog.ts';
 import {
   addCatalogAdditions,
   addUserModel,
@@ -13,7 +11,9 @@ import {
   listUserModels,
   listUserPrices,
 } from './catalog-overrides.ts';
-import { openStore } from './open-store.ts';
+import { parseLiteLlmPrices } from './import-litellm.ts';
+import { loadCatalogWithStore } from './load-catalog-with-store.ts';
+import type { PricePoint } from './schema.ts';
 
 const dir = new URL('../../test/fixtures/catalog-mini', import.meta.url).pathname;
 const point = (over: Partial<PricePoint>): PricePoint => ({

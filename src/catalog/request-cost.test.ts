@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadCatalog } from '../catalog/load-catalog.ts';
-import { decimalString } from './money.ts';
+import { decimalString } from '../pricing/money.ts';
+import { loadCatalog } from './load-catalog.ts';
 import { requestCost } from './request-cost.ts';
 
 const catalog = loadCatalog({ dir: new URL('../../test/fixtures/catalog-mini', import.meta.url).pathname });

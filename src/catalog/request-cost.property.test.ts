@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { loadCatalog } from '../catalog/load-catalog.ts';
-import { dec } from './money.ts';
+import { dec } from '../pricing/money.ts';
+import { loadCatalog } from './load-catalog.ts';
 import { requestCost } from './request-cost.ts';
 
 const RUNS = { numRuns: 200, interruptAfterTimeLimit: 5_000 };

@@ -2,10 +2,11 @@
  * Stable JSON shapes of prices and FX used by the CLI's --json output (and anyone else who prints prices):
  * money as exact decimal strings (decimalString), unknown figures as null.
  */
-import type { ResolvedPrice } from '../catalog/catalog.ts';
-import type { FxUsed } from '../catalog/fx-table.ts';
-import { type Dec, decimalString } from './money.ts';
-import { type BlendRatio, blendedPricePerMillion } from './units.ts';
+
+import { type Dec, decimalString } from '../pricing/money.ts';
+import { type BlendRatio, blendedPricePerMillion } from '../pricing/units.ts';
+import type { ResolvedPrice } from './catalog.ts';
+import type { FxUsed } from './fx-table.ts';
 
 export interface FxJson {
   rate: string;

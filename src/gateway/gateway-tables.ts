@@ -1,0 +1,67 @@
+/**
+ * The gateway's tables in the store (virtual keys, budget counters, the ledger of upstream attempts),
+ * registered with the store's migrations when a module that uses them is loaded.
+ */
+import { type Migration, registerMigrations } from '../store/migrations.ts';
+
+const GATEWAY_MIGRATIONS: Migration[] = [
+  {
+    version: 2,
+    name: 'gateway: virtual keys, budget counters, ledger of upstream attempts',
+    sql: `
+      CREATE TABLE gateway_keys (
+        id TEXT PRIMARY KEY,              -- 'key_' + random; stable handle for revoke/list
+        name TEXT NOT NULL UNIQUE,
+        hash TEXT NOT NULL UNIQUE,        -- sha256 hex of the secret; the secret itself is never stored
+        prefix TEXT NOT NULL,             -- first characters of the secret, for recognising it in lists
+        origin TEXT NOT NULL,             -- 'cli' or 'config'
+        budget_amount TEXT,               -- decimal string
+        budget_currency TEXT,
+        budget_period TEXT,               -- day | week | month | total
+        rpm INTEGER,
+        tpm INTEGER,
+        routes TEXT,                      -- JSON array of allowed route/model ids, NULL = all
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      CREATE TABLE gateway_budget_usage (
+        key_id TEXT NOT NULL,
+        period_start TEXT NOT NULL,       -- 'YYYY-MM-DD' (UTC) start of the budget period, '0000-00-00' for total
+        currency TEXT NOT NULL,
+        spent TEXT NOT NULL DEFAULT '0',  -- decimal string, settled actual cost
+        reserved TEXT NOT NULL DEFAULT '0', -- decimal string, worst-case cost of calls in flight
+        PRIMARY KEY (key_id, period_start)
+      );
+      CREATE TABLE gateway_ledger (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        request_id TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        ts INTEGER NOT NULL,              -- epoch ms
+        key_id TEXT,
+        key_name TEXT,
+        route TEXT,
+        model TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        endpoint TEXT NOT NULL,           -- chat | embeddings
+        stream INTEGER NOT NULL,
+        status INTEGER NOT NULL,          -- HTTP status of the attempt (499 client closed)
+        outcome TEXT NOT NULL,            -- ok | error | aborted | partial
+        input_tokens INTEGER NOT NULL DEFAULT 0,
+        cached_input_tokens INTEGER NOT NULL DEFAULT 0,
+        cache_write_tokens INTEGER NOT NULL DEFAULT 0,
+        output_tokens INTEGER NOT NULL DEFAULT 0,
+        reasoning_tokens INTEGER NOT NULL DEFAULT 0,
+        usage_estimated INTEGER NOT NULL DEFAULT 0,
+        cost TEXT,                        -- decimal string; NULL when the price is unknown
+        currency TEXT,
+        latency_ms REAL,
+        ttft_ms REAL,
+        error_code TEXT
+      );
+      CREATE INDEX gateway_ledger_ts ON gateway_ledger(ts);
+      CREATE INDEX gateway_ledger_request ON gateway_ledger(request_id);
+    `,
+  },
+];
+
+registerMigrations('gateway', GATEWAY_MIGRATIONS);
