@@ -32,7 +32,9 @@ describe('quality index and staleness in the CLI', { concurrency: 3 }, () => {
       'glm-3-turbo': 70,
     });
     assert.equal(j.thresholds.quality, 76);
-    const doubao = by(j.models, 'doubao-pro-32k') as { quality_evidence: Array<Record<string, unknown>> };
+    const doubao = by(j.models, 'doubao-pro-32k') as Row & {
+      quality_evidence: Array<Record<string, unknown>>;
+    };
     assert.deepEqual(
       doubao.quality_evidence.map((e) => [e.metric, e.value, e.as_of]),
       [['cmmlu', 76, '2024-05-15']],

@@ -67,7 +67,10 @@ export function register(program: Command): void {
     catalog
       .command(name)
       .description(description)
-      .option('--litellm <file>', "LiteLLM's model_prices_and_context_window.json (as published, any version)")
+      .option(
+        '--litellm <file>',
+        "LiteLLM's model_prices_and_context_window.json (as published, any version)",
+      )
       .option('--openrouter <file>', "OpenRouter's /api/v1/models response")
       .option(
         '--date <YYYY-MM-DD>',
@@ -114,7 +117,7 @@ export function register(program: Command): void {
   sync(
     'sync',
     'add the differences between a LiteLLM or OpenRouter price snapshot and the catalog (built-in + earlier syncs) ' +
-      "as NEW dated price points in the store (QUADRANT_DB): provider-prefixed ids mapped to catalog models, resold offers and outliers (> 20× the catalog, > $1,000 per 1M) reported, not imported",
+      'as NEW dated price points in the store (QUADRANT_DB): provider-prefixed ids mapped to catalog models, resold offers and outliers (> 20× the catalog, > $1,000 per 1M) reported, not imported',
   );
   sync('import', 'the same as `catalog sync` (kept as an alias)');
 }

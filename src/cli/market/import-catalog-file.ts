@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import type { Catalog } from '../../catalog/catalog.ts';
 import { addCatalogAdditions } from '../../catalog/catalog-overrides.ts';
-import { planSync, type PriceFigures, type SyncPlan } from '../../catalog/catalog-sync.ts';
+import { type PriceFigures, planSync, type SyncPlan } from '../../catalog/catalog-sync.ts';
 import { type FeedFormat, readFeed } from '../../catalog/price-feeds.ts';
 import { dec, formatAmount } from '../../pricing/money.ts';
 import type { Store } from '../../store/open-store.ts';
@@ -71,14 +71,20 @@ export function syncCatalogFile(
     resold: plan.resold.length,
     outliers: plan.outliers.map((o) => ({ key: o.key, model: o.model, reason: o.reason, ...o.after })),
     changes: plan.changes.map(({ model, key, before, after }) => ({ model, key, before, after })),
-    new_models: plan.newModels.map((n) => ({ id: n.model.id, vendor: n.model.vendor, key: n.key, ...n.after })),
+    new_models: plan.newModels.map((n) => ({
+      id: n.model.id,
+      vendor: n.model.vendor,
+      key: n.key,
+      ...n.after,
+    })),
     duplicates: plan.duplicates,
     skipped: plan.skipped,
   };
 }
 
 const money = (s: string | null) => (s === null ? '—' : formatAmount(dec(s)));
-const pair = (p: PriceFigures) => `${money(p.input_per_million)}/${money(p.output_per_million)} ${p.currency}`;
+const pair = (p: PriceFigures) =>
+  `${money(p.input_per_million)}/${money(p.output_per_million)} ${p.currency}`;
 
 /** The diff as lines for people: changes, new models, outliers, then the counts. */
 export function syncDiffText(s: SyncSummaryJson): string {
@@ -88,7 +94,8 @@ export function syncDiffText(s: SyncSummaryJson): string {
     lines.push(`~ ${c.model}: ${before} → ${pair(c.after)} per 1M in/out from ${s.valid_from}  [${c.key}]`);
   }
   for (const n of s.new_models) lines.push(`+ ${n.id} (${n.vendor}): ${pair(n)} per 1M in/out  [${n.key}]`);
-  for (const o of s.outliers) lines.push(`! ${o.key}: ${pair(o)} per 1M — outlier, not imported: ${o.reason}`);
+  for (const o of s.outliers)
+    lines.push(`! ${o.key}: ${pair(o)} per 1M — outlier, not imported: ${o.reason}`);
   const verb = s.dry_run ? 'would add' : 'added';
   lines.push(
     `${s.dry_run ? 'dry run: ' : ''}${verb} ${s.prices_added} price points and ${s.models_added} models from ${s.file}, valid from ${s.valid_from} ` +
