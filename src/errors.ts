@@ -29,6 +29,8 @@ export const ERROR_CATALOG = {
   invalid_config: { status: 500, type: 'server_error' },
   invalid_import: { status: 400, type: 'invalid_request_error' },
   invalid_scenario: { status: 400, type: 'invalid_request_error' },
+  calibration_failed: { status: 400, type: 'invalid_request_error' },
+  simulation_failed: { status: 400, type: 'invalid_request_error' },
   // auth, budgets, limits
   missing_api_key: { status: 401, type: 'authentication_error' },
   invalid_api_key: { status: 401, type: 'authentication_error' },

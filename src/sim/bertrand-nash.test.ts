@@ -58,7 +58,7 @@ describe('Bertrand–Nash (Morrow–Skerlos ζ fixed point)', () => {
         const total = sol.shares.reduce((a, b) => a + b, 0) + sol.outsideShare;
         assert.ok(Math.abs(total - 1) < 1e-12, `shares sum ${total}`);
       }),
-      { numRuns: 300, interruptAfterTimeLimit: 8000 },
+      { numRuns: 300, interruptAfterTimeLimit: 30_000, markInterruptAsFailure: true },
     );
   });
 
@@ -99,8 +99,31 @@ describe('Bertrand–Nash (Morrow–Skerlos ζ fixed point)', () => {
         assert.ok(sol.focResidual < 1e-9, `foc residual ${sol.focResidual}`);
         assert.ok(focResidualAt(problem, sol.prices) < 1e-9, 'independent residual');
         for (let j = 0; j < products.length; j++) assert.ok(sol.prices[j] > products[j].c, 'positive markup');
+        // demand-weighted shares (weights normalised to sum to 1) plus the outside good sum to 1 …
+        const total = sol.shares.reduce((a, b) => a + b, 0) + sol.outsideShare;
+        assert.ok(Math.abs(total - 1) < 1e-12, `shares sum ${total}`);
+        // … and each is Σ_s w_s/Σw · e^{u_sj} / (e^{u0_s} + Σ_k e^{u_sk}), computed here independently
+        const weightSum = segments.reduce((a, seg) => a + seg.weight, 0);
+        const expected = products.map(() => 0);
+        let outside = 0;
+        for (const seg of problem.segments) {
+          const u = products.map((_, k) => seg.delta[k] - seg.alpha * sol.prices[k]);
+          const top = Math.max(seg.outsideUtility, ...u);
+          const den = Math.exp(seg.outsideUtility - top) + u.reduce((a, x) => a + Math.exp(x - top), 0);
+          u.forEach((x, k) => {
+            expected[k] += (seg.weight / weightSum) * (Math.exp(x - top) / den);
+          });
+          outside += (seg.weight / weightSum) * (Math.exp(seg.outsideUtility - top) / den);
+        }
+        for (let j = 0; j < products.length; j++) {
+          assert.ok(
+            Math.abs(sol.shares[j] - expected[j]) < 1e-12,
+            `share ${j}: ${sol.shares[j]} vs ${expected[j]}`,
+          );
+        }
+        assert.ok(Math.abs(sol.outsideShare - outside) < 1e-12, `outside ${sol.outsideShare} vs ${outside}`);
       }),
-      { numRuns: 200, interruptAfterTimeLimit: 8000 },
+      { numRuns: 200, interruptAfterTimeLimit: 30_000, markInterruptAsFailure: true },
     );
   });
 

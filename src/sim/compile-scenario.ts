@@ -1,5 +1,7 @@
 /** Turns a validated Scenario (plus CLI/dashboard overrides) into the flat SimModel the kernel runs. */
 import { calibrateXi } from './calibrate-xi.ts';
+import { calibrateCosts } from './calibration.ts';
+import { baseUtilities, initialEffectivePrices } from './effective-prices.ts';
 import type { Scenario, Strategy } from './scenario-schema.ts';
 import { ROLE, type SimModel, STRATEGY } from './sim-model.ts';
 
@@ -9,44 +11,13 @@ export interface SimOverrides {
   seed?: number;
   /** Replaces the `pct` of every `undercut` strategy (the dashboard's "price cut %", as a fraction). */
   undercutPct?: number;
-}
-
-/** Free fraction of a product's tokens: the cap over its volume, at most 1. */
-export function freeFraction(cap: number, tokens: number): number {
-  if (cap <= 0) return 0;
-  if (tokens <= cap) return 1;
-  return cap / tokens;
-}
-
-/**
- * Utility without ξ of product j in segment s: β_s q_j − α_s p_eff_j − regional penalty.
- * Written to `out[s*J + j]`.
- */
-export function baseUtilities(
-  m: SimModel,
-  alphaScale: number,
-  betaScale: number,
-  quality: ArrayLike<number>,
-  effectivePrice: ArrayLike<number>,
-  out: Float64Array,
-): void {
-  for (let s = 0; s < m.S; s++) {
-    const a = m.alpha[s] * alphaScale;
-    const b = m.beta[s] * betaScale;
-    for (let j = 0; j < m.J; j++) {
-      out[s * m.J + j] =
-        b * quality[j] - a * effectivePrice[j] - m.regionPenalty[s * m.V + m.productVendor[j]];
-    }
-  }
-}
-
-/** Effective price at the start: list price net of the free tier's share of the initial volume. */
-export function initialEffectivePrices(m: SimModel): Float64Array {
-  const inside = m.tokens0;
-  return Float64Array.from(
-    m.price0,
-    (p, j) => p * (1 - freeFraction(m.freeCap0[j], inside * m.initialShare[j])),
-  );
+  /** Counterfactual "no-war": every model holds its starting list price. */
+  holdPrices?: boolean;
+  /** Counterfactuals of the decomposition: every funding round sought closes; no fixed costs. */
+  fundingCertain?: boolean;
+  noFixedCosts?: boolean;
+  /** One-off price shocks (see price-shock.ts). */
+  shocks?: Array<{ model: string; month: number; factor: number }>;
 }
 
 export function compileScenario(sc: Scenario, overrides: SimOverrides = {}): SimModel {
@@ -57,6 +28,7 @@ export function compileScenario(sc: Scenario, overrides: SimOverrides = {}): Sim
   const f64 = (fn: (i: number) => number, n: number) => Float64Array.from({ length: n }, (_, i) => fn(i));
   const strategies: Strategy[] = products.map(({ v, model }) => {
     const st = model.strategy ?? v.strategy;
+    if (overrides.holdPrices) return { kind: 'hold' };
     if (st.kind === 'undercut' && overrides.undercutPct !== undefined)
       return { ...st, pct: overrides.undercutPct };
     return st;
@@ -104,6 +76,7 @@ export function compileScenario(sc: Scenario, overrides: SimOverrides = {}): Sim
     strategyStep: f64((j) => field(j, 'step_pct', 0), J),
     strategyRdBoost: f64((j) => field(j, 'rd_boost', 1), J),
     strategyCapGrowth: f64((j) => field(j, 'cap_growth_per_month', 0), J),
+    strategyMaxStep: f64((j) => field(j, 'max_step', 0.3), J),
     cash0: f64((v) => sc.vendors[v].cash_usd_m, V),
     fixedCost: f64((v) => sc.vendors[v].fixed_cost_usd_m_per_month, V),
     otherIncome: f64((v) => sc.vendors[v].other_income_usd_m_per_month, V),
@@ -115,6 +88,11 @@ export function compileScenario(sc: Scenario, overrides: SimOverrides = {}): Sim
     fundProb: f64((v) => sc.vendors[v].funding.probability_per_month, V),
     fundGap: Int32Array.from(sc.vendors, (v) => v.funding.min_gap_months),
     fundTrigger: f64((v) => sc.vendors[v].funding.trigger_runway_months, V),
+    lossHorizon: Int32Array.from(sc.vendors, (v) => v.loss_horizon_months),
+    lossRecovery: f64((v) => sc.vendors[v].loss_recovery_per_month, V),
+    exitAfterLoss: Int32Array.from(sc.vendors, (v) => v.exit_after_loss_months),
+    regions,
+    vendorRegion: Int32Array.from(sc.vendors, (v) => regions.indexOf(v.region)),
     weight: f64((s) => sc.segments[s].size / totalSize, S),
     alpha: f64((s) => sc.segments[s].alpha, S),
     beta: f64((s) => sc.segments[s].beta, S),
@@ -127,14 +105,24 @@ export function compileScenario(sc: Scenario, overrides: SimOverrides = {}): Sim
     tokens0: sc.market.tokens_t_per_month,
     growth: sc.market.growth_per_month,
     elasticity: sc.market.price_elasticity,
+    outsideImprovement: sc.market.outside_improvement_per_month,
     inertia: sc.market.inertia,
     outsideShare: sc.market.outside_share,
     spillover: sc.market.quality_spillover_per_month,
     demandNoise: sc.market.demand_noise_sd,
     uncertainty: sc.uncertainty,
+    shocks: (overrides.shocks ?? []).map((sh) => ({
+      product: products.findIndex((p) => p.model.id === sh.model),
+      month: sh.month,
+      factor: sh.factor,
+    })),
     recalibrate: sc.uncertainty.some((u) => u.param === 'alpha' || u.param === 'beta'),
+    impliedCost: new Float64Array(J),
+    fundingCertain: overrides.fundingCertain ?? false,
   };
   calibrateNominalXi(m);
+  m.calibration = calibrateCosts(m);
+  if (overrides.noFixedCosts) m.fixedCost.fill(0);
   return m;
 }
 
@@ -148,9 +136,27 @@ export function calibrateNominalXi(
   const base = new Float64Array(m.S * m.J);
   baseUtilities(m, alphaScale, betaScale, m.quality0, initialEffectivePrices(m), base);
   const target = Float64Array.from(m.initialShare, (s) => s * (1 - m.outsideShare));
-  xi.fill(0);
+  startingXi(m, base, target, xi);
   return calibrateXi(
     { J: m.J, S: m.S, weight: m.weight, outsideUtility: m.outsideUtility, baseUtility: base, target },
     xi,
   );
+}
+
+/**
+ * Starting point of the contraction: the one-segment closed form ξ_j = ln s_j − ln s_0 − ū_j (ū the weighted
+ * mean base utility minus the outside utility), so that large α·p does not underflow every share to zero.
+ */
+export function startingXi(
+  m: SimModel,
+  base: ArrayLike<number>,
+  target: ArrayLike<number>,
+  xi: Float64Array,
+): void {
+  const outside = Math.log(m.outsideShare);
+  for (let j = 0; j < m.J; j++) {
+    let u = 0;
+    for (let s = 0; s < m.S; s++) u += m.weight[s] * (base[s * m.J + j] - m.outsideUtility[s]);
+    xi[j] = Math.log(target[j]) - outside - u;
+  }
 }

@@ -8,7 +8,7 @@ import type { SimModel } from './sim-model.ts';
 import { SimulationKernel } from './simulation-kernel.ts';
 
 export function runMonteCarlo(m: SimModel): RawSeries {
-  const out = createRawSeries(m.runs, m.months, m.V, m.J);
+  const out = createRawSeries(m.runs, m.months, m.V, m.J, m.regions.length);
   const kernel = new SimulationKernel(m);
   const seed = normaliseSeed(m.seed);
   for (let r = 0; r < m.runs; r++) kernel.run(r, createRng(seed, r), out);

@@ -86,7 +86,8 @@ describe('preset scenarios', () => {
       );
     }
     assert.ok(
-      best.market.price_elasticity > 1 && worst.market.price_elasticity < likely.market.price_elasticity,
+      best.market.price_elasticity > likely.market.price_elasticity &&
+        worst.market.price_elasticity < likely.market.price_elasticity,
     );
   });
 });

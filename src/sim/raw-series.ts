@@ -22,6 +22,9 @@ export interface RawSeries {
   marketTokens: Float64Array;
   /** Herfindahl–Hirschman index of vendor token shares, 0–10,000. */
   hhi: Float64Array;
+  /** HHI within each region at [point·R + r] (R = number of regions). */
+  hhiRegion: Float64Array;
+  regions: number;
   /** Consumer surplus over the outside option, USD M per month (logit inclusive value / alpha). */
   consumerSurplus: Float64Array;
   /** Token-weighted average price paid (net of free tiers), USD per 1M. */
@@ -29,7 +32,7 @@ export interface RawSeries {
   outsideShare: Float64Array;
 }
 
-export function createRawSeries(runs: number, months: number, V: number, J: number): RawSeries {
+export function createRawSeries(runs: number, months: number, V: number, J: number, regions = 1): RawSeries {
   const points = runs * (months + 1);
   return {
     runs,
@@ -44,6 +47,8 @@ export function createRawSeries(runs: number, months: number, V: number, J: numb
     productQuality: new Float64Array(points * J),
     marketTokens: new Float64Array(points),
     hhi: new Float64Array(points),
+    hhiRegion: new Float64Array(points * regions),
+    regions,
     consumerSurplus: new Float64Array(points),
     avgPrice: new Float64Array(points),
     outsideShare: new Float64Array(points),

@@ -1,7 +1,8 @@
 /**
  * Writes one month of a run into the raw series: vendor shares of inside tokens, cash (0 after exit), revenue,
  * survival; model prices and qualities (NaN after exit); market tokens, HHI, consumer surplus (logit inclusive
- * value over the outside option / alpha, times potential demand), average price paid and outside share.
+ * value over the outside option / alpha, times potential demand), average price paid, outside share, and HHI
+ * within each region.
  */
 import type { RawSeries } from './raw-series.ts';
 import type { SimModel } from './sim-model.ts';
@@ -21,6 +22,8 @@ export interface MonthState {
   readonly effPrice: Float64Array;
   readonly state0: Float64Array;
   readonly iv: Float64Array;
+  /** Potential demand per segment this month. */
+  readonly segDemand: Float64Array;
 }
 
 export function recordMonth(k: MonthState, r: number, t: number, out: RawSeries): void {
@@ -70,14 +73,26 @@ export function recordMonth(k: MonthState, r: number, t: number, out: RawSeries)
       qualityOut[pj + j] = Number.NaN;
     }
   }
-  // consumer surplus: Σ_s (potential demand of s) · (iv_s − u0_s) / α_s, with potential = inside / (1 − s0)
+  // consumer surplus: Σ_s (potential demand of s) · (iv_s − u0_s) / α_s, u0_s the start's outside utility
   let outside = 0;
   for (let s = 0; s < S; s++) outside += m.weight[s] * k.state0[s];
-  const potential = inside / Math.max(1e-12, 1 - outside);
   const alphaScale = k.draws.alphaScale;
   let cs = 0;
   for (let s = 0; s < S; s++) {
-    cs += (m.weight[s] * potential * (k.iv[s] - m.outsideUtility[s])) / (m.alpha[s] * alphaScale);
+    cs += (k.segDemand[s] * (k.iv[s] - m.outsideUtility[s])) / (m.alpha[s] * alphaScale);
+  }
+  // HHI within each region (the model keeps the US and Chinese markets apart)
+  const R = m.regions.length;
+  for (let r = 0; r < R; r++) {
+    let regionTokens = 0;
+    for (let v = 0; v < V; v++) if (alive[v] && m.vendorRegion[v] === r) regionTokens += vendorTokens[v];
+    let h = 0;
+    for (let v = 0; v < V; v++) {
+      if (!alive[v] || m.vendorRegion[v] !== r || regionTokens <= 0) continue;
+      const sh = vendorTokens[v] / regionTokens;
+      h += sh * sh;
+    }
+    out.hhiRegion[point * R + r] = regionTokens > 0 ? h * 10_000 : Number.NaN;
   }
   out.marketTokens[point] = inside;
   out.hhi[point] = hhi * 10_000;

@@ -51,6 +51,19 @@ export const strategySchema = z.discriminatedUnion('kind', [
     why,
   }),
   z.strictObject({
+    kind: z.literal('best_response'),
+    /**
+     * Each re-pricing moves to the static best response against last month's prices (one Morrow–Skerlos step
+     * over the vendor's own models) at the perceived marginal cost: the calibrated implied cost, falling with
+     * serving costs; a loss leader's subsidy is withdrawn after `loss_horizon_months` below serving cost.
+     * Prices rise when rivals exit, quality improves or a subsidy ends, and fall with costs.
+     */
+    every_months: z.number().int().min(1).default(1),
+    /** Largest relative price change per re-pricing (list prices move in steps, not jumps). */
+    max_step: z.number().gt(0).max(1).default(0.3),
+    why,
+  }),
+  z.strictObject({
     kind: z.literal('freemium'),
     /** Monthly growth of the free-tier cap (the paid price is held). */
     cap_growth_per_month: z.number().min(0).max(1).default(0.05),
@@ -71,8 +84,8 @@ export const modelSchema = z.strictObject({
   /** Marginal serving cost, USD per 1M tokens. */
   cost: nonNeg,
   cost_decline_per_month: z.number().min(0).lt(1).default(0.04),
-  /** Share of the inside (bought) tokens at the start; ξ is calibrated to reproduce it. */
-  initial_share: share,
+  /** Share of the inside (bought) tokens at the start; ξ is calibrated to reproduce it (1 for a lone model). */
+  initial_share: z.number().gt(0).max(1),
   /** Free tier with a usage cap: up to this many trillion tokens a month are given away. */
   free_tier_t_per_month: nonNeg.default(0),
   /** Index points gained per tenfold cumulative R&D (diminishing returns); default: the vendor's. */
@@ -112,6 +125,18 @@ export const vendorSchema = z.strictObject({
     trigger_runway_months: nonNeg.default(9),
     why,
   }),
+  /**
+   * Months a model may sell below its serving cost before the vendor raises its price (follow, undercut: by
+   * `loss_recovery_per_month` toward cost; best_response: the subsidy is withdrawn at that pace).
+   */
+  loss_horizon_months: z.number().int().min(1).max(240).default(12),
+  loss_recovery_per_month: z.number().gt(0).max(1).default(0.25),
+  /**
+   * The vendor leaves the API market after this many consecutive months of operating losses (revenue − serving −
+   * fixed costs + other income) once its runway is below its funding trigger — negative expected value, not
+   * only an empty till.
+   */
+  exit_after_loss_months: z.number().int().min(1).max(240).default(24),
   /** Default strategy of the vendor's models. */
   strategy: strategySchema.default({ kind: 'hold' }),
   models: z.array(modelSchema).min(1, 'a vendor needs at least one model'),
@@ -198,8 +223,16 @@ export const scenarioSchema = z
     market: z.strictObject({
       tokens_t_per_month: z.number().gt(0),
       growth_per_month: z.number().gt(-1).lt(5),
-      /** Constant elasticity of total token demand to the average price paid. */
+      /**
+       * Elasticity of demand per buyer to the segment's quality-adjusted price index, read off the logit
+       * inclusive value (expected maximum utility): index_t = P̄₀ · exp(−ΔIV / (α P̄₀)), P̄₀ the segment's average
+       * price paid at the start, so demand per buyer × exp(price_elasticity × ΔIV / (α P̄₀)). A uniform cut of
+       * x% lowers the index by ≈ x%·(1 − s₀); buyers merely switching between models at unchanged prices and
+       * qualities leave the IV — and the market — unchanged (no double count with the logit's outside option).
+       */
       price_elasticity: nonNeg,
+      /** Utils per month added to every segment's outside option (open-weights models, self-hosting improve). */
+      outside_improvement_per_month: z.number().finite().min(0).default(0),
       /** Share of each vendor's users that stays put each month (switching inertia). */
       inertia: z.number().min(0).lt(1),
       /** Target outside-option share at the start (used with initial shares to calibrate ξ). */

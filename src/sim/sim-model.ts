@@ -2,9 +2,17 @@
  * A scenario compiled to flat typed arrays for the Monte Carlo kernel (products j, vendors v, segments s).
  * Built once per simulation; the kernel never allocates per step.
  */
+import type { Calibration } from './calibration-report.ts';
 import type { Uncertainty } from './scenario-schema.ts';
 
-export const STRATEGY = { hold: 0, follow_cheapest: 1, undercut: 2, premium: 3, freemium: 4 } as const;
+export const STRATEGY = {
+  hold: 0,
+  follow_cheapest: 1,
+  undercut: 2,
+  premium: 3,
+  freemium: 4,
+  best_response: 5,
+} as const;
 export const ROLE = { attack: 0, defence: 1 } as const;
 
 export interface SimModel {
@@ -44,6 +52,7 @@ export interface SimModel {
   strategyStep: Float64Array;
   strategyRdBoost: Float64Array;
   strategyCapGrowth: Float64Array;
+  strategyMaxStep: Float64Array;
 
   // vendors
   cash0: Float64Array;
@@ -57,6 +66,12 @@ export interface SimModel {
   fundProb: Float64Array;
   fundGap: Int32Array;
   fundTrigger: Float64Array;
+  lossHorizon: Int32Array;
+  lossRecovery: Float64Array;
+  exitAfterLoss: Int32Array;
+  /** Region names (vendors' `region`, in order of first appearance) and each vendor's region index. */
+  regions: string[];
+  vendorRegion: Int32Array;
 
   // segments
   weight: Float64Array;
@@ -69,13 +84,30 @@ export interface SimModel {
   // market
   tokens0: number;
   growth: number;
+  /** Elasticity of demand per buyer to the segment's IV-based quality-adjusted price index. */
   elasticity: number;
+  /** Utils per month added to the outside option. */
+  outsideImprovement: number;
   inertia: number;
   outsideShare: number;
   spillover: number;
   demandNoise: number;
 
   uncertainty: Uncertainty[];
+  /** One-off price changes: product j's list price × factor at the re-pricing of month t. */
+  shocks: PriceShock[];
+  /** Marginal cost (per token served) that makes the list prices the static Nash equilibrium (calibration.ts). */
+  impliedCost: Float64Array;
+  /** Counterfactual: every funding round sought closes. */
+  fundingCertain: boolean;
+  /** The calibration report (set by compileScenario). */
+  calibration?: Calibration;
   /** True when preferences (alpha/beta) vary by run, so ξ is re-calibrated per run. */
   recalibrate: boolean;
+}
+
+export interface PriceShock {
+  product: number;
+  month: number;
+  factor: number;
 }

@@ -3,13 +3,20 @@
  * allocation, plain floats). Each month:
  *   1. serving costs fall;  2. vendors re-price by strategy (strategies.ts);
  *   3. vendors that can afford it train (escalating runs), quality grows with log R&D + spillover;
- *   4. each segment chooses by logit; a share `inertia` of every vendor's users stays put, the rest
- *      (and all users of exited vendors) re-choose;
- *   5. total demand grows and responds to the average price paid (constant elasticity);
- *   6. revenue, serving cost, fixed cost and training hit cash; funding rounds; cash < 0 → exit.
+ *   4. each segment chooses by logit (the outside option improving by `outside_improvement_per_month`); a share
+ *      `inertia` of every vendor's users stays put, the rest (and all users of exited vendors) re-choose;
+ *   5. each segment's demand grows and responds to its quality-adjusted price index read off the inclusive
+ *      value: × exp(ε ΔIV / (α P̄₀)) — buyers switching models at unchanged prices do not grow the market;
+ *   6. revenue, serving cost, fixed cost and training hit cash; funding rounds; cash < 0, or sustained operating
+ *      losses with a runway below the funding trigger → exit.
+ * Common random numbers: every month draws the same uniforms (one funding draw per vendor, one demand shock)
+ * whatever happens, so a counterfactual with the same seed faces the same luck.
  */
+
+import { regionShare } from './best-response.ts';
 import { calibrateXi, createXiWorkspace, type XiWorkspace } from './calibrate-xi.ts';
-import * as compiled from './compile-scenario.ts';
+import { impliedCosts } from './calibration.ts';
+import * as compiled from './effective-prices.ts';
 import * as logit from './logit-shares.ts';
 import type { Rng } from './prng.ts';
 import type { RawSeries } from './raw-series.ts';
@@ -19,7 +26,8 @@ import type { StrategyState } from './strategies.ts';
 import * as strategies from './strategies.ts';
 import { createRunDraws, drawRun, type RunDraws } from './uncertainty.ts';
 
-const MIN_PRICE_RATIO = 1e-3;
+/** Floor of a segment's starting average price in the demand index (USD per 1M; all-free segments). */
+const MIN_AVERAGE_PRICE = 1e-3;
 // Module-local bindings: hot loops call these millions of times (no per-call live-binding lookups).
 const { baseUtilities, freeFraction, initialEffectivePrices } = compiled;
 const { logitShares } = logit;
@@ -39,7 +47,12 @@ export class SimulationKernel implements StrategyState {
   readonly spill: Float64Array;
   readonly active: Uint8Array;
   readonly xi: Float64Array;
+  readonly lossMonths: Int32Array;
+  readonly subsidyLeft: Float64Array;
+  readonly impliedCost: Float64Array;
   // vendors
+  readonly lossStreak: Int32Array;
+  readonly regionShare0: Float64Array;
   readonly alive: Uint8Array;
   readonly cash: Float64Array;
   readonly rdCum: Float64Array;
@@ -55,14 +68,19 @@ export class SimulationKernel implements StrategyState {
   readonly state: Float64Array;
   readonly state0: Float64Array;
   private readonly logit0: Float64Array;
-  /** Inclusive value per segment this month (for consumer surplus). */
+  /** Inclusive value per segment this month (for consumer surplus and demand). */
   readonly iv: Float64Array;
+  private readonly ivStart: Float64Array;
+  /** Per segment: price elasticity / (α × the segment's average price paid at the start), per util of IV. */
+  private readonly ivSemiElasticity: Float64Array;
+  /** Potential demand per segment this month (trillions of tokens if everyone bought). */
+  readonly segDemand: Float64Array;
+  private readonly segDemand0: Float64Array;
   private readonly netFlow: Float64Array;
   private readonly base: Float64Array;
   private readonly target: Float64Array;
   private readonly xiWs: XiWorkspace;
   private readonly initialEff: Float64Array;
-  private avgPrice0 = 1;
   private demandShock = 0;
   month = 0;
 
@@ -80,6 +98,11 @@ export class SimulationKernel implements StrategyState {
     this.spill = new Float64Array(J);
     this.active = new Uint8Array(J);
     this.xi = new Float64Array(J);
+    this.lossMonths = new Int32Array(J);
+    this.subsidyLeft = new Float64Array(J);
+    this.impliedCost = new Float64Array(J);
+    this.lossStreak = new Int32Array(V);
+    this.regionShare0 = new Float64Array(V);
     this.alive = new Uint8Array(V);
     this.cash = new Float64Array(V);
     this.rdCum = new Float64Array(V);
@@ -95,11 +118,19 @@ export class SimulationKernel implements StrategyState {
     this.state0 = new Float64Array(S);
     this.logit0 = new Float64Array(S);
     this.iv = new Float64Array(S);
+    this.ivStart = new Float64Array(S);
+    this.ivSemiElasticity = new Float64Array(S);
+    this.segDemand0 = Float64Array.from(m.weight, (w) => (w * m.tokens0) / (1 - m.outsideShare));
+    this.segDemand = new Float64Array(S);
     this.netFlow = new Float64Array(V);
     this.base = new Float64Array(S * J);
     this.target = Float64Array.from(m.initialShare, (s) => s * (1 - m.outsideShare));
     this.xiWs = createXiWorkspace(J, S);
     this.initialEff = initialEffectivePrices(m);
+  }
+
+  get effPrice0(): Float64Array {
+    return this.initialEff;
   }
 
   /** Runs one path into `out` at run index `r`. */
@@ -130,6 +161,10 @@ export class SimulationKernel implements StrategyState {
     this.rdCum.fill(0);
     this.lastRound.fill(-1_000_000);
     this.revenue.fill(0);
+    this.lossMonths.fill(0);
+    this.subsidyLeft.fill(1);
+    this.lossStreak.fill(0);
+    this.segDemand.set(this.segDemand0);
     this.demandShock = 0;
     this.month = 0;
     for (let v = 0; v < m.V; v++) this.rdMult[v] = 1;
@@ -152,22 +187,31 @@ export class SimulationKernel implements StrategyState {
         this.xi,
         this.xiWs,
       );
+      // the list prices stay the static equilibrium under this run's preferences
+      if (!impliedCosts(m, this.impliedCost, d.alphaScale, d.betaScale, this.xi))
+        this.impliedCost.set(m.impliedCost);
     } else {
       this.xi.set(m.xi);
+      this.impliedCost.set(m.impliedCost);
     }
     // the starting state: each segment's logit choice at the calibrated ξ
     this.choose();
     this.state.set(this.logit);
-    let avg = 0;
-    let inside = 0;
-    for (let j = 0; j < m.J; j++) {
-      this.tokens[j] = m.tokens0 * m.initialShare[j];
-      avg += this.tokens[j] * this.effPrice[j];
-      inside += this.tokens[j];
+    this.ivStart.set(this.iv);
+    for (let s = 0; s < m.S; s++) {
+      let paid = 0;
+      let inside = 0;
+      for (let j = 0; j < m.J; j++) {
+        paid += this.logit[s * m.J + j] * this.effPrice[j];
+        inside += this.logit[s * m.J + j];
+      }
+      const avg = Math.max(MIN_AVERAGE_PRICE, inside > 0 ? paid / inside : 0);
+      this.ivSemiElasticity[s] = d.elasticity / (m.alpha[s] * d.alphaScale * avg);
     }
-    this.avgPrice0 = inside > 0 ? avg / inside : 1;
+    for (let j = 0; j < m.J; j++) this.tokens[j] = m.tokens0 * m.initialShare[j];
     for (let v = 0; v < m.V; v++) this.vendorTokens[v] = 0;
     for (let j = 0; j < m.J; j++) this.vendorTokens[m.productVendor[j]] += this.tokens[j];
+    for (let v = 0; v < m.V; v++) this.regionShare0[v] = regionShare(this, v);
   }
 
   /** Logit shares per segment at current prices and qualities into `logit` (outside share, inclusive value). */
@@ -176,10 +220,11 @@ export class SimulationKernel implements StrategyState {
     const d = this.draws;
     const J = m.J;
     baseUtilities(m, d.alphaScale, d.betaScale, this.quality, this.effPrice, this.util);
+    const outsideGain = m.outsideImprovement * this.month;
     for (let s = 0; s < m.S; s++) {
       const at = s * J;
       for (let j = 0; j < J; j++) this.util[at + j] += this.xi[j];
-      const c = logitShares(this.util, m.outsideUtility[s], this.active, J, this.logit, at);
+      const c = logitShares(this.util, m.outsideUtility[s] + outsideGain, this.active, J, this.logit, at);
       this.logit0[s] = c.outside;
       this.iv[s] = c.inclusiveValue;
       if (this.month === 0) this.state0[s] = c.outside;
@@ -240,24 +285,18 @@ export class SimulationKernel implements StrategyState {
         this.state[at + j] = this.active[j] ? lambda * this.state[at + j] + move * this.logit[at + j] : 0;
       }
     }
-    // 5. market size: growth × (average price paid / start)^(−ε) × demand shock
-    let avg = 0;
-    let inside = 0;
-    for (let j = 0; j < J; j++) {
-      let sj = 0;
-      for (let s = 0; s < S; s++) sj += m.weight[s] * this.state[s * J + j];
-      this.tokens[j] = sj; // share for now
-      avg += sj * this.effPrice[j];
-      inside += sj;
+    // 5. market size per segment: growth × exp(ε ΔIV / (α P̄₀)) × demand shock (always drawn: shared luck)
+    this.demandShock += m.demandNoise * rng.normal();
+    const trend = (1 + d.growth) ** t * Math.exp(this.demandShock);
+    for (let s = 0; s < S; s++) {
+      this.segDemand[s] =
+        this.segDemand0[s] * trend * Math.exp(this.ivSemiElasticity[s] * (this.iv[s] - this.ivStart[s]));
     }
-    const avgPrice = inside > 0 ? avg / inside : this.avgPrice0;
-    if (m.demandNoise > 0) this.demandShock += m.demandNoise * rng.normal();
-    const ratio = Math.max(MIN_PRICE_RATIO, avgPrice / this.avgPrice0);
-    const potential =
-      (m.tokens0 / (1 - m.outsideShare)) *
-      (1 + d.growth) ** t *
-      ratio ** -d.elasticity *
-      Math.exp(this.demandShock);
+    for (let j = 0; j < J; j++) {
+      let tok = 0;
+      for (let s = 0; s < S; s++) tok += this.segDemand[s] * this.state[s * J + j];
+      this.tokens[j] = tok;
+    }
     // 6. money
     for (let v = 0; v < V; v++) {
       this.revenue[v] = 0;
@@ -266,8 +305,7 @@ export class SimulationKernel implements StrategyState {
     const net = this.netFlow; // revenue − serving − training (fixed costs and other income below)
     for (let v = 0; v < V; v++) net[v] = -this.trainSpend[v];
     for (let j = 0; j < J; j++) {
-      const tok = potential * this.tokens[j];
-      this.tokens[j] = tok;
+      const tok = this.tokens[j];
       if (!this.active[j]) continue;
       const v = m.productVendor[j];
       const paid = tok * (1 - freeFraction(this.freeCap[j], tok));
@@ -275,17 +313,26 @@ export class SimulationKernel implements StrategyState {
       this.revenue[v] += rev;
       this.vendorTokens[v] += tok;
       net[v] += rev - tok * this.cost[j];
+      this.lossMonths[j] = this.price[j] < this.cost[j] ? this.lossMonths[j] + 1 : 0;
     }
     for (let v = 0; v < V; v++) {
+      const luck = rng.next(); // drawn for every vendor every month (common random numbers)
       if (!this.alive[v]) continue;
       const flow = net[v] - m.fixedCost[v] + m.otherIncome[v];
       this.cash[v] += flow;
+      this.lossStreak[v] = flow + this.trainSpend[v] < 0 ? this.lossStreak[v] + 1 : 0;
       const runway = flow < 0 ? this.cash[v] / -flow : Number.POSITIVE_INFINITY;
-      if (runway < m.fundTrigger[v] && t - this.lastRound[v] >= m.fundGap[v] && rng.next() < d.fundProb[v]) {
+      if (
+        runway < m.fundTrigger[v] &&
+        t - this.lastRound[v] >= m.fundGap[v] &&
+        (luck < d.fundProb[v] || m.fundingCertain)
+      ) {
         this.cash[v] += m.roundSize[v];
         this.lastRound[v] = t;
       }
-      if (this.cash[v] < 0) this.exit(v);
+      const hopeless =
+        this.lossStreak[v] >= m.exitAfterLoss[v] && this.cash[v] / Math.max(1e-9, -flow) < m.fundTrigger[v];
+      if (this.cash[v] < 0 || hopeless) this.exit(v);
     }
   }
 

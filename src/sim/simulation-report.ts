@@ -56,6 +56,9 @@ export function simulationJson(result: SimulationResult, nash: NashReference) {
     outcome: {
       vendors: vendorOutcomes(s),
       hhi: { start: s.market.hhi[0].p50, end: s.market.hhi[T] },
+      hhi_by_region: Object.fromEntries(
+        Object.entries(s.market.hhiByRegion).map(([r, b]) => [r, { start: b[0].p50, end: b[T] }]),
+      ),
       avg_price_usd_per_1m: { start: s.market.avgPrice[0].p50, end: s.market.avgPrice[T] },
       tokens_t_per_month: { start: s.market.tokens[0].p50, end: s.market.tokens[T] },
       consumer_surplus_usd_m_per_month: {
@@ -68,7 +71,7 @@ export function simulationJson(result: SimulationResult, nash: NashReference) {
   });
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const money = (x: number) => (Math.abs(x) >= 1000 ? `${(x / 1000).toFixed(1)}B` : `${x.toFixed(0)}M`);
 const price = (x: number | null) => (x === null ? 'exited' : x >= 1 ? x.toFixed(2) : x.toPrecision(2));
 
@@ -94,7 +97,11 @@ export function simulationText(result: SimulationResult): {
   const m = s.market;
   const footer = [
     `Market ${s.months[0]} → ${s.months[T]} (median, p10–p90 at the end):`,
-    `  HHI ${m.hhi[0].p50.toFixed(0)} → ${m.hhi[T].p50.toFixed(0)} (${m.hhi[T].p10.toFixed(0)}–${m.hhi[T].p90.toFixed(0)})`,
+    `  HHI ${m.hhi[0].p50.toFixed(0)} → ${m.hhi[T].p50.toFixed(0)} (${m.hhi[T].p10.toFixed(0)}–${m.hhi[T].p90.toFixed(0)}); ${Object.entries(
+      m.hhiByRegion,
+    )
+      .map(([r, b]) => `${r} ${b[0].p50.toFixed(0)} → ${b[T].p50.toFixed(0)}`)
+      .join(', ')}`,
     `  average price paid $${m.avgPrice[0].p50.toFixed(3)} → $${m.avgPrice[T].p50.toFixed(3)} per 1M tokens`,
     `  tokens ${m.tokens[0].p50.toFixed(1)}T → ${m.tokens[T].p50.toFixed(1)}T per month`,
     `  consumer surplus $${money(m.consumerSurplus[0].p50)} → $${money(m.consumerSurplus[T].p50)} per month`,

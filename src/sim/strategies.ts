@@ -7,12 +7,25 @@
  *   premium         — raise quality first (R&D × rd_boost, in the kernel) and step the price up by
  *                     `step_pct` a month while the model leads its comparable rivals on quality (≤ 3× start).
  *   freemium        — hold the paid price; the free tier's usage cap grows by `cap_growth_per_month`.
- * follow and undercut never go below cost × (1 + floor_margin) — unless the price already is lower.
+ *   best_response   — the static best response at the perceived cost (best-response.ts): falls with costs,
+ *                     rises when rivals exit, quality improves or a subsidy ends (after the loss horizon below
+ *                     cost, or of the vendor's operating losses); ±max_step per re-pricing.
+ * follow_cheapest tracks its rival both ways, up to its own starting price (a rival that exits or raises its
+ * price lets it raise too). follow and undercut never go below cost × (1 + floor_margin) — unless the price
+ * already is lower. Sustained losses: after the vendor's `loss_horizon_months` below serving cost, follow and
+ * undercut raise the price by `loss_recovery_per_month` toward cost × (1 + max(0, floor_margin)), and
+ * best_response withdraws that fraction of its subsidy each month — loss leaders end, so prices can rise.
+ * `shocks` (what-if) multiply a model's price at the re-pricing of their month.
  */
+import { type BestResponseState, bestResponseEffPrice } from './best-response.ts';
 import { type SimModel, STRATEGY } from './sim-model.ts';
 
-export interface StrategyState {
+export interface StrategyState extends BestResponseState {
   readonly m: SimModel;
+  /** Consecutive months each model has sold below its serving cost. */
+  readonly lossMonths: Int32Array;
+  /** Consecutive months of operating losses per vendor. */
+  readonly lossStreak: Int32Array;
   readonly price: Float64Array;
   /** Scratch: last month's prices (all vendors move simultaneously). */
   readonly prevPrice: Float64Array;
@@ -20,6 +33,7 @@ export interface StrategyState {
   readonly cost: Float64Array;
   readonly freeCap: Float64Array;
   readonly active: Uint8Array;
+  readonly effPrice: Float64Array;
   month: number;
 }
 
@@ -30,6 +44,7 @@ const {
   undercut: UNDERCUT,
   premium: PREMIUM,
   freemium: FREEMIUM,
+  best_response: BEST,
 } = STRATEGY;
 
 /** Cheapest price among live products of other vendors in the same region within `band` quality points of j. */
@@ -65,17 +80,22 @@ export function applyStrategies(st: StrategyState): void {
   for (let j = 0; j < m.J; j++) {
     if (!st.active[j]) continue;
     const p = st.price[j];
-    switch (m.strategyKind[j]) {
+    const v = m.productVendor[j];
+    const kind = m.strategyKind[j];
+    const losing = st.lossMonths[j] >= m.lossHorizon[v];
+    switch (kind) {
       case HOLD:
         break;
       case FOLLOW: {
         const rival = cheapestComparableRival(st, j, m.strategyBand[j]);
-        if (rival < p)
-          st.price[j] = Math.min(p, Math.max(rival, st.cost[j] * (1 + m.strategyFloorMargin[j])));
+        const floor = st.cost[j] * (1 + m.strategyFloorMargin[j]);
+        const target = Math.min(m.price0[j], Number.isFinite(rival) ? Math.max(rival, floor) : m.price0[j]);
+        if (target < p) st.price[j] = target;
+        else if (target > p) st.price[j] = Math.min(target, p * (1 + m.lossRecovery[v])); // follow a rise in steps
         break;
       }
       case UNDERCUT: {
-        if (t % m.strategyEvery[j] !== 0) break;
+        if (t % m.strategyEvery[j] !== 0 || losing) break;
         const rival = cheapestComparableRival(st, j, m.strategyBand[j]);
         if (!Number.isFinite(rival)) break;
         const wanted = rival * (1 - m.strategyPct[j]);
@@ -92,6 +112,22 @@ export function applyStrategies(st: StrategyState): void {
       case FREEMIUM:
         st.freeCap[j] *= 1 + m.strategyCapGrowth[j];
         break;
+      case BEST: {
+        // a loss leader's subsidy ends after the horizon below cost — or of the vendor's operating losses
+        if (losing || st.lossStreak[v] >= m.lossHorizon[v]) st.subsidyLeft[j] *= 1 - m.lossRecovery[v];
+        if (t % m.strategyEvery[j] !== 0) break;
+        const ratio = m.price0[j] > 0 ? st.effPrice0[j] / m.price0[j] : 1;
+        const wanted = Math.max(0, bestResponseEffPrice(st, j)) / (ratio > 0 ? ratio : 1);
+        const step = m.strategyMaxStep[j];
+        st.price[j] = p > 0 ? Math.min(p * (1 + step), Math.max(p * (1 - step), wanted)) : wanted;
+        break;
+      }
+    }
+    if (losing && (kind === FOLLOW || kind === UNDERCUT)) {
+      const floor = st.cost[j] * (1 + Math.max(0, m.strategyFloorMargin[j]));
+      if (st.price[j] < floor)
+        st.price[j] = Math.min(floor, Math.max(st.price[j], p) * (1 + m.lossRecovery[v]));
     }
   }
+  for (const sh of m.shocks) if (sh.month === t && st.active[sh.product]) st.price[sh.product] *= sh.factor;
 }

@@ -39,6 +39,8 @@ export interface SimulationSummary {
     /** Inside tokens, trillions per month. */
     tokens: Band[];
     hhi: Band[];
+    /** HHI within each region (vendors' `region`), by region name. */
+    hhiByRegion: Record<string, Band[]>;
     /** USD M per month over the outside option. */
     consumerSurplus: Band[];
     /** USD per 1M tokens, net of free tiers. */
@@ -102,6 +104,14 @@ export function summarizeSeries(m: SimModel, raw: RawSeries): SimulationSummary 
     market: {
       tokens: marketBands(raw.marketTokens),
       hhi: marketBands(raw.hhi),
+      hhiByRegion: Object.fromEntries(
+        m.regions.map((name, r) => [
+          name,
+          Array.from({ length: T }, (_, t) =>
+            bandAt(raw.hhiRegion, t * raw.regions + r, T * raw.regions, R, scratch),
+          ),
+        ]),
+      ),
       consumerSurplus: marketBands(raw.consumerSurplus),
       avgPrice: marketBands(raw.avgPrice),
       outsideShare: marketBands(raw.outsideShare),

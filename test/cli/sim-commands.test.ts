@@ -143,3 +143,158 @@ describe('quadrant simulate', () => {
     }
   });
 });
+
+describe('quadrant equilibrium: multi-product vendors and several segments', () => {
+  it('a two-product vendor puts one markup 1/(α(1 − s_firm)) on both; a segment mixture satisfies the FOCs', () => {
+    const single = {
+      alpha: 0.5,
+      beta: 0.1,
+      vendors: [
+        {
+          id: 'openai',
+          models: [
+            { id: 'gpt-4o', quality: 73, cost: 1.5 },
+            { id: 'gpt-4o-mini', quality: 60, cost: 0.2 },
+          ],
+        },
+        { id: 'deepseek', quality: 65, cost: 0.1 },
+      ],
+    };
+    const r = quadrant('equilibrium', '--input', file('eq-multi.json', JSON.stringify(single)), '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.vendors['gpt-4o-mini'], 'openai');
+    const firmShare = out.shares['gpt-4o'] + out.shares['gpt-4o-mini'];
+    for (const id of ['gpt-4o', 'gpt-4o-mini']) {
+      assert.ok(Math.abs(out.markups[id] - 1 / (0.5 * (1 - firmShare))) < 1e-9, id);
+    }
+    const mixture = {
+      ...single,
+      alpha: undefined,
+      beta: undefined,
+      segments: [
+        { id: 'ent', weight: 0.4, alpha: 0.3, beta: 0.12 },
+        { id: 'dev', weight: 0.6, alpha: 4, beta: 0.05, outside_utility: 0.5 },
+      ],
+    };
+    const m = quadrant('equilibrium', '--input', file('eq-mix.json', JSON.stringify(mixture)), '--json');
+    assert.equal(m.code, 0, m.stderr);
+    const mo = JSON.parse(m.stdout);
+    assert.ok(mo.foc_residual < 1e-9);
+    assert.ok(mo.converged);
+    const text = quadrant('equilibrium', '--input', join(dir, 'eq-mix.json'));
+    assert.match(text.stdout, /openai\s+gpt-4o-mini/);
+    const both = quadrant(
+      'equilibrium',
+      '--input',
+      file('eq-both.json', JSON.stringify({ ...mixture, alpha: 1, beta: 1 })),
+    );
+    assert.notEqual(both.code, 0);
+    assert.match(both.stderr, /either alpha\/beta or segments/);
+  });
+});
+
+describe('quadrant simulate: calibration, backtest, counterfactual, shocks', () => {
+  it('--json carries the calibration (list prices reproduced, loss leaders) and the backtest', () => {
+    const r = quadrant(
+      'simulate',
+      '--scenario',
+      'likely',
+      '--runs',
+      '30',
+      '--backtest',
+      '--from',
+      '2024-06',
+      '--to',
+      '2026-06',
+      '--json',
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.ok(j.calibration.max_abs_log_error <= 0.05);
+    assert.ok(
+      j.calibration.products.some(
+        (p: { model: string; loss_leader: boolean }) => p.model === 'doubao-pro-32k' && p.loss_leader,
+      ),
+    );
+    for (const key of [
+      'model',
+      'list_price',
+      'nash_price',
+      'implied_cost',
+      'loss_leader',
+      'subsidy_per_1m',
+    ]) {
+      assert.ok(key in j.calibration.products[0], key);
+    }
+    assert.equal(j.backtest.from, '2024-06');
+    assert.equal(j.backtest.to, '2026-06');
+    assert.ok(j.backtest.products.length >= 10);
+    assert.equal(j.backtest.products[0].actual.length, 25);
+    assert.equal(typeof j.backtest.median_abs_log_error, 'number');
+    assert.ok('direction_hits' in j.backtest);
+    assert.ok(j.outcome.hhi_by_region.US && j.outcome.hhi_by_region.CN);
+  });
+
+  it('--counterfactual no-war and --shock; calibrate prints the table', () => {
+    const r = quadrant(
+      'simulate',
+      '--scenario',
+      'likely',
+      '--runs',
+      '30',
+      '--months',
+      '12',
+      '--counterfactual',
+      'no-war',
+      '--shock',
+      'alibaba:qwen-max:-40%:2024-09',
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /No-war counterfactual/);
+    assert.match(r.stdout, /moonshot .* without the war; exits .* = war /);
+    const c = quadrant('calibrate', '--scenario', 'likely');
+    assert.equal(c.code, 0, c.stderr);
+    assert.match(c.stdout, /doubao-pro-32k .* yes/);
+    assert.match(c.stdout, /loss leaders: .*qwen-long/);
+  });
+
+  it('bad flags and broken scenarios: one line, exit 1; warnings go to stderr with exit 0', () => {
+    const huge = file(
+      'huge-alpha.yaml',
+      readFileSync('data/scenarios/likely.yaml', 'utf8').replace(
+        /\n {4}alpha: [0-9.]+\n/g,
+        '\n    alpha: 100000\n',
+      ),
+    );
+    for (const [args, pattern] of [
+      [['--scenario', 'likely', '--counterfactual', 'peace'], /--counterfactual must be "no-war"/],
+      [['--scenario', 'likely', '--from', '2024-06'], /--from and --to need --backtest/],
+      [['--scenario', 'likely', '--backtest', '--from', '2024-13'], /--from must be a month YYYY-MM/],
+      [
+        ['--scenario', 'likely', '--backtest', '--from', '2023-01'],
+        /before the scenario's calibration start/,
+      ],
+      [['--scenario', 'likely', '--shock', 'alibaba:qwen-maxx:-40%:2024-09'], /has no model "qwen-maxx"/],
+      [['--scenario', huge, '--runs', '5'], /calibration failed|non-finite/],
+    ] as const) {
+      const r = quadrant('simulate', ...args);
+      assert.equal(r.code, 1, `${args.join(' ')}: ${r.stderr}`);
+      const lines = r.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, r.stderr);
+      assert.match(lines[0], pattern);
+    }
+    const edited = file(
+      'edited.yaml',
+      readFileSync('data/scenarios/likely.yaml', 'utf8')
+        .replace('  - param: growth_per_month\n', '  - param: growth_per_month\n    mode: set\n')
+        .replace('growth_per_month: 0.06', 'growth_per_month: 0.2'),
+    );
+    const w = quadrant('simulate', '--scenario', edited, '--runs', '5', '--months', '3');
+    assert.equal(w.code, 0, w.stderr);
+    assert.match(
+      w.stderr,
+      /warning: uncertainty\[0\] \(growth_per_month, mode: set\) replaces market\.growth_per_month = 0\.2/,
+    );
+  });
+});

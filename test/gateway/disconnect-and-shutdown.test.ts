@@ -14,14 +14,15 @@ import { type Harness, startHarness } from './gateway-harness.ts';
 
 const MESSAGES = [{ role: 'user' as const, content: 'a long answer please' }];
 
-async function waitFor<T>(fn: () => T | undefined, ms: number): Promise<T | undefined> {
+/** Polls `fn` until it gives a value; fails the test (with `what`) when none comes within `ms`. */
+async function waitFor<T>(what: string, fn: () => T | undefined, ms: number): Promise<T> {
   const end = Date.now() + ms;
-  while (Date.now() < end) {
+  for (;;) {
     const v = fn();
     if (v !== undefined) return v;
+    if (Date.now() >= end) assert.fail(`waited ${ms} ms for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
-  return fn();
 }
 
 describe('client disconnect', () => {
@@ -63,13 +64,13 @@ describe('client disconnect', () => {
     assert.ok(Date.now() - t0 <= 1000, 'upstream saw the close within 1 s');
     assert.ok(d.framesSent >= 2);
     const row = await waitFor(
+      'the aborted attempt in the ledger',
       () =>
         h.store.db.prepare("SELECT * FROM gateway_ledger WHERE outcome = 'aborted'").get() as
           | Record<string, unknown>
           | undefined,
       1000,
     );
-    assert.ok(row, 'the aborted attempt is in the ledger');
     assert.equal(row.status, 499);
     assert.equal(row.usage_estimated, 1);
     assert.ok(Number(row.input_tokens) > 0, 'the prompt is billed');
@@ -80,21 +81,32 @@ describe('client disconnect', () => {
   test('aborting while waiting for the first byte closes the upstream within 1 s', async () => {
     emu.setFault({ type: 'delay', ms: 5000, times: 1 });
     const before = emu.disconnects.length;
+    const requestsBefore = emu.requests.length;
     const controller = new AbortController();
     const p = h
       .client()
       .chat.completions.create({ model: 'gpt-4o', messages: MESSAGES }, { signal: controller.signal })
-      .catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 150));
+      .then(
+        () => 'answered',
+        (e: unknown) => (e as Error).constructor.name,
+      );
+    // the upstream holds the request (slow first byte) once the emulator has it: abort then
+    const upstream = await waitFor(
+      'the emulator to receive the request',
+      () => emu.requests[requestsBefore],
+      5000,
+    );
+    assert.equal(upstream.path, '/v1/chat/completions');
     const t0 = Date.now();
     controller.abort();
-    await p;
-    const seen = await waitFor(() => (emu.disconnects.length > before ? true : undefined), 1000);
-    assert.ok(
-      seen,
-      `the emulator saw the disconnect: ${JSON.stringify(emu.disconnects)} ${JSON.stringify(emu.requests.map((r) => [r.aborted, r.framesSent]))}`,
+    assert.equal(await p, 'APIUserAbortError', 'the client saw its own abort, not an answer');
+    const disconnect = await waitFor(
+      `the emulator to see the disconnect (${JSON.stringify(emu.requests.map((r) => [r.aborted, r.framesSent]))})`,
+      () => emu.disconnects[before],
+      1000,
     );
-    assert.ok(Date.now() - t0 <= 1000);
+    assert.equal(disconnect.framesSent, 0, 'nothing was sent before the abort');
+    assert.ok(Date.now() - t0 <= 1000, `upstream closed ${Date.now() - t0} ms after the abort`);
   });
 });
 
@@ -117,19 +129,36 @@ describe('SIGTERM', () => {
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       let err = '';
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      const url = await waitFor(() => /listening on (http:\/\/\S+)/.exec(out)?.[1], 20_000);
-      assert.ok(url, `gateway did not start: ${out} ${err}`);
-      emu.setFault({ type: 'delay', ms: 800 });
+      const url = await waitFor(
+        `the gateway to start (stdout: ${out} stderr: ${err})`,
+        () => /listening on (http:\/\/\S+)/.exec(out)?.[1],
+        20_000,
+      );
+      emu.setFault({ type: 'delay', ms: 1500 });
+      let finished = 0;
       const inflight = [1, 2, 3].map(() =>
         fetch(`${url}/v1/chat/completions`, {
           method: 'POST',
           body: JSON.stringify({ model: 'gpt-4o', messages: MESSAGES, stream: true }),
-        }).then(async (r) => ({ status: r.status, body: await r.text() })),
+        }).then(async (r) => {
+          const result = { status: r.status, body: await r.text() };
+          finished += 1;
+          return result;
+        }),
       );
-      await waitFor(() => (emu.requests.length === 3 ? true : undefined), 2000);
+      await waitFor(
+        'the emulator to receive the 3 requests',
+        () => (emu.requests.length === 3 ? true : undefined),
+        5000,
+      );
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 100));
+      await waitFor(
+        `the gateway to log that it is draining (stderr: ${err})`,
+        () => (/SIGTERM received, draining in-flight requests/.test(err) ? true : undefined),
+        5000,
+      );
+      assert.equal(finished, 0, 'the 3 requests were still in flight when draining began');
       const late = await fetch(`${url}/v1/chat/completions`, { method: 'POST', body: '{}' }).then(
         (r) => r.status,
         () => 'refused',

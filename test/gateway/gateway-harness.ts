@@ -56,23 +56,28 @@ export function fakeClock(start = Date.parse('2026-03-02T10:00:00Z')): {
 
 /**
  * The expected cost computed independently from the catalog's published price numbers:
- * tokens × price per unit, with the unit converted by hand (per_1m / per_1k).
+ * tokens × price per unit, with the unit converted by hand (per_token / per_1k / per_1m). `input` counts
+ * every prompt token; `cached` (cache reads) and `cacheWrite` (cache creation) are parts of it, billed at
+ * their own published prices (the input price where none is published).
  */
 export function expectedCost(
   catalog: Catalog,
   modelId: string,
   date: string,
-  t: { input: number; cached?: number; output: number },
+  t: { input: number; cached?: number; cacheWrite?: number; output: number },
 ): Dec {
   const point = catalog.priceOn(modelId, date, { inputTokens: t.input }).point;
-  const per = point.unit === 'per_1k_tokens' ? dec(1000) : dec(1_000_000);
+  const per = { per_token: dec(1), per_1k_tokens: dec(1000), per_1m_tokens: dec(1_000_000) }[point.unit];
   const cached = t.cached ?? 0;
+  const cacheWrite = t.cacheWrite ?? 0;
   const inPrice = dec(point.input).div(per);
   const cachedPrice = dec(point.cached_input ?? point.input).div(per);
+  const cacheWritePrice = dec(point.cache_write ?? point.input).div(per);
   const outPrice = dec(point.output ?? '0').div(per);
   return inPrice
-    .times(t.input - cached)
+    .times(t.input - cached - cacheWrite)
     .plus(cachedPrice.times(cached))
+    .plus(cacheWritePrice.times(cacheWrite))
     .plus(outPrice.times(t.output));
 }
 

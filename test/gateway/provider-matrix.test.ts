@@ -16,6 +16,8 @@ interface Case {
   embeddings: boolean;
   /** Providers that report cached prompt tokens. */
   cached: boolean;
+  /** Providers that report cache-write (cache creation) prompt tokens. */
+  cacheWrite?: boolean;
 }
 
 const CASES: Case[] = [
@@ -25,7 +27,7 @@ const CASES: Case[] = [
   { kind: 'ark', model: 'doubao-seed-1.6', embeddings: true, cached: true },
   { kind: 'dashscope', model: 'qwen-plus', embeddings: true, cached: true },
   { kind: 'openai-compatible', model: 'kimi-k2-0905-preview', embeddings: true, cached: true },
-  { kind: 'anthropic', model: 'claude-haiku-4-5', embeddings: false, cached: true },
+  { kind: 'anthropic', model: 'claude-haiku-4-5', embeddings: false, cached: true, cacheWrite: true },
   { kind: 'gemini', model: 'gemini-2.5-flash', embeddings: true, cached: true },
 ];
 
@@ -71,7 +73,12 @@ for (const c of CASES) {
     });
 
     test('non-streaming: content, exact usage, cost header and usage.cost', async () => {
-      emu.setUsage({ inputTokens: 1234, outputTokens: 567, cachedInputTokens: c.cached ? 200 : 0 });
+      emu.setUsage({
+        inputTokens: 1234,
+        outputTokens: 567,
+        cachedInputTokens: c.cached ? 200 : 0,
+        cacheWriteTokens: c.cacheWrite ? 300 : 0,
+      });
       const { data, response } = await client.chat.completions
         .create({ model: c.model, messages: [{ role: 'user', content: 'hello gateway' }], max_tokens: 600 })
         .withResponse();
@@ -81,9 +88,14 @@ for (const c of CASES) {
       assert.equal(data.usage?.prompt_tokens, 1234);
       assert.equal(data.usage?.completion_tokens, 567);
       if (c.cached) assert.equal(data.usage?.prompt_tokens_details?.cached_tokens, 200);
+      if (c.cacheWrite) {
+        const details = data.usage?.prompt_tokens_details as { cache_write_tokens?: number } | undefined;
+        assert.equal(details?.cache_write_tokens, 300);
+      }
       const want = expectedCost(h.catalog, c.model, today(), {
         input: 1234,
         cached: c.cached ? 200 : 0,
+        cacheWrite: c.cacheWrite ? 300 : 0,
         output: 567,
       });
       assert.equal(response.headers.get('x-quadrant-cost'), want.toFixed().replace(/\.?0+$/, '') || '0');
@@ -99,6 +111,8 @@ for (const c of CASES) {
         .get(response.headers.get('x-request-id')) as Record<string, unknown>;
       assert.equal(row.cost, usage.cost);
       assert.equal(row.input_tokens, 1234);
+      assert.equal(row.cached_input_tokens, c.cached ? 200 : 0);
+      assert.equal(row.cache_write_tokens, c.cacheWrite ? 300 : 0);
       assert.equal(row.output_tokens, 567);
     });
 

@@ -46,7 +46,12 @@ export function cutsFor(text: string): fc.Arbitrary<number[]> {
   return fc.array(fc.integer({ min: 0, max: length }), { maxLength: 40 });
 }
 
-export const PROPERTY_RUNS = { numRuns: 100, interruptAfterTimeLimit: 10_000 } as const;
+/** Time-boxed, but an interrupted property fails: fewer runs than asked for is never a pass. */
+export const PROPERTY_RUNS = {
+  numRuns: 100,
+  interruptAfterTimeLimit: 30_000,
+  markInterruptAsFailure: true,
+} as const;
 
 /** SSE frames' JSON payloads (excluding [DONE]). */
 export function payloads(sse: string): Array<Record<string, unknown>> {

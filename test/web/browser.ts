@@ -1,19 +1,22 @@
 /**
  * Launching Debian's chromium for the dashboard tests (playwright-core, no downloaded browsers). When
- * /usr/bin/chromium is missing the tests skip with a message — except with CI=true, where they fail.
+ * /usr/bin/chromium is missing the tests skip with a message — except with any truthy CI or
+ * QUADRANT_REQUIRE_BROWSER=1, where they fail (test/support/required-services.ts).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { skipUnlessAvailable } from '../support/required-services.ts';
 
 export const CHROMIUM = process.env.QUADRANT_CHROMIUM ?? '/usr/bin/chromium';
 
+/** Why the browser tests skip (undefined: chromium is there); throws when the browser is required. */
 export function chromiumSkipReason(): string | undefined {
-  if (existsSync(CHROMIUM)) return undefined;
-  const msg = `${CHROMIUM} not found: install it with \`apt-get install -y chromium\` to run the browser tests`;
-  if (process.env.CI === 'true') throw new Error(`CI=true and ${msg}`);
-  return msg;
+  const missing = existsSync(CHROMIUM)
+    ? undefined
+    : `${CHROMIUM} not found: install it with \`apt-get install -y chromium\` to run the browser tests`;
+  return skipUnlessAvailable('browser', missing);
 }
 
 export interface BrowserSession {

@@ -1,22 +1,22 @@
 /**
- * `quadrant equilibrium` — Bertrand–Nash prices of single-product vendors under one logit segment
- * (Morrow–Skerlos ζ fixed point), with the first-order-condition residual.
+ * `quadrant equilibrium` — Bertrand–Nash prices under logit demand (one segment or a mixture of segments),
+ * single- or multi-product vendors (Morrow–Skerlos ζ fixed point), with the first-order-condition residual.
  */
 import type { Command } from 'commander';
 
 export function register(program: Command): void {
   program
     .command('equilibrium')
-    .description(
-      'Bertrand–Nash prices under logit demand from a JSON file {alpha, beta, outside_utility, vendors}',
-    )
+    .description('Bertrand–Nash prices under logit demand from a JSON file {alpha, beta | segments, vendors}')
     .requiredOption(
       '--input <file>',
-      'JSON: {"alpha", "beta", "outside_utility", "vendors": [{"id", "quality", "cost"}]}',
+      'JSON: {"alpha", "beta", "outside_utility"} or {"segments": [{"weight", "alpha", "beta", "outside_utility"}]}, and "vendors": [{"id", "quality", "cost"} or {"id", "models": [{"id", "quality", "cost"}]}]',
     )
     .option('--json', 'print the result as JSON')
     .action(async (flags: { input: string; json?: boolean }) => {
-      const { readEquilibriumInput, solveEquilibriumInput } = await import('../../sim/equilibrium-input.ts');
+      const { equilibriumProducts, readEquilibriumInput, solveEquilibriumInput } = await import(
+        '../../sim/equilibrium-input.ts'
+      );
       const { printJson, printTable } = await import('../output.ts');
       const input = readEquilibriumInput(flags.input);
       const result = solveEquilibriumInput(input);
@@ -25,8 +25,9 @@ export function register(program: Command): void {
         return;
       }
       printTable(
-        ['vendor', 'quality', 'cost', 'price', 'markup', 'share'],
-        input.vendors.map((v) => [
+        ['vendor', 'product', 'quality', 'cost', 'price', 'markup', 'share'],
+        equilibriumProducts(input).map((v) => [
+          v.vendor,
           v.id,
           v.quality,
           v.cost,

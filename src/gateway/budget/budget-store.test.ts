@@ -51,11 +51,14 @@ test('property: any interleaving of reserves and settles keeps spent + reserved 
         let settled = dec(0);
         for (const op of ops) {
           const cost = dec(op.cost).div(1000);
+          const before = b.usage('k', budget, NOW);
+          const fits = before.spent.plus(before.reserved).plus(cost).lte(budget.amount);
           try {
             const r = b.reserveBudget('k', budget, cost, NOW);
             open.push({ r, actual: cost.times(op.actualShare).div(100).toFixed() });
           } catch (e) {
-            if (!isQuadrantError(e)) throw e;
+            // only a reservation that does not fit is refused, and only with budget_exceeded
+            if (!(isQuadrantError(e) && e.code === 'budget_exceeded') || fits) throw e;
           }
           if (op.settleNow && open.length > 0) {
             const { r, actual } = open.shift()!;
