@@ -246,6 +246,7 @@ test('cache reads and cache writes are parts of the input, each billed once at i
     source: 'hand-made',
     from: 'USD',
     to: 'CNY',
+    kind: 'unlabelled',
   });
 });
 
