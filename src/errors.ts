@@ -13,6 +13,8 @@ export const ERROR_CATALOG = {
   invalid_request: { status: 400, type: 'invalid_request_error' },
   body_too_large: { status: 413, type: 'invalid_request_error' },
   unknown_model: { status: 404, type: 'invalid_request_error' },
+  /** The gateway's answer for a model/route it does not serve (OpenAI's code). */
+  model_not_found: { status: 404, type: 'invalid_request_error' },
   unknown_route: { status: 404, type: 'invalid_request_error' },
   unknown_currency: { status: 400, type: 'invalid_request_error' },
   no_price_on_date: { status: 400, type: 'invalid_request_error' },
@@ -31,6 +33,8 @@ export const ERROR_CATALOG = {
   invalid_scenario: { status: 400, type: 'invalid_request_error' },
   calibration_failed: { status: 400, type: 'invalid_request_error' },
   simulation_failed: { status: 400, type: 'invalid_request_error' },
+  invalid_routing_data: { status: 400, type: 'invalid_request_error' },
+  invalid_router: { status: 500, type: 'server_error' },
   // auth, budgets, limits
   missing_api_key: { status: 401, type: 'authentication_error' },
   invalid_api_key: { status: 401, type: 'authentication_error' },
@@ -45,6 +49,7 @@ export const ERROR_CATALOG = {
   upstream_overloaded: { status: 503, type: 'server_error' },
   upstream_bad_request: { status: 400, type: 'invalid_request_error' },
   upstream_auth_failed: { status: 502, type: 'server_error' },
+  upstream_too_large: { status: 502, type: 'server_error' },
   client_closed: { status: 499, type: 'invalid_request_error' },
   shutting_down: { status: 503, type: 'server_error' },
   // last resort

@@ -3,6 +3,7 @@ import type { Store } from '../store/open-store.ts';
 import type { BudgetStore } from './budget/budget-store.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import type { PriceBook } from './cost/price-book.ts';
+import type { PromptCounting } from './cost/prompt-tokens.ts';
 import type { KeyStore } from './keys/key-store.ts';
 import type { LedgerWriter } from './ledger/ledger-writer.ts';
 import type { RateLimiter } from './limits/rate-limiter.ts';
@@ -17,6 +18,8 @@ export interface GatewayContext {
   resolved: ResolvedGateway;
   store: Store;
   priceBook: PriceBook;
+  /** Prompt tokens with bounded work per request. */
+  prompts: PromptCounting;
   keys: KeyStore;
   budgets: BudgetStore;
   ledger: LedgerWriter;
@@ -30,6 +33,8 @@ export interface GatewayContext {
   /** Waits `ms` unless the signal aborts first. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   random(): number;
+  /** One line of operational log (stderr by default). */
+  log(line: string): void;
 }
 
 export function realSleep(ms: number, signal: AbortSignal): Promise<void> {

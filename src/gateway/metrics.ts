@@ -54,6 +54,12 @@ export class GatewayMetrics {
     labelNames: ['provider', 'model', 'direction'] as const,
     registers: [this.registry],
   });
+  private readonly overruns = new Counter({
+    name: 'quadrant_budget_overruns_total',
+    help: 'Settlements whose actual cost exceeded the reserved worst case (a provider ignored the output limit or over-reported usage)',
+    labelNames: ['key'] as const,
+    registers: [this.registry],
+  });
   private readonly children = new Map<string, { inc(v?: number): void; observe?(v: number): void }>();
 
   private child<T extends { inc(v?: number): void } | { observe(v: number): void }>(
@@ -100,6 +106,10 @@ export class GatewayMetrics {
       this.child(`ti|${pm}`, () => this.tokens.labels(a.provider, a.model, 'input')).inc(a.inputTokens);
     if (a.outputTokens > 0)
       this.child(`to|${pm}`, () => this.tokens.labels(a.provider, a.model, 'output')).inc(a.outputTokens);
+  }
+
+  overrun(key: string): void {
+    this.child(`o|${key}`, () => this.overruns.labels(key)).inc();
   }
 
   text(): Promise<string> {

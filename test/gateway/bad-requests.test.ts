@@ -71,7 +71,7 @@ describe('bad requests', () => {
         (e: unknown) => e,
       );
     assert.ok(err instanceof OpenAI.NotFoundError);
-    assert.equal(err.code, 'unknown_model');
+    assert.equal(err.code, 'model_not_found');
     assert.match(err.message, /did you mean gpt-4o/);
     const r = await post('{"model":"smrt","messages":[{"role":"user","content":"x"}]}');
     assert.equal(r.status, 404);

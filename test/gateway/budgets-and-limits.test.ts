@@ -90,8 +90,8 @@ describe('keys, budgets and rate limits', () => {
     assert.equal(capped?.max_completion_tokens, assumed);
     await client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES, max_tokens: 50 });
     const asked = emu.requests.at(-1)?.json;
-    assert.equal(asked?.max_tokens, 50);
-    assert.equal(asked?.max_completion_tokens, undefined, 'the client limit is passed as it was');
+    assert.equal(asked?.max_completion_tokens, 50, 'the client limit is forwarded in the one field');
+    assert.equal(asked?.max_tokens, undefined, 'never two limit fields');
     // keys without a budget are not capped
     await h.client('sk-mini-only-1').chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES });
     assert.equal(emu.requests.at(-1)?.json?.max_completion_tokens, undefined);

@@ -97,6 +97,24 @@ export const timeoutsSchema = z.strictObject({
   drain_ms: positiveInt.default(25_000),
 });
 
+/** Bounds on the work one request can cause (issue 10: no request may freeze the gateway for others). */
+export const limitsSchema = z.strictObject({
+  /** Request bodies up to this size have their prompt counted on the event loop; bigger ones in a worker. */
+  count_sync_max_bytes: z.number().int().nonnegative().default(4096),
+  /** Time budget for counting one request's prompt; past it the rest is bounded by its UTF-8 byte length. */
+  count_budget_ms: positiveInt.default(500),
+  /** Worker threads counting big prompts (0: none — big prompts are then bounded by their byte length). */
+  count_workers: z.number().int().nonnegative().default(1),
+  /** Deepest nesting of arrays/objects accepted in a request body (deeper → 400). */
+  json_max_depth: positiveInt.default(64),
+  /** Largest upstream response body read (bigger → 502 upstream_too_large). */
+  upstream_body_limit_bytes: positiveInt.default(32 * 1024 * 1024),
+  /** Time a client has to send the request headers. */
+  headers_timeout_ms: positiveInt.default(10_000),
+  /** Time a client has to send the whole request (headers and body). */
+  request_timeout_ms: positiveInt.default(30_000),
+});
+
 export const outlierSchema = z.strictObject({
   consecutive_failures: positiveInt.default(5),
   base_ejection_ms: positiveInt.default(30_000),
@@ -113,6 +131,7 @@ export const gatewayConfigSchema = z.strictObject({
   retry: retrySchema.default(() => retrySchema.parse({})),
   timeouts: timeoutsSchema.default(() => timeoutsSchema.parse({})),
   outlier: outlierSchema.default(() => outlierSchema.parse({})),
+  limits: limitsSchema.default(() => limitsSchema.parse({})),
   /** Rolling window of the SLA tracker. */
   sla_window_ms: positiveInt.default(300_000),
   /**

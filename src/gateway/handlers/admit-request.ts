@@ -5,7 +5,9 @@
 import type { IncomingMessage } from 'node:http';
 import { QuadrantError, suggestClosest } from '../../errors.ts';
 import type { Dec } from '../../pricing/money.ts';
+import type { ChatPromptLike } from '../../tokenize/index.ts';
 import type { Reservation } from '../budget/budget-store.ts';
+import type { CountedPrompt } from '../cost/prompt-tokens.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { KeyRecord } from '../keys/key-store.ts';
 import type { ResolvedModel, ResolvedRoute } from '../resolve-gateway.ts';
@@ -17,8 +19,10 @@ export interface AdmittedRequest {
   ordered: ResolvedModel[];
   /** Prompt tokens counted with a candidate's tokenizer (cached per catalog model). */
   promptTokens(c: ResolvedModel): number;
-  /** max output tokens used for worst-case estimates. */
+  /** The output limit per completion reserved for (and forwarded to) candidate `c`. */
   maxOutputTokens(c: ResolvedModel): number;
+  /** Completions asked for (`n`). */
+  choices: number;
   reservation: Reservation | null;
   tpmEstimate: number;
 }
@@ -39,6 +43,11 @@ export function authenticate(ctx: GatewayContext, req: IncomingMessage): KeyReco
   return key;
 }
 
+/** A client-given name as it may appear in a message: JSON-quoted (control characters escaped), at most 64 chars. */
+export function quoteName(name: string): string {
+  return JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}…` : name);
+}
+
 export function findRoute(ctx: GatewayContext, model: unknown): ResolvedRoute {
   if (typeof model !== 'string' || model.length === 0) {
     throw new QuadrantError('invalid_request', '"model" is required: a route id or a model id', {
@@ -50,16 +59,33 @@ export function findRoute(ctx: GatewayContext, model: unknown): ResolvedRoute {
   const known = [...ctx.resolved.routes.keys()];
   if (known.length === 0) {
     throw new QuadrantError(
-      'unknown_model',
-      `unknown model "${model}": no providers are configured (set a provider key such as OPENAI_API_KEY or pass --config)`,
+      'model_not_found',
+      `unknown model ${quoteName(model)}: no providers are configured (set a provider key such as OPENAI_API_KEY or pass --config)`,
       { param: 'model' },
     );
   }
-  const hint = suggestClosest(model, known);
+  const hint = model.length <= 256 ? suggestClosest(model, known) : [];
   throw new QuadrantError(
-    'unknown_model',
-    `unknown model or route "${model}"${hint.length ? `; did you mean ${hint.join(', ')}?` : ` (known: ${known.slice(0, 8).join(', ')})`}`,
+    'model_not_found',
+    `unknown model or route ${quoteName(model)}${hint.length ? `; did you mean ${hint.join(', ')}?` : ` (known: ${known.slice(0, 8).join(', ')})`}`,
     { param: 'model', detail: { suggestions: hint } },
+  );
+}
+
+/**
+ * Counts the prompt with every candidate's tokenizer (bounded work: see cost/prompt-tokens.ts). Runs before
+ * admission so that admission itself stays synchronous (one atomic budget reservation).
+ */
+export async function countPrompt(
+  ctx: GatewayContext,
+  route: ResolvedRoute,
+  prompt: ChatPromptLike,
+  sizeBytes: number,
+): Promise<Map<string, CountedPrompt>> {
+  return ctx.prompts.count(
+    route.candidates.map((c) => c.catalogId),
+    prompt,
+    sizeBytes,
   );
 }
 
@@ -68,9 +94,12 @@ export function admitRequest(
   input: {
     key: KeyRecord | null;
     route: ResolvedRoute;
-    promptText: () => string;
-    messageCount: number;
+    /** Prompt tokens per catalog model (countPrompt). */
+    prompt: Map<string, CountedPrompt>;
+    /** The output limit the client set (forwarded as is), or undefined. */
     requestedMaxTokens: number | undefined;
+    /** Completions asked for (`n`): the output limit applies to each. */
+    choices: number;
   },
 ): AdmittedRequest {
   const { key, route } = input;
@@ -79,24 +108,17 @@ export function admitRequest(
       param: 'model',
     });
   }
-  const counted = new Map<string, number>();
-  let text: string | undefined;
-  const promptTokens = (c: ResolvedModel): number => {
-    let n = counted.get(c.catalogId);
-    if (n === undefined) {
-      text ??= input.promptText();
-      n = ctx.priceBook.promptTokens(c.catalogId, text, input.messageCount);
-      counted.set(c.catalogId, n);
-    }
-    return n;
-  };
+  const promptTokens = (c: ResolvedModel): number => input.prompt.get(c.catalogId)?.tokens ?? 0;
+  // the limit the gateway forwards (and reserves): the client's, else the model's maximum output
   const maxOutputTokens = (c: ResolvedModel): number =>
     input.requestedMaxTokens ?? ctx.priceBook.maxOutputTokens(c.catalogId) ?? ctx.config.default_max_tokens;
-  const rankingOutputTokens = input.requestedMaxTokens ?? ctx.config.default_max_tokens;
+  const rankingOutputTokens = (input.requestedMaxTokens ?? ctx.config.default_max_tokens) * input.choices;
 
   let tpmEstimate = 0;
   if (key && (key.rpm || key.tpm)) {
-    tpmEstimate = key.tpm ? promptTokens(route.candidates[0]) + (input.requestedMaxTokens ?? 0) : 0;
+    tpmEstimate = key.tpm
+      ? promptTokens(route.candidates[0]) + (input.requestedMaxTokens ?? 0) * input.choices
+      : 0;
     const verdict = ctx.limiter.admit(key.id, key, tpmEstimate);
     if (!verdict.ok) {
       const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
@@ -145,7 +167,7 @@ export function admitRequest(
       const cost = ctx.priceBook.worstCaseCost(
         c.catalogId,
         promptTokens(c),
-        maxOutputTokens(c),
+        maxOutputTokens(c) * input.choices,
         budget.currency,
         now,
       );
@@ -153,5 +175,14 @@ export function admitRequest(
     }
     reservation = ctx.budgets.reserveBudget(key.id, budget, worst!, now);
   }
-  return { key, route, ordered: decision.ordered, promptTokens, maxOutputTokens, reservation, tpmEstimate };
+  return {
+    key,
+    route,
+    ordered: decision.ordered,
+    promptTokens,
+    maxOutputTokens,
+    choices: input.choices,
+    reservation,
+    tpmEstimate,
+  };
 }

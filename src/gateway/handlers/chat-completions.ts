@@ -1,13 +1,15 @@
 /** POST /v1/chat/completions: JSON and SSE streaming through the routed upstreams, with exact cost. */
 import { QuadrantError } from '../../errors.ts';
 import { type Dec, decimalString } from '../../pricing/money.ts';
+import { toOpenAIUsage } from '../../providers/shared/usage.ts';
 import type { ChatRequest, StreamOptions, Usage } from '../../providers/types.ts';
-import { promptText } from '../cost/price-book.ts';
+import type { ChatMessageLike } from '../../tokenize/index.ts';
+import { completionTexts, estimateUsage as countUsage, usageMissing } from '../cost/estimate-usage.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import { jsonAttempt } from '../upstream/json-attempt.ts';
 import { streamAttempt } from '../upstream/stream-attempt.ts';
-import { type AdmittedRequest, admitRequest, findRoute } from './admit-request.ts';
+import { type AdmittedRequest, admitRequest, countPrompt, findRoute } from './admit-request.ts';
 import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope, sendJson } from './request-scope.ts';
 import { type FinalResult, runAttempts } from './run-attempts.ts';
 
@@ -23,6 +25,7 @@ function optionalPositiveInt(body: Record<string, unknown>, name: string): numbe
 export function validateChatRequest(body: Record<string, unknown>): {
   chat: ChatRequest;
   maxTokens: number | undefined;
+  choices: number;
 } {
   const messages = body.messages;
   if (!Array.isArray(messages) || messages.length === 0) {
@@ -47,24 +50,56 @@ export function validateChatRequest(body: Record<string, unknown>): {
   if (body.tools !== undefined && body.tools !== null && !Array.isArray(body.tools)) {
     throw new QuadrantError('invalid_request', '"tools" must be an array', { param: 'tools' });
   }
-  const maxTokens =
-    optionalPositiveInt(body, 'max_completion_tokens') ?? optionalPositiveInt(body, 'max_tokens');
-  return { chat: body as ChatRequest, maxTokens };
+  const completionLimit = optionalPositiveInt(body, 'max_completion_tokens');
+  const legacyLimit = optionalPositiveInt(body, 'max_tokens');
+  if (completionLimit !== undefined && legacyLimit !== undefined && completionLimit !== legacyLimit) {
+    throw new QuadrantError(
+      'invalid_request',
+      `"max_tokens" (${legacyLimit}) and "max_completion_tokens" (${completionLimit}) differ; send one of them`,
+      { param: 'max_tokens' },
+    );
+  }
+  const choices = optionalPositiveInt(body, 'n') ?? 1;
+  if (choices > MAX_CHOICES) {
+    throw new QuadrantError('invalid_request', `"n" must be at most ${MAX_CHOICES}`, { param: 'n' });
+  }
+  return { chat: body as ChatRequest, maxTokens: completionLimit ?? legacyLimit, choices };
+}
+
+/** The most completions one request may ask for (OpenAI's own limit). */
+const MAX_CHOICES = 128;
+
+/**
+ * The request as forwarded: the output limit in exactly one field (`max_completion_tokens`, which every
+ * adapter maps to the field its provider honours) and equal to the limit reserved; the other field removed,
+ * so a provider can never see two divergent limits.
+ */
+export function withOutputLimit(chat: ChatRequest, limit: number | undefined): ChatRequest {
+  const { max_tokens: _legacy, max_completion_tokens: _current, ...rest } = chat;
+  return limit === undefined ? (rest as ChatRequest) : { ...rest, max_completion_tokens: limit };
 }
 
 export async function handleChatCompletions(ctx: GatewayContext, scope: RequestScope): Promise<void> {
   const { res, requestId, abort } = scope;
-  const { chat, maxTokens } = validateChatRequest(scope.body);
+  const { chat, maxTokens, choices } = validateChatRequest(scope.body);
   const route = findRoute(ctx, chat.model);
   scope.routeId = route.id;
+  // only a configured route id (never the raw client input) goes into a header
+  scope.res.setHeader('x-quadrant-model', route.id);
   const stream = chat.stream === true;
   const includeUsage = stream && chat.stream_options?.include_usage === true;
+  const prompt = await countPrompt(
+    ctx,
+    route,
+    { messages: chat.messages as unknown as ChatMessageLike[], tools: chat.tools },
+    scope.bodyBytes,
+  );
   const admitted: AdmittedRequest = admitRequest(ctx, {
     key: scope.key,
     route,
-    promptText: () => promptText(chat.messages, chat.tools),
-    messageCount: chat.messages.length,
+    prompt,
     requestedMaxTokens: maxTokens,
+    choices,
   });
   const log = new AttemptLog(ctx, scope, 'chat', stream);
   const currency = ctx.config.currency;
@@ -94,12 +129,11 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
   try {
     final = await runAttempts(ctx, admitted.ordered, abort.signal, (c) => {
       served = c;
-      // A budget reserved the worst case for maxOutputTokens(c): cap the call to it when the client set no limit,
-      // so the actual cost cannot outgrow the reservation.
-      const sent =
-        admitted.reservation && maxTokens === undefined
-          ? { ...chat, max_completion_tokens: admitted.maxOutputTokens(c) }
-          : chat;
+      // the limit forwarded is the one reserved: the client's, or (under a budget) the reservation's
+      const sent = withOutputLimit(
+        chat,
+        maxTokens !== undefined || admitted.reservation ? admitted.maxOutputTokens(c) : undefined,
+      );
       const upstream = c.provider.adapter.buildChatRequest(sent, c.target);
       if (stream) {
         return streamAttempt(ctx, {
@@ -124,12 +158,28 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
         c,
         upstream,
         abort.signal,
-        (text) => {
+        async (text) => {
           let decorated: Dec | null = null;
           const result = c.provider.adapter.parseChatResponse(
             text,
             streamOptions(c, (x) => (decorated = x)),
           );
+          if (usageMissing(result.usage)) {
+            // no usage (or zero prompt tokens): counted by the gateway, charged, and marked estimated
+            const usage = await countUsage(
+              ctx,
+              c,
+              admitted.promptTokens(c),
+              completionTexts(result.completion),
+            );
+            cost = ctx.priceBook.actualCost(c.catalogId, usage, currency, ctx.now());
+            result.completion.usage = toOpenAIUsage(usage, () => ({
+              ...(cost === null ? { cost: null } : { cost: decimalString(cost) }),
+              currency,
+              estimated: true,
+            }));
+            return { body: JSON.stringify(result.completion), usage, cost, usageEstimated: true };
+          }
           cost = decorated ?? ctx.priceBook.actualCost(c.catalogId, result.usage, currency, ctx.now());
           return { body: JSON.stringify(result.completion), usage: result.usage, cost };
         },

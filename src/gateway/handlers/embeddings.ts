@@ -1,22 +1,20 @@
 /** POST /v1/embeddings through the routed upstreams (candidates whose provider has no embeddings are skipped). */
 import { QuadrantError } from '../../errors.ts';
 import { type Dec, decimalString } from '../../pricing/money.ts';
-import type { EmbeddingsRequest } from '../../providers/types.ts';
+import type { EmbeddingsRequest, Usage } from '../../providers/types.ts';
+import { usageMissing } from '../cost/estimate-usage.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import { jsonAttempt } from '../upstream/json-attempt.ts';
-import { admitRequest, findRoute } from './admit-request.ts';
+import { admitRequest, countPrompt, findRoute } from './admit-request.ts';
 import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope, sendJson } from './request-scope.ts';
 import { type FinalResult, runAttempts } from './run-attempts.ts';
 
-function inputText(input: unknown): string {
-  if (typeof input === 'string') return input;
-  if (Array.isArray(input)) {
-    if (input.every((x) => typeof x === 'string')) return input.join('\n');
-    // token arrays: one "character" per token is close enough for estimates
-    return 'x'.repeat(input.flat().length);
-  }
-  return '';
+/** The input as texts to tokenise, or — for token arrays — the number of tokens given. */
+function inputTexts(input: EmbeddingsRequest['input']): { texts: string[]; tokens: number } {
+  if (typeof input === 'string') return { texts: [input], tokens: 0 };
+  if (input.every((x) => typeof x === 'string')) return { texts: input as string[], tokens: 0 };
+  return { texts: [], tokens: (input as Array<number | number[]>).flat().length };
 }
 
 export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope): Promise<void> {
@@ -40,6 +38,8 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
   }
   const route = findRoute(ctx, body.model);
   scope.routeId = route.id;
+  // only a configured route id (never the raw client input) goes into a header
+  scope.res.setHeader('x-quadrant-model', route.id);
   const capable = route.candidates.filter((c) => c.provider.adapter.buildEmbeddingsRequest);
   if (capable.length === 0) {
     throw new QuadrantError(
@@ -50,14 +50,25 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
       },
     );
   }
+  const capableRoute = { ...route, candidates: capable };
+  const { texts, tokens: givenTokens } = inputTexts(input);
+  const prompt = await countPrompt(ctx, capableRoute, { input: texts }, scope.bodyBytes);
+  if (givenTokens > 0) for (const p of prompt.values()) p.tokens += givenTokens;
   const admitted = admitRequest(ctx, {
     key: scope.key,
-    route: { ...route, candidates: capable },
-    promptText: () => inputText(input),
-    messageCount: 0,
+    route: capableRoute,
+    prompt,
     requestedMaxTokens: 0,
+    choices: 1,
   });
   const log = new AttemptLog(ctx, scope, 'embeddings', false);
+  const inputUsage = (c: ResolvedModel): Usage => ({
+    inputTokens: admitted.promptTokens(c),
+    cachedInputTokens: 0,
+    cacheWriteTokens: 0,
+    outputTokens: 0,
+    reasoningTokens: 0,
+  });
   const currency = ctx.config.currency;
   const encodingFormat = body.encoding_format === 'base64' ? 'base64' : 'float';
   let final: FinalResult;
@@ -74,21 +85,25 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
         scope.abort.signal,
         (text) => {
           const result = adapter.parseEmbeddingsResponse!(text, { clientModel: body.model, encodingFormat });
-          const cost: Dec | null = ctx.priceBook.actualCost(c.catalogId, result.usage, currency, ctx.now());
+          // no usage reported (Gemini batchEmbedContents never reports any): the gateway's own count is charged
+          const estimated = usageMissing(result.usage);
+          const usage = estimated ? inputUsage(c) : result.usage;
+          const cost: Dec | null = ctx.priceBook.actualCost(c.catalogId, usage, currency, ctx.now());
           const response = result.response as { usage?: Record<string, unknown> };
+          if (estimated) {
+            response.usage = {
+              prompt_tokens: usage.inputTokens,
+              total_tokens: usage.inputTokens,
+              estimated: true,
+            };
+          }
           if (response.usage && cost !== null) {
             response.usage = { ...response.usage, cost: decimalString(cost), currency };
           }
-          return { body: JSON.stringify(response), usage: result.usage, cost };
+          return { body: JSON.stringify(response), usage, cost, usageEstimated: estimated };
         },
         log.record,
-        () => ({
-          inputTokens: admitted.promptTokens(c),
-          cachedInputTokens: 0,
-          cacheWriteTokens: 0,
-          outputTokens: 0,
-          reasoningTokens: 0,
-        }),
+        () => inputUsage(c),
       );
     });
   } finally {

@@ -19,6 +19,8 @@ export interface RequestScope {
   requestId: string;
   key: KeyRecord | null;
   body: Record<string, unknown>;
+  /** Size of the request body in bytes. */
+  bodyBytes: number;
   abort: AbortController;
   /** Set by the handler for metrics. */
   routeId: string;
@@ -66,6 +68,15 @@ export class AttemptLog {
         if (cost) actual = actual.plus(cost);
       }
       settlements.push({ reservation: admitted.reservation, actual });
+      if (actual.gt(admitted.reservation.amount)) {
+        // real money the provider will bill: charged, and recorded as an overrun (metric + log line)
+        this.ctx.metrics.overrun(key.name);
+        const served = this.consumed.map((c) => `${c.candidate.provider.id}/${c.candidate.modelId}`);
+        this.ctx.log(
+          `budget overrun: request ${this.scope.requestId} of key "${key.name}" cost ${decimalString(actual)} ${currency}, ` +
+            `reserved ${decimalString(admitted.reservation.amount)} ${currency} (${served.join(', ')} reported more usage than the limits forwarded allow)`,
+        );
+      }
     }
     if (admitted && key?.tpm) {
       let tokens = 0;

@@ -39,9 +39,41 @@ function tooLarge(limit: number): QuadrantError {
   return new QuadrantError('body_too_large', `request body is larger than the limit of ${limit} bytes`);
 }
 
-export function parseJsonObject(body: Buffer): Record<string, unknown> {
+/**
+ * True when a JSON text nests arrays/objects deeper than `limit`, checked before parsing (a deeply nested body
+ * costs seconds to parse). One pass over the bytes, skipped when the text has too few brackets to nest that
+ * deep (counted with native indexOf); quotes and backslashes never occur inside multi-byte UTF-8 sequences.
+ */
+export function jsonDepthExceeds(body: Buffer, limit: number): boolean {
+  let brackets = 0;
+  for (const b of [0x5b, 0x7b]) {
+    for (let at = body.indexOf(b); at !== -1 && brackets <= limit; at = body.indexOf(b, at + 1)) brackets++;
+  }
+  if (brackets <= limit) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i];
+    if (inString) {
+      if (b === 0x5c) i++;
+      else if (b === 0x22) inString = false;
+    } else if (b === 0x22) inString = true;
+    else if (b === 0x7b || b === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (b === 0x7d || b === 0x5d) depth--;
+  }
+  return false;
+}
+
+export function parseJsonObject(body: Buffer, maxDepth = 64): Record<string, unknown> {
   if (body.length === 0)
     throw new QuadrantError('invalid_json', 'request body is empty; expected a JSON object');
+  if (jsonDepthExceeds(body, maxDepth)) {
+    throw new QuadrantError(
+      'invalid_json',
+      `request body nests arrays or objects deeper than ${maxDepth} levels`,
+    );
+  }
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));
@@ -51,5 +83,6 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new QuadrantError('invalid_request', 'request body must be a JSON object');
   }
+
   return value as Record<string, unknown>;
 }

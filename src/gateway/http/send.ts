@@ -27,6 +27,8 @@ export function sendError(res: ServerResponse, err: unknown): void {
     if (!res.writableEnded) res.end();
     return;
   }
+  // a refused budget does not come back by retrying: tell the SDKs (openai, anthropic honour this header)
+  if (q.code === 'budget_exceeded') res.setHeader('x-should-retry', 'false');
   const retryAfter = q.detail?.retryAfterSeconds;
   if (typeof retryAfter === 'number') res.setHeader('retry-after', String(retryAfter));
   sendJson(res, q.status, q.toJSON());

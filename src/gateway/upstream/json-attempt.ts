@@ -10,13 +10,22 @@ import type { ResolvedModel } from '../resolve-gateway.ts';
 import type { AttemptResult } from './attempt-types.ts';
 import { classifyNetworkError } from './classify-network-error.ts';
 import { type AttemptRecorder, openUpstream, recordFailure } from './open-upstream.ts';
+import { readBodyText, tooLargeInfo, UpstreamTooLarge } from './read-bounded.ts';
+
+export interface ParsedReply {
+  body: string;
+  usage: Usage;
+  cost: Dec | null;
+  usageEstimated?: boolean;
+}
 
 export async function jsonAttempt(
   ctx: GatewayContext,
   c: ResolvedModel,
   upstream: UpstreamHttpRequest,
   signal: AbortSignal,
-  parse: (body: string) => { body: string; usage: Usage; cost: Dec | null },
+  /** Converts the body; `usageEstimated` when the provider reported no usage and the gateway counted it. */
+  parse: (body: string) => Promise<ParsedReply> | ParsedReply,
   record: AttemptRecorder,
   estimatedInput: () => Usage,
 ): Promise<AttemptResult> {
@@ -28,27 +37,27 @@ export async function jsonAttempt(
   const { response } = opened;
   let text: string;
   try {
-    text = await response.body.text();
+    text = await readBodyText(response.body, ctx.config.limits.upstream_body_limit_bytes);
   } catch (err) {
     if (signal.aborted) return aborted();
-    const info = classifyNetworkError(err);
+    const info = err instanceof UpstreamTooLarge ? tooLargeInfo(err.limit) : classifyNetworkError(err);
     return recordFailure(record, c, info.status, info, elapsed(), false);
   }
   try {
-    const parsed = parse(text);
+    const parsed = await parse(text);
     record({
       candidate: c,
       status: response.statusCode,
       outcome: 'ok',
       usage: parsed.usage,
-      usageEstimated: false,
+      usageEstimated: parsed.usageEstimated ?? false,
       cost: parsed.cost,
       latencyMs: elapsed(),
       ttftMs: null,
       errorCode: null,
       health: true,
     });
-    return { kind: 'json', ...parsed };
+    return { kind: 'json', body: parsed.body, usage: parsed.usage, cost: parsed.cost };
   } catch (err) {
     const info: UpstreamErrorInfo = isQuadrantError(err)
       ? {

@@ -9,6 +9,10 @@ import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import type { AttemptResult } from './attempt-types.ts';
 import { classifyNetworkError, countsAsOutlierFailure } from './classify-network-error.ts';
+import { readErrorText } from './read-bounded.ts';
+
+/** Error bodies are read up to this size (their start says what went wrong). */
+const ERROR_BODY_LIMIT = 64 * 1024;
 
 export type AttemptRecorder = (r: {
   candidate: ResolvedModel;
@@ -52,7 +56,7 @@ export async function readErrorResponse(
 ): Promise<UpstreamErrorInfo> {
   let text = '';
   try {
-    text = await response.body.text();
+    text = await readErrorText(response.body, ERROR_BODY_LIMIT);
   } catch {
     // body lost: the status says enough
   }

@@ -7,12 +7,14 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { StreamOptions, UpstreamErrorInfo, UpstreamHttpRequest, Usage } from '../../providers/types.ts';
+import { usageMissing } from '../cost/estimate-usage.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { sseErrorFrame } from '../http/send.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import type { AttemptResult } from './attempt-types.ts';
 import { classifyNetworkError, countsAsOutlierFailure } from './classify-network-error.ts';
 import { type AttemptRecorder, openUpstream } from './open-upstream.ts';
+import { tooLargeInfo } from './read-bounded.ts';
 
 export interface StreamAttemptInput {
   candidate: ResolvedModel;
@@ -59,8 +61,15 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
   let ttftMs: number | null = null;
   let tail = '';
   let failure: UpstreamErrorInfo | undefined;
+  const limit = ctx.config.limits.upstream_body_limit_bytes;
+  let received = 0;
   try {
     for await (const chunk of response.body) {
+      received += (chunk as Uint8Array).length;
+      if (received > limit) {
+        failure = tooLargeInfo(limit);
+        break;
+      }
       const out = translator.push(chunk as Uint8Array);
       if (ttftMs === null && translator.contentEvents() > 0) ttftMs = elapsed();
       const inBand = translator.error();
@@ -122,7 +131,8 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
     input.commit(c);
     committed = true;
   }
-  const reported = translator.usage();
+  // a stream without usage (or with zero prompt tokens) is estimated from the prompt and the deltas streamed
+  const reported = usageMissing(translator.usage()) ? undefined : translator.usage();
   const usage = reported ?? input.estimateUsage(translator.contentEvents());
   record({
     candidate: c,
