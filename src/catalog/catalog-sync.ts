@@ -156,7 +156,7 @@ export function planSync(
     if (!p) continue;
     const d = dearest.get(m.vendor);
     dearest.set(m.vendor, {
-      input: d && d.input.gt(p.input) ? d.input : p.input,
+      input: d?.input.gt(p.input) ? d.input : p.input,
       output: d?.output && (!p.output || d.output.gt(p.output)) ? d.output : p.output,
     });
   }
