@@ -1,7 +1,7 @@
 /**
  * The monthly series of a simulation as one long CSV: month, metric, entity, p10, p50, p90, mean.
  * Metrics: share (vendor, 0–1), cash_usd_m, revenue_usd_m, survival (vendor, probability), price_usd_per_1m and
- * quality (model), and the market's tokens_t, hhi, consumer_surplus_usd_m, avg_price_usd_per_1m, outside_share.
+ * quality (model), and the market's tokens_t, hhi (entity market, and region:<R> per region), consumer_surplus_usd_m, avg_price_usd_per_1m, outside_share.
  */
 import type { Band } from './percentiles.ts';
 import type { SimulationSummary } from './summarize-series.ts';
@@ -35,6 +35,7 @@ export function monthlyCsv(summary: SimulationSummary): string {
   const m = summary.market;
   add('tokens_t', 'market', m.tokens);
   add('hhi', 'market', m.hhi);
+  for (const [region, bands] of Object.entries(m.hhiByRegion)) add('hhi', `region:${region}`, bands);
   add('consumer_surplus_usd_m', 'market', m.consumerSurplus);
   add('avg_price_usd_per_1m', 'market', m.avgPrice);
   add('outside_share', 'market', m.outsideShare);

@@ -23,13 +23,13 @@ describe('dashboard simulator', () => {
     assert.throws(() => parseSimulatorRequest({ months: 'x' }), /months must be an integer/);
   });
 
-  it('renders the page with the five chart specs and the outcome table', async () => {
+  it('renders the page with one chart per measure and the outcome table', async () => {
     const html = await page.render(
       {} as WebContext,
       new URL('http://x/simulator?scenario=best&runs=30&months=6'),
     );
     assert.match(html, /id="sim-outcome"/);
-    for (const id of ['share', 'price', 'cash', 'survival', 'market'])
+    for (const id of ['share', 'price', 'cash', 'survival', 'hhi', 'avg-price', 'tokens', 'surplus'])
       assert.match(html, new RegExp(`id="sim-${id}-chart"`));
     assert.match(html, /<script type="application\/json" id="simulator-data">/);
     assert.equal(page.path, '/simulator');

@@ -114,7 +114,9 @@ describe('quadrant simulate', () => {
       'share.png',
       'price.svg',
       'cash.png',
-      'market.svg',
+      'hhi.svg',
+      'tokens.png',
+      'surplus.svg',
     ]) {
       assert.ok(existsSync(join(out, f)), f);
     }

@@ -1,0 +1,60 @@
+/**
+ * JSON and CSV endpoints of the Simulator page:
+ *   POST /api/simulate          {scenario, months, runs, seed, price_cut} → the `simulate --json` document
+ *   POST /api/simulate/upload   {text: "<scenario YAML or JSON>"} → {id, name, title}; then /simulator?scenario=<id>
+ *   GET  /api/simulate.csv?…    the monthly series (same query as the page) as a CSV download
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { QuadrantError } from '../../errors.ts';
+import { monthlyCsv } from '../../sim/monthly-csv.ts';
+import {
+  parseSimulatorRequest,
+  runSimulatorRequest,
+  simulatorJson,
+  storeUploadedScenario,
+} from '../../sim/simulator-request.ts';
+import { readJsonBody, sendError, sendFile, sendJson } from '../http-reply.ts';
+import type { PageApi } from '../page.ts';
+
+const MAX_UPLOAD_BYTES = 600_000;
+
+async function postSimulate(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    const body = (await readJsonBody(req)) as Record<string, unknown> | null;
+    sendJson(res, 200, simulatorJson(parseSimulatorRequest(body && typeof body === 'object' ? body : {})));
+  } catch (err) {
+    sendError(res, err);
+  }
+}
+
+async function postUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    const body = (await readJsonBody(req, MAX_UPLOAD_BYTES)) as { text?: unknown; filename?: unknown } | null;
+    if (!body || typeof body.text !== 'string' || body.text.trim() === '') {
+      throw new QuadrantError('invalid_request', 'expected {"text": "<the scenario YAML or JSON>"}', {
+        param: 'text',
+      });
+    }
+    const label = typeof body.filename === 'string' && body.filename ? body.filename : 'uploaded scenario';
+    sendJson(res, 200, storeUploadedScenario(body.text, label));
+  } catch (err) {
+    sendError(res, err);
+  }
+}
+
+function getCsv(res: ServerResponse, url: URL): void {
+  try {
+    const req = parseSimulatorRequest(Object.fromEntries(url.searchParams));
+    const run = runSimulatorRequest(req);
+    const name = run.result.summary.scenario.name;
+    sendFile(res, monthlyCsv(run.result.summary), 'text/csv; charset=utf-8', `simulation-${name}.csv`, true);
+  } catch (err) {
+    sendError(res, err);
+  }
+}
+
+export const simulatorApi: PageApi = {
+  'POST /api/simulate': (_ctx, req, res) => postSimulate(req, res),
+  'POST /api/simulate/upload': (_ctx, req, res) => postUpload(req, res),
+  'GET /api/simulate.csv': (_ctx, _req, res, url) => getCsv(res, url),
+};
