@@ -155,6 +155,7 @@ test('the Chinese axis uses only Chinese benchmarks, with C-Eval as its referenc
     { id: 'Q', quality: [s('c_eval', 70, '2024-01-01'), s('cmmlu', 70, '2024-01-01')] },
     { id: 'R', quality: [s('c_eval', 80, '2024-01-01'), s('cmmlu', 90, '2024-01-01')] },
     { id: 'S', quality: [s('cmmlu', 80, '2024-04-01')] },
+    { id: 'T', quality: [s('c_eval', 75, '2024-01-01')] },
   ];
   const q = new QualityModel(zh);
   // cmmlu: mean 70, sd ratio 10/20 → a = 70 − 0.5·70 = 35, b = 0.5; S: 35 + 40 = 75
@@ -162,6 +163,22 @@ test('the Chinese axis uses only Chinese benchmarks, with C-Eval as its referenc
   assert.equal(q.index('P', 'zh')?.value, 60);
   assert.equal(q.index('S', 'general'), null);
   assert.equal(q.index('S', 'zh', '2024-03-31'), null);
+  assert.equal(q.scales('zh').reference, 'c_eval'); // 4 models each: C-Eval first on ties
+});
+
+test('the Chinese axis takes the most widely scored Chinese benchmark as its reference', () => {
+  const zh = ['A', 'B', 'C', 'D'].map((id, i) => ({
+    id,
+    quality: [
+      s('superclue', 60 + 10 * i, '2024-01-01'),
+      ...(i < 3 ? [s('c_eval', 50 + 5 * i, '2024-01-01')] : []),
+    ],
+  }));
+  const q = new QualityModel(zh);
+  assert.equal(q.scales('zh').reference, 'superclue');
+  // C-Eval onto SuperCLUE: sd ratio 10/5 = 2, a = 70 − 2·55 = −40; A: mean(60, −40 + 100) = 60
+  assert.equal(q.index('A', 'zh')?.value, 60);
+  assert.equal(q.index('D', 'zh')?.value, 90);
 });
 
 test('scoreOn: the latest score on or before the date, none when all are later', () => {

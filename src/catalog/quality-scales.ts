@@ -4,7 +4,8 @@
  * "Quality index", for the method with a worked example.
  *
  *   axis general: reference MMLU (%); equated: MMLU-Pro, GPQA, MATH, HumanEval, MT-Bench (×10), Arena Elo
- *   axis zh:      reference C-Eval (%); equated: CMMLU, SuperCLUE, OpenCompass, Arena Elo (Chinese category)
+ *   axis zh:      reference the Chinese benchmark with the most scored models (C-Eval first on ties);
+ *                 equated: the other Chinese benchmarks and Arena Elo (Chinese category)
  *
  * A percentage benchmark g gets  scaled = a_g + b_g · x  with  b_g = sd(anchor) / sd(x),  a_g = mean(anchor) − b_g · mean(x),
  * over the pairs (x, anchor) of the models that have a score of g and an anchor value (the reference score, or
@@ -25,7 +26,8 @@ export type QualityAxis = 'general' | 'zh';
 export const QUALITY_AXES: readonly QualityAxis[] = ['general', 'zh'];
 
 export interface AxisDefinition {
-  reference: QualityMetric;
+  /** The reference scale: the first of these with the most scored models (general: always MMLU). */
+  reference: QualityMetric[];
   /** Percentage-like benchmarks equated linearly (the reference included). */
   benchmarks: QualityMetric[];
   /** The Elo metric of this axis, equated per leaderboard snapshot. */
@@ -34,15 +36,32 @@ export interface AxisDefinition {
 
 export const AXES: Record<QualityAxis, AxisDefinition> = {
   general: {
-    reference: 'mmlu',
+    reference: ['mmlu'],
     benchmarks: ['mmlu', 'mmlu_pro', 'gpqa', 'math', 'humaneval', 'mt_bench'],
     elo: 'arena_elo',
   },
   zh: {
-    reference: 'c_eval',
+    reference: ['c_eval', 'cmmlu', 'superclue', 'opencompass'],
     benchmarks: ['c_eval', 'cmmlu', 'superclue', 'opencompass'],
     elo: 'arena_elo_zh',
   },
+};
+
+/** How people name the benchmarks (axis titles). */
+export const METRIC_NAMES: Record<QualityMetric, string> = {
+  arena_elo: 'Arena Elo',
+  mmlu: 'MMLU',
+  mmlu_pro: 'MMLU-Pro',
+  gpqa: 'GPQA',
+  humaneval: 'HumanEval',
+  math: 'MATH',
+  mt_bench: 'MT-Bench',
+  aa_index: 'AA index',
+  c_eval: 'C-Eval',
+  cmmlu: 'CMMLU',
+  superclue: 'SuperCLUE',
+  opencompass: 'OpenCompass',
+  arena_elo_zh: 'Arena Elo (Chinese)',
 };
 
 /** Raw score on its 0–100 reading: MT-Bench (0–10) × 10, everything else as published. */
@@ -59,6 +78,8 @@ export interface LinearMap {
 
 export interface AxisScales {
   axis: QualityAxis;
+  /** The benchmark whose scale the axis is on. */
+  reference: QualityMetric;
   /** Percentage benchmarks: metric → map onto the reference scale (the reference: a 0, b 1). */
   benchmarks: Map<QualityMetric, LinearMap>;
   /** Elo: slope for the metric and offset per snapshot date (absent: not placed). */
@@ -125,7 +146,13 @@ export function fitAxisScales(models: ScoredModel[], axis: QualityAxis): AxisSca
   const maps = new Map<QualityMetric, LinearMap>();
   const unused: AxisScales['unused'] = [];
   const present = (metric: QualityMetric) => sorted.some((m) => byMetric(m, metric).length > 0);
-  if (present(def.reference)) maps.set(def.reference, { a: 0, b: 1, n: 0 });
+  const scored = (metric: QualityMetric) => sorted.filter((m) => byMetric(m, metric).length > 0).length;
+  // the most widely scored candidate (first in the list on ties)
+  const reference = def.reference.reduce(
+    (best, m) => (scored(m) > scored(best) ? m : best),
+    def.reference[0],
+  );
+  if (present(reference)) maps.set(reference, { a: 0, b: 1, n: 0 });
 
   /** A model's anchor value near `date`: the mean of its equated benchmark scores nearest that date. */
   const anchorOf = (m: ScoredModel, date: string): number | undefined => {
@@ -138,7 +165,7 @@ export function fitAxisScales(models: ScoredModel[], axis: QualityAxis): AxisSca
   };
 
   // percentage benchmarks, greedily: the group with the most anchored models first (ties: by name)
-  const pending = new Set(def.benchmarks.filter((g) => g !== def.reference && present(g)));
+  const pending = new Set(def.benchmarks.filter((g) => g !== reference && present(g)));
   for (;;) {
     let best: { metric: QualityMetric; map: LinearMap } | undefined;
     for (const metric of [...pending].sort()) {
@@ -215,7 +242,7 @@ export function fitAxisScales(models: ScoredModel[], axis: QualityAxis): AxisSca
       });
     }
   }
-  return { axis, benchmarks: maps, elo, unused };
+  return { axis, reference, benchmarks: maps, elo, unused };
 }
 
 /** The latest of the ISO dates of `scores` (string order is date order). */

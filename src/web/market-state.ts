@@ -7,6 +7,7 @@ import { assertIsoDate } from '../analysis/calendar.ts';
 import { parseQualityAsOf, parseQualityAxis } from '../analysis/market-snapshot.ts';
 import { catalogPriceDates } from '../analysis/models-available.ts';
 import type { QualityAxis } from '../catalog/quality-scales.ts';
+import { QuadrantError } from '../errors.ts';
 import type { WebContext } from './page.ts';
 
 export interface MarketState {
@@ -20,6 +21,8 @@ export interface MarketState {
   axis: QualityAxis;
   /** Quality as known on a date (default: `date`) or 'latest'. */
   qualityAsOf?: string;
+  /** Chart width in pixels for a narrow screen (not part of the shared URL state). */
+  width?: number;
 }
 
 const list = (v: string | null) =>
@@ -45,7 +48,19 @@ export function marketState(ctx: WebContext, url: URL): MarketState {
     priceThreshold: q.get('price_threshold') || undefined,
     axis: parseQualityAxis(q.get('axis') || undefined),
     ...(asOf ? { qualityAsOf: parseQualityAsOf(asOf, date) } : {}),
+    ...(q.get('width') ? { width: chartWidth(q.get('width') as string) } : {}),
   };
+}
+
+/** A chart width asked by the page for a narrow screen: a whole number of pixels, clamped to 240–1200. */
+export function chartWidth(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n)) {
+    throw new QuadrantError('invalid_argument', `width must be a whole number of pixels, got "${text}"`, {
+      param: 'width',
+    });
+  }
+  return Math.min(1200, Math.max(240, n));
 }
 
 export function marketQuery(s: MarketState): Record<string, string | undefined> {

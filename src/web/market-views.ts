@@ -11,6 +11,7 @@ import { buildQuadrant, type QuadrantReport } from '../analysis/quadrant-report.
 import { type ConvergencePoint, qualityConvergence } from '../analysis/quality-convergence.ts';
 import { trendReport } from '../analysis/trend-report.ts';
 import type { Catalog } from '../catalog/catalog.ts';
+import { METRIC_NAMES } from '../catalog/quality-scales.ts';
 import {
   type QuadrantChartRow,
   quadrantChartRows,
@@ -67,7 +68,11 @@ export function quadrantView(catalog: Catalog, s: MarketState): QuadrantView {
       currency: s.currency,
       axis: report.axis,
       qualityAsOf: report.quality_as_of,
+      qualityScale: METRIC_NAMES[catalog.qualityScales(report.axis).reference],
       allVendors: vendorNames(catalog),
+      ...(s.width
+        ? { width: s.width, height: Math.round(Math.max(300, Math.min(420, s.width * 0.75))) }
+        : {}),
     });
     return { report, analysis, spec, rows: quadrantChartRows(analysis, s.currency) };
   });
@@ -129,7 +134,12 @@ export function timelineView(
     const changes = priceTimeline(catalog, r).filter(
       (c) => r.vendors.length === 0 || r.vendors.includes(c.vendor),
     );
-    const opts = { allVendors: vendorNames(catalog), vendorName: vendorName(catalog) };
+    const opts = {
+      allVendors: vendorNames(catalog),
+      vendorName: vendorName(catalog),
+      ...(r.from ? { from: r.from } : {}),
+      ...(r.to ? { to: r.to } : {}),
+    };
     // the chart plots cuts (a % change); first prices are listed in the table only
     const cuts = changes.filter((c) => c.kind === 'change');
     return {

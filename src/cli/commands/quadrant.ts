@@ -43,7 +43,7 @@ export function register(program: Command): void {
     .option('--blend <in:out>', 'input:output weights of the blended price', '3:1')
     .option(
       '--axis <general|zh>',
-      'quality axis: general (MMLU scale) or zh (Chinese-language benchmarks, C-Eval scale)',
+      'quality axis: general (MMLU scale) or zh (Chinese-language benchmarks only)',
       'general',
     )
     .option(
@@ -81,12 +81,14 @@ export function register(program: Command): void {
       });
       if (flags.out) {
         const { quadrantChartSpec } = await import('../../charts/quadrant-chart-spec.ts');
+        const { METRIC_NAMES } = await import('../../catalog/quality-scales.ts');
         const spec = quadrantChartSpec(analysis, {
           date: report.date,
           currency: report.currency,
           blend: report.blend,
           axis: report.axis,
           qualityAsOf: report.quality_as_of,
+          qualityScale: METRIC_NAMES[catalog.qualityScales(report.axis).reference],
           allVendors: [...catalog.vendors.values()].map((v) => v.name),
         });
         await (await import('../../charts/write-chart-file.ts')).writeChartFile(spec, flags.out);

@@ -26,7 +26,7 @@ export interface ModelRowJson {
   max_output_tokens: number | null;
   /** General quality index as known on `quality_as_of` (0–100, MMLU scale), null without evidence. */
   quality_index: number | null;
-  /** Chinese-language quality index (C-Eval scale), null without Chinese evidence. */
+  /** Chinese-language quality index (from Chinese benchmarks only), null without Chinese evidence. */
   quality_index_zh: number | null;
   /** The dated scores behind quality_index (none dated after quality_as_of). */
   quality_evidence: Array<{ metric: string; value: number; as_of: string; source: string; scaled: number }>;

@@ -16,6 +16,13 @@ const summary = document.getElementById('quadrant-summary');
 let pending;
 let timer;
 
+// narrow screens get a chart laid out for their width (labels placed for it, legend below)
+function chartWidthParam() {
+  const w = document.getElementById('quadrant-chart').clientWidth;
+  if (w >= 860) return null;
+  return String(Math.max(240, w < 560 ? w - 30 : w - 230));
+}
+
 function params() {
   const p = new URLSearchParams();
   p.set('date', dateInput.value);
@@ -52,7 +59,10 @@ async function update() {
   pending = new AbortController();
   let body;
   try {
-    const res = await fetch(`/api/quadrant?${p}&fragments=1`, { signal: pending.signal });
+    const width = chartWidthParam();
+    const res = await fetch(`/api/quadrant?${p}&fragments=1${width ? `&width=${width}` : ''}`, {
+      signal: pending.signal,
+    });
     body = await res.json();
     if (!res.ok) {
       summary.textContent = body.error?.message ?? `error ${res.status}`;
@@ -111,7 +121,8 @@ form.addEventListener('submit', (e) => {
   update();
 });
 
-if (data.spec) await embedChart('#quadrant-chart', data.spec);
+if (chartWidthParam()) await update();
+else if (data.spec) await embedChart('#quadrant-chart', data.spec);
 document.body.dataset.renderedDate = data.state.date;
 document.body.dataset.renderedCurrency = data.state.currency;
 document.body.dataset.renderedAxis = data.state.axis;

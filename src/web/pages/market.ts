@@ -52,7 +52,7 @@ async function render(ctx: WebContext, url: URL): Promise<string> {
   </div>
   <fieldset class="control axis"><legend>Quality axis</legend>
     <label class="check"><input type="radio" name="axis" value="general"${state.axis === 'general' ? ' checked' : ''}> General (MMLU scale)</label>
-    <label class="check"><input type="radio" name="axis" value="zh"${state.axis === 'zh' ? ' checked' : ''}> Chinese (C-Eval scale)</label>
+    <label class="check"><input type="radio" name="axis" value="zh"${state.axis === 'zh' ? ' checked' : ''}> Chinese (Chinese benchmarks only)</label>
   </fieldset>
   <div class="control">
     <label for="quality-as-of">Scores known</label>
