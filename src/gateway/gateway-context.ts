@@ -33,6 +33,8 @@ export interface GatewayContext {
   /** Waits `ms` unless the signal aborts first. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   random(): number;
+  /** Provider API keys and header values: redacted from any upstream text relayed to clients. */
+  upstreamSecrets: string[];
   /** One line of operational log (stderr by default). */
   log(line: string): void;
 }

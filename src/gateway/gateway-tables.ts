@@ -62,6 +62,31 @@ const GATEWAY_MIGRATIONS: Migration[] = [
       CREATE INDEX gateway_ledger_request ON gateway_ledger(request_id);
     `,
   },
+  {
+    version: 3,
+    name: 'gateway: keys hashed with HMAC-SHA256 under the installation secret, no clear prefix; durable reservations',
+    sql: `
+      -- 'sha256' rows (older stores) are re-hashed as 'hmac-sha256' when the key is next presented or synced
+      ALTER TABLE gateway_keys ADD COLUMN hash_kind TEXT NOT NULL DEFAULT 'sha256';
+      ALTER TABLE gateway_keys DROP COLUMN prefix;
+      -- one row per call in flight, deleted when it settles; rows found at start were in flight at a crash and
+      -- are settled at their reserved worst case (ledger outcome 'interrupted')
+      CREATE TABLE gateway_reservations (
+        id TEXT PRIMARY KEY,
+        request_id TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        key_name TEXT,
+        period_start TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        amount TEXT NOT NULL,             -- decimal string, the worst case reserved
+        route TEXT,
+        model TEXT,                       -- the first candidate (for the ledger row of an interrupted call)
+        provider TEXT,
+        endpoint TEXT NOT NULL,
+        ts INTEGER NOT NULL               -- epoch ms of the reservation
+      );
+    `,
+  },
 ];
 
 registerMigrations('gateway', GATEWAY_MIGRATIONS);

@@ -84,7 +84,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const keys = new KeyStore(store.db);
   keys.syncConfigKeys(config.keys.map((k) => ({ ...k })));
   const budgets = new BudgetStore(store.db);
-  budgets.releaseAllReservations();
+  // calls in flight when the previous process died: charged at their reserved worst case, ledger rows 'interrupted'
+  for (const r of budgets.settleInterrupted(now()))
+    (options.log ?? ((line: string) => process.stderr.write(`quadrant: ${line}\n`)))(
+      `request ${r.requestId} of key "${r.keyName}" was in flight at a crash: settled at its reserved ${r.amount} ${r.currency}`,
+    );
   const ctx: GatewayContext = {
     config,
     resolved,
@@ -122,6 +126,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     now,
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
+    upstreamSecrets: config.providers.flatMap((p) => [
+      ...(p.api_key ? [p.api_key] : []),
+      ...Object.values(p.headers ?? {}),
+    ]),
     log: options.log ?? ((line) => process.stderr.write(`quadrant: ${line}\n`)),
   };
   // load every tokenizer the configured models need now: a first load takes seconds and must not block a request
@@ -251,13 +259,19 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       handle(req, res).catch((err) => sendError(res, err));
     },
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    // e.g. EADDRINUSE: release the worker threads and pools, so the process can exit with its error
+    await Promise.allSettled([ctx.ledger.close(), ctx.pools.close(), ctx.prompts.close()]);
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   const host = options.host ?? '127.0.0.1';
   let closing: Promise<void> | undefined;

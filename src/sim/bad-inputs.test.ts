@@ -24,6 +24,16 @@ describe('bad scenario inputs', () => {
     }
   });
 
+  it('segments too far apart for a calibration (ξ not finite, shares not reproduced): calibration_failed', () => {
+    const sc = tinyScenario((s) => {
+      s.segments[1].alpha = 5000;
+    });
+    assert.throws(
+      () => simulateScenario(sc, { runs: 5 }),
+      (e) => isQuadrantError(e) && e.code === 'calibration_failed' && /calibration failed: /.test(e.message),
+    );
+  });
+
   it('alpha = 30 in every segment: either finite results or a clear error', () => {
     const sc = tinyScenario((s) => {
       for (const seg of s.segments) seg.alpha = 30;

@@ -65,6 +65,18 @@ function fail(m: SimModel, what: string): never {
 /** Inverts, then checks with the Nash solver; throws `calibration_failed` on NaN or non-convergence. */
 export function calibrateCosts(m: SimModel): Calibration {
   if (!m.xi.every(Number.isFinite)) fail(m, 'ξ (unobserved quality) is not finite');
+  const shares = startingSegmentShares(m);
+  for (let j = 0; j < m.J; j++) {
+    let predicted = 0;
+    for (let s = 0; s < m.S; s++) predicted += m.weight[s] * shares[s * m.J + j];
+    const target = m.initialShare[j] * (1 - m.outsideShare);
+    if (!(Math.abs(Math.log(predicted / target)) < 1e-6)) {
+      fail(
+        m,
+        `the starting shares are not reproduced (${m.productIds[j]}: ${predicted} instead of ${target})`,
+      );
+    }
+  }
   if (!impliedCosts(m, m.impliedCost)) fail(m, 'the first-order conditions could not be inverted');
   const eff = initialEffectivePrices(m);
   const segments = Array.from({ length: m.S }, (_, s) => ({

@@ -39,17 +39,17 @@ describe('keys, budgets and rate limits', () => {
             key: '${BUDGET_KEY}',
             budget: { amount: '0.01', currency: 'USD', period: 'month' },
           },
-          { name: 'limited', key: 'sk-limited-123', rpm: 3 },
+          { name: 'limited', key: 'sk-limited-123-padded-to-24-chars', rpm: 3 },
           {
             name: 'capped',
-            key: 'sk-capped-12345',
+            key: 'sk-capped-12345-padded-to-24-chars',
             budget: { amount: '5', currency: 'USD', period: 'month' },
           },
-          { name: 'tokens', key: 'sk-tokens-1234', tpm: 100 },
-          { name: 'mini-only', key: 'sk-mini-only-1', routes: ['gpt-4o-mini'] },
+          { name: 'tokens', key: 'sk-tokens-1234-padded-to-24-chars', tpm: 100 },
+          { name: 'mini-only', key: 'sk-mini-only-1-padded-to-24-chars', routes: ['gpt-4o-mini'] },
         ],
       },
-      { env: { BUDGET_KEY: 'sk-budget-12345' } },
+      { env: { BUDGET_KEY: 'sk-budget-12345-padded-to-24-chars' } },
     );
   });
   after(async () => {
@@ -72,18 +72,20 @@ describe('keys, budgets and rate limits', () => {
     err = await failure(h.client('sk-wrong-key').models.list());
     assert.equal(err.status, 401);
     err = await failure(
-      h.client('sk-mini-only-1').chat.completions.create({ model: 'gpt-4o', messages: MESSAGES }),
+      h
+        .client('sk-mini-only-1-padded-to-24-chars')
+        .chat.completions.create({ model: 'gpt-4o', messages: MESSAGES }),
     );
     assert.equal(err.status, 403);
     assert.equal(err.code, 'route_not_allowed');
     const ok = await h
-      .client('sk-mini-only-1')
+      .client('sk-mini-only-1-padded-to-24-chars')
       .chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES });
     assert.ok(ok.choices[0].message.content);
   });
 
   test('a budgeted call without max_tokens is capped upstream at the output the reservation assumed', async () => {
-    const client = h.client('sk-capped-12345');
+    const client = h.client('sk-capped-12345-padded-to-24-chars');
     await client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES });
     const capped = emu.requests.at(-1)?.json;
     const assumed = h.catalog.model('gpt-4o-mini').max_output_tokens ?? 4096;
@@ -93,7 +95,9 @@ describe('keys, budgets and rate limits', () => {
     assert.equal(asked?.max_completion_tokens, 50, 'the client limit is forwarded in the one field');
     assert.equal(asked?.max_tokens, undefined, 'never two limit fields');
     // keys without a budget are not capped
-    await h.client('sk-mini-only-1').chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES });
+    await h
+      .client('sk-mini-only-1-padded-to-24-chars')
+      .chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES });
     assert.equal(emu.requests.at(-1)?.json?.max_completion_tokens, undefined);
   });
 
@@ -101,7 +105,7 @@ describe('keys, budgets and rate limits', () => {
     // every call bills 5 input + 1000 output tokens; max_tokens 1000 makes the reservation a true worst case
     emu.setUsage({ inputTokens: 5, outputTokens: 1000 });
     emu.setFault({ type: 'delay', ms: 20 });
-    const client = h.client('sk-budget-12345');
+    const client = h.client('sk-budget-12345-padded-to-24-chars');
     const results = await Promise.allSettled(
       Array.from({ length: 200 }, () =>
         client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES, max_tokens: 1000 }),
@@ -137,7 +141,7 @@ describe('keys, budgets and rate limits', () => {
   });
 
   test('rpm limit → 429 rate_limit_exceeded with retry-after', async () => {
-    const client = h.client('sk-limited-123');
+    const client = h.client('sk-limited-123-padded-to-24-chars');
     for (let i = 0; i < 3; i++)
       await client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES });
     const err = await failure(client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES }));
@@ -147,7 +151,7 @@ describe('keys, budgets and rate limits', () => {
   });
 
   test('tpm limit counts prompt + max_tokens, then the actual usage', async () => {
-    const client = h.client('sk-tokens-1234');
+    const client = h.client('sk-tokens-1234-padded-to-24-chars');
     await client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES, max_tokens: 60 });
     const err = await failure(
       client.chat.completions.create({ model: 'gpt-4o-mini', messages: MESSAGES, max_tokens: 90 }),

@@ -104,7 +104,6 @@ export function register(program: Command): void {
           return {
             id: k.id,
             name: k.name,
-            prefix: `${k.prefix}…`,
             origin: k.origin,
             budget: k.budget
               ? `${decimalString(k.budget.amount)} ${k.budget.currency}/${k.budget.period}`
@@ -119,11 +118,11 @@ export function register(program: Command): void {
         });
         if (opts.json) return printJson(rows);
         printTable(
-          ['name', 'id', 'prefix', 'budget', 'spent', 'rpm', 'tpm', 'routes', 'status'],
+          ['name', 'id', 'origin', 'budget', 'spent', 'rpm', 'tpm', 'routes', 'status'],
           rows.map((r) => [
             r.name,
             r.id,
-            r.prefix,
+            r.origin,
             r.budget,
             r.spent,
             r.rpm,

@@ -69,7 +69,12 @@ export type BudgetConfig = z.infer<typeof budgetSchema>;
 
 export const keySchema = z.strictObject({
   name: z.string().min(1),
-  key: z.string().min(8, 'keys must be at least 8 characters'),
+  key: z
+    .string()
+    .min(
+      24,
+      'config keys must be at least 24 characters (a shorter key can be guessed); generate one with `openssl rand -hex 24`',
+    ),
   budget: budgetSchema.optional(),
   rpm: positiveInt.optional(),
   tpm: positiveInt.optional(),

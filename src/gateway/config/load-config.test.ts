@@ -32,13 +32,13 @@ test('the issue example loads, with ${ENV} inside YAML flow maps', () => {
   const cfg = loadConfigFile(write(ISSUE_EXAMPLE), {
     OPENAI_API_KEY: 'sk-o',
     DASHSCOPE_API_KEY: 'sk-d',
-    TEAM_A_KEY: 'sk-team-a-123',
+    TEAM_A_KEY: 'sk-team-a-0123456789-abcdef',
   });
   assert.equal(cfg.currency, 'CNY');
   assert.equal(cfg.providers[0].api_key, 'sk-o');
   assert.equal(cfg.models[1].upstream, 'qwen-long');
   assert.equal(cfg.routes[0].slo?.p95_latency_ms, 3000);
-  assert.equal(cfg.keys[0].key, 'sk-team-a-123');
+  assert.equal(cfg.keys[0].key, 'sk-team-a-0123456789-abcdef');
   assert.equal(cfg.retry.attempts_per_upstream, 2);
   assert.equal(cfg.body_limit_bytes, 4 * 1024 * 1024);
 });
@@ -85,9 +85,13 @@ test('strict validation names the path', () => {
       },
       /routes\[0\]\.weights/,
     ],
-    [{ keys: [{ name: 'k', key: 'short' }] }, /keys\[0\]\.key: keys must be at least 8 characters/],
+    [{ keys: [{ name: 'k', key: 'short' }] }, /keys\[0\]\.key: config keys must be at least 24 characters/],
     [
-      { keys: [{ name: 'k', key: 'long-enough', budget: { amount: '-1', currency: 'USD' } }] },
+      {
+        keys: [
+          { name: 'k', key: 'long-enough-0123456789-abcdef', budget: { amount: '-1', currency: 'USD' } },
+        ],
+      },
       /keys\[0\]\.budget\.amount/,
     ],
   ];

@@ -100,6 +100,8 @@ export function admitRequest(
     requestedMaxTokens: number | undefined;
     /** Completions asked for (`n`): the output limit applies to each. */
     choices: number;
+    requestId: string;
+    endpoint: 'chat' | 'embeddings';
   },
 ): AdmittedRequest {
   const { key, route } = input;
@@ -173,7 +175,15 @@ export function admitRequest(
       );
       if (!worst || cost.gt(worst)) worst = cost;
     }
-    reservation = ctx.budgets.reserveBudget(key.id, budget, worst!, now);
+    const first = decision.ordered[0];
+    reservation = ctx.budgets.reserveBudget(key.id, budget, worst!, now, {
+      requestId: input.requestId,
+      keyName: key.name,
+      route: route.id,
+      model: first.modelId,
+      provider: first.provider.id,
+      endpoint: input.endpoint,
+    });
   }
   return {
     key,

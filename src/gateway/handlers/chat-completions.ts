@@ -100,6 +100,8 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
     prompt,
     requestedMaxTokens: maxTokens,
     choices,
+    requestId: scope.requestId,
+    endpoint: 'chat',
   });
   const log = new AttemptLog(ctx, scope, 'chat', stream);
   const currency = ctx.config.currency;
@@ -200,6 +202,6 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
   } else if (final.kind === 'streamed') {
     res.end(final.tail);
   } else {
-    finishUnsuccessful(scope, final);
+    finishUnsuccessful(scope, final, ctx.upstreamSecrets);
   }
 }

@@ -60,6 +60,8 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
     prompt,
     requestedMaxTokens: 0,
     choices: 1,
+    requestId: scope.requestId,
+    endpoint: 'embeddings',
   });
   const log = new AttemptLog(ctx, scope, 'embeddings', false);
   const inputUsage = (c: ResolvedModel): Usage => ({
@@ -114,5 +116,5 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
     scope.res.setHeader('x-quadrant-provider', served.provider.id);
   }
   if (final.kind === 'json') sendJson(scope.res, 200, final.body, costHeaders(final.cost, currency));
-  else finishUnsuccessful(scope, final);
+  else finishUnsuccessful(scope, final, ctx.upstreamSecrets);
 }

@@ -9,6 +9,7 @@ import type { KeyRecord } from '../keys/key-store.ts';
 import type { LedgerRow, Settlement } from '../ledger/ledger-writer.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import type { AttemptRecorder } from '../upstream/open-upstream.ts';
+import { redactUpstreamText } from '../upstream/redact.ts';
 import type { AdmittedRequest } from './admit-request.ts';
 import { recordAttempt } from './record-attempt.ts';
 import type { FinalResult } from './run-attempts.ts';
@@ -87,11 +88,12 @@ export class AttemptLog {
   }
 }
 
-export function upstreamError(info: UpstreamErrorInfo): QuadrantError {
+/** The client's error for a failed upstream call: the upstream's message with addresses and secrets redacted. */
+export function upstreamError(info: UpstreamErrorInfo, secrets: readonly string[] = []): QuadrantError {
   const detail: Record<string, unknown> = {};
   if (info.retryAfterMs !== undefined)
     detail.retryAfterSeconds = Math.max(1, Math.ceil(info.retryAfterMs / 1000));
-  return new QuadrantError(info.code, info.message, { detail });
+  return new QuadrantError(info.code, redactUpstreamText(info.message, secrets), { detail });
 }
 
 export function costHeaders(cost: Dec | null, currency: string): Record<string, string> {
@@ -99,7 +101,11 @@ export function costHeaders(cost: Dec | null, currency: string): Record<string, 
 }
 
 /** Ends the response for a final result that is not a success (after the ledger committed). */
-export function finishUnsuccessful(scope: RequestScope, final: FinalResult): void {
+export function finishUnsuccessful(
+  scope: RequestScope,
+  final: FinalResult,
+  secrets: readonly string[] = [],
+): void {
   const { res } = scope;
   if (final.kind === 'aborted') {
     if (scope.abort.signal.reason === 'shutting_down') {
@@ -113,7 +119,7 @@ export function finishUnsuccessful(scope: RequestScope, final: FinalResult): voi
     return;
   }
   if (final.kind === 'failed') {
-    sendError(res, upstreamError(final.error));
+    sendError(res, upstreamError(final.error, secrets));
   }
 }
 

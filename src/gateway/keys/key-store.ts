@@ -1,20 +1,22 @@
 /**
- * Virtual API keys: stored hashed (sha256), with an optional budget, rpm/tpm limits and allowed routes.
- * The secret is shown once at creation. Lookups on the hot path hit an in-memory cache refreshed every
+ * Virtual API keys: stored as HMAC-SHA256 under the per-installation secret (installation-secret.ts), never in
+ * clear and without a clear prefix, with an optional budget, rpm/tpm limits and allowed routes. The secret is
+ * shown once at creation. A config key's identity is its name: restarts update it in place, so its spend and
+ * its revocation survive. Keys hashed by older versions (plain sha256) are re-hashed when next presented. Lookups on the hot path hit an in-memory cache refreshed every
  * couple of seconds, so keys created or revoked by `quadrant keys` while the gateway runs take effect quickly.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { QuadrantError } from '../../errors.ts';
 import { dec } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import type { Budget } from '../budget/budget-store.ts';
 import type { BudgetPeriod } from '../config/config-schema.ts';
 import '../gateway-tables.ts';
+import { installationSecret } from './installation-secret.ts';
 
 export interface KeyRecord {
   id: string;
   name: string;
-  prefix: string;
   origin: string;
   budget: Budget | null;
   rpm: number | null;
@@ -28,7 +30,7 @@ interface KeyRow {
   id: string;
   name: string;
   hash: string;
-  prefix: string;
+  hash_kind: string;
   origin: string;
   budget_amount: string | null;
   budget_currency: string | null;
@@ -48,15 +50,23 @@ export interface NewKey {
   routes?: string[];
 }
 
-export function hashKey(secret: string): string {
+/** The stored form of a key: HMAC-SHA256 under the installation secret, hex. */
+export function hashKey(installation: Buffer, secret: string): string {
+  return createHmac('sha256', installation).update(secret).digest('hex');
+}
+
+/** How versions before HMAC stored keys (unsalted sha256); only to recognise and re-hash them. */
+function legacyHash(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
+
+/** Config keys shorter than this are refused (a short key can be guessed). */
+export const MIN_CONFIG_KEY_LENGTH = 24;
 
 function toRecord(r: KeyRow): KeyRecord {
   return {
     id: r.id,
     name: r.name,
-    prefix: r.prefix,
     origin: r.origin,
     budget:
       r.budget_amount !== null && r.budget_currency !== null
@@ -77,23 +87,34 @@ function toRecord(r: KeyRow): KeyRecord {
 const CACHE_TTL_MS = 2000;
 
 export class KeyStore {
-  private cache = new Map<string, KeyRecord>();
+  /** Active keys by stored hash (HMAC rows and legacy sha256 rows). */
+  private cache = new Map<string, { record: KeyRecord; hash: Buffer; kind: string }>();
   private cachedAt = -Infinity;
+  private readonly secret: Buffer;
 
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(
+    private readonly db: SqliteDatabase,
+    /** The installation secret (default: QUADRANT_SECRET or the store's secret file). */
+    secret?: Buffer,
+  ) {
+    this.secret = secret ?? installationSecret(db);
+  }
+
+  private hash(secret: string): string {
+    return hashKey(this.secret, secret);
+  }
 
   private insert(k: NewKey, secret: string, origin: string): KeyRecord {
     const id = `key_${randomBytes(6).toString('hex')}`;
     this.db
       .prepare(
-        `INSERT INTO gateway_keys(id, name, hash, prefix, origin, budget_amount, budget_currency, budget_period,
-           rpm, tpm, routes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO gateway_keys(id, name, hash, hash_kind, origin, budget_amount, budget_currency, budget_period,
+           rpm, tpm, routes, created_at) VALUES (?, ?, ?, 'hmac-sha256', ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
         k.name,
-        hashKey(secret),
-        secret.slice(0, 7),
+        this.hash(secret),
         origin,
         k.budget?.amount ?? null,
         k.budget?.currency ?? null,
@@ -115,8 +136,24 @@ export class KeyStore {
     return { record: this.insert(k, secret, 'cli'), secret };
   }
 
-  /** Makes the keys of the config file exist with the config's secret and limits (matched by name). */
+  /**
+   * Makes the keys of the config file exist with the config's secret and limits. A key's identity is its name:
+   * an existing config key is updated in place (same id, so its spend is kept; a revoked key stays revoked).
+   * Config keys that left the config are revoked.
+   */
   syncConfigKeys(keys: Array<NewKey & { key: string }>): void {
+    for (const k of keys) {
+      if (k.key.length < MIN_CONFIG_KEY_LENGTH) {
+        throw new QuadrantError(
+          'invalid_config',
+          `keys: the key of "${k.name}" is ${k.key.length} characters; config keys must be at least ${MIN_CONFIG_KEY_LENGTH} (generate one with \`openssl rand -hex 24\`)`,
+        );
+      }
+    }
+    const update = this.db.prepare(
+      `UPDATE gateway_keys SET hash = ?, hash_kind = 'hmac-sha256', budget_amount = ?, budget_currency = ?,
+         budget_period = ?, rpm = ?, tpm = ?, routes = ? WHERE id = ?`,
+    );
     const tx = this.db.transaction(() => {
       for (const k of keys) {
         const existing = this.byName(k.name);
@@ -126,11 +163,32 @@ export class KeyStore {
             `keys: "${k.name}" already exists as a key created with \`quadrant keys create\`; rename one of them`,
           );
         }
-        if (existing) this.db.prepare('DELETE FROM gateway_keys WHERE id = ?').run(existing.id);
-        this.insert(k, k.key, 'config');
+        if (!existing) {
+          this.insert(k, k.key, 'config');
+          continue;
+        }
+        update.run(
+          this.hash(k.key),
+          k.budget?.amount ?? null,
+          k.budget?.currency ?? null,
+          k.budget?.period ?? null,
+          k.rpm ?? null,
+          k.tpm ?? null,
+          k.routes ? JSON.stringify(k.routes) : null,
+          existing.id,
+        );
+      }
+      const names = new Set(keys.map((k) => k.name));
+      for (const k of this.listKeys()) {
+        if (k.origin === 'config' && !names.has(k.name)) {
+          this.db
+            .prepare('UPDATE gateway_keys SET revoked_at = ? WHERE id = ?')
+            .run(new Date().toISOString(), k.id);
+        }
       }
     });
     tx();
+    this.cachedAt = -Infinity;
   }
 
   byName(name: string): KeyRecord | undefined {
@@ -155,23 +213,46 @@ export class KeyStore {
     return toRecord({ ...row, revoked_at: new Date().toISOString() });
   }
 
+  private anyKey = false;
+
   private refresh(): void {
     const t = performance.now();
     if (t - this.cachedAt < CACHE_TTL_MS) return;
+    this.anyKey = this.db.prepare('SELECT 1 FROM gateway_keys LIMIT 1').get() !== undefined;
     const rows = this.db.prepare<[], KeyRow>('SELECT * FROM gateway_keys WHERE revoked_at IS NULL').all();
-    this.cache = new Map(rows.map((r) => [r.hash, toRecord(r)]));
+    this.cache = new Map(
+      rows.map((r) => [r.hash, { record: toRecord(r), hash: Buffer.from(r.hash, 'hex'), kind: r.hash_kind }]),
+    );
     this.cachedAt = t;
   }
 
-  /** True when any active key exists: then every request must present one. */
+  /**
+   * True once any key exists, active or revoked: then every request must present an active one. (Revoking the
+   * last key must not open the gateway to everyone.)
+   */
   authRequired(): boolean {
     this.refresh();
-    return this.cache.size > 0;
+    return this.anyKey;
   }
 
-  /** The active key for a presented secret, or undefined. */
+  /** The active key for a presented secret, or undefined. Hashes are compared in constant time. */
   authenticate(secret: string): KeyRecord | undefined {
     this.refresh();
-    return this.cache.get(hashKey(secret));
+    const hmac = this.hash(secret);
+    const found = this.cache.get(hmac);
+    if (found && found.kind === 'hmac-sha256' && timingSafeEqual(found.hash, Buffer.from(hmac, 'hex'))) {
+      return found.record;
+    }
+    // a key stored by an older version (unsalted sha256): recognise it once, then store its HMAC instead
+    const legacy = legacyHash(secret);
+    const old = this.cache.get(legacy);
+    if (old?.kind !== 'sha256' || !timingSafeEqual(old.hash, Buffer.from(legacy, 'hex'))) return undefined;
+    this.db
+      .prepare(
+        "UPDATE gateway_keys SET hash = ?, hash_kind = 'hmac-sha256' WHERE id = ? AND hash_kind = 'sha256'",
+      )
+      .run(hmac, old.record.id);
+    this.cachedAt = -Infinity;
+    return old.record;
   }
 }

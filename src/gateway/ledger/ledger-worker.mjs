@@ -1,7 +1,8 @@
 // The ledger's writer thread (plain JS, so it runs under any loader): commits batches of ledger rows and
 // budget settlements in one transaction each on its own SQLite connection (WAL, synchronous=FULL). The fsync
 // happens here, off the event loop that serves requests; batches grow while a commit is in progress.
-// The settle arithmetic mirrors BudgetStore.settleBudget (exact decimals, reserved never below zero).
+// The settle arithmetic mirrors BudgetStore.settleBudget (exact decimals, reserved never below zero, the durable
+// reservation row deleted in the same transaction).
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import Decimal from 'decimal.js';
@@ -30,9 +31,11 @@ const selectUsage = db.prepare(
 const updateUsage = db.prepare(
   'UPDATE gateway_budget_usage SET spent = ?, reserved = ? WHERE key_id = ? AND period_start = ?',
 );
+const deleteReservation = db.prepare('DELETE FROM gateway_reservations WHERE id = ?');
 const commit = db.transaction((rows, settlements) => {
   for (const r of rows) insert.run(r);
   for (const s of settlements) {
+    deleteReservation.run(s.id);
     const row = selectUsage.get(s.keyId, s.periodStart);
     if (!row) continue;
     const reserved = new D(row.reserved).minus(s.amount);

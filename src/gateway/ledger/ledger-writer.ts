@@ -152,13 +152,20 @@ export class LedgerWriter {
       this.workerBatches.set(id, batch);
       this.workerBusy = true;
       const rows: unknown[][] = [];
-      const settlements: Array<{ keyId: string; periodStart: string; amount: string; actual: string }> = [];
+      const settlements: Array<{
+        id: string;
+        keyId: string;
+        periodStart: string;
+        amount: string;
+        actual: string;
+      }> = [];
       for (const p of batch) {
         for (const r of p.rows) rows.push(rowValues(r));
         for (const st of p.settlements) {
           if (st.reservation.settled) continue;
           st.reservation.settled = true;
           settlements.push({
+            id: st.reservation.id,
             keyId: st.reservation.keyId,
             periodStart: st.reservation.periodStart,
             amount: decimalString(st.reservation.amount),

@@ -15,6 +15,7 @@ import type { AttemptResult } from './attempt-types.ts';
 import { classifyNetworkError, countsAsOutlierFailure } from './classify-network-error.ts';
 import { type AttemptRecorder, openUpstream } from './open-upstream.ts';
 import { tooLargeInfo } from './read-bounded.ts';
+import { redactUpstreamText } from './redact.ts';
 
 export interface StreamAttemptInput {
   candidate: ResolvedModel;
@@ -43,8 +44,12 @@ function waitForDrain(res: ServerResponse, signal: AbortSignal): Promise<void> {
   });
 }
 
-function midStreamError(info: UpstreamErrorInfo): string {
-  return sseErrorFrame({ message: info.message, type: 'server_error', code: info.code });
+function midStreamError(info: UpstreamErrorInfo, secrets: readonly string[]): string {
+  return sseErrorFrame({
+    message: redactUpstreamText(info.message, secrets),
+    type: 'server_error',
+    code: info.code,
+  });
 }
 
 export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInput): Promise<AttemptResult> {
@@ -76,7 +81,7 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
       if (inBand) {
         failure = inBand;
         if (!committed) break;
-        tail += out;
+        tail += redactUpstreamText(out, ctx.upstreamSecrets);
         break;
       }
       if (translator.completed()) {
@@ -107,10 +112,10 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
       };
       if (translator.error()) {
         // end() already returned the error frame
-      } else tail += midStreamError(failure);
+      } else tail += midStreamError(failure, ctx.upstreamSecrets);
     }
   } else if (committed && !translator.error()) {
-    tail += midStreamError(failure);
+    tail += midStreamError(failure, ctx.upstreamSecrets);
   }
   if (failure && !committed) {
     response.body.destroy();
