@@ -2,7 +2,7 @@
  * A minimal, fast OpenAI-style upstream for benchmarks: answers POST /v1/chat/completions with a fixed
  * ~1 KB chat.completion (or a short SSE stream when `stream: true`). No parsing beyond a substring check,
  * so that the baseline measures the network path, not the upstream.
- *   node --import tsx bench/fast-upstream.ts <port>
+ *   node --import tsx bench/fast-upstream.ts <port> [<content chunks per stream, default 10>]
  */
 import { createServer } from 'node:http';
 
@@ -17,13 +17,14 @@ const completion = JSON.stringify({
   ],
   usage: { prompt_tokens: 12, completion_tokens: 180, total_tokens: 192 },
 });
+const chunks = Number(process.argv[3] ?? 10);
 const chunk = (delta: object, finish: string | null) =>
   `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'gpt-4o-mini', choices: [{ index: 0, delta, finish_reason: finish }], usage: null })}\n\n`;
 const stream =
   chunk({ role: 'assistant', content: '' }, null) +
-  Array.from({ length: 10 }, (_, i) => chunk({ content: `token${i} ` }, null)).join('') +
+  Array.from({ length: chunks }, (_, i) => chunk({ content: `token${i} ` }, null)).join('') +
   chunk({}, 'stop') +
-  `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'gpt-4o-mini', choices: [], usage: { prompt_tokens: 12, completion_tokens: 10, total_tokens: 22 } })}\n\n` +
+  `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'gpt-4o-mini', choices: [], usage: { prompt_tokens: 12, completion_tokens: chunks, total_tokens: 12 + chunks } })}\n\n` +
   'data: [DONE]\n\n';
 
 const server = createServer((req, res) => {

@@ -8,14 +8,19 @@
  *
  *   node --import tsx bench/gateway.bench.ts [--seconds 10] [--connections 32] [--no-portkey] [--stream]
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import {
+  ensureTools,
+  freePort,
+  start,
+  stopAll,
+  type WrkResult,
+  waitFor,
+  wrk as wrkRun,
+} from './bench-kit.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number) => {
   const i = args.indexOf(`--${name}`);
@@ -25,128 +30,11 @@ const seconds = opt('seconds', 10);
 const connections = opt('connections', 32);
 const withPortkey = !args.includes('--no-portkey');
 const streaming = args.includes('--stream');
-const children: ChildProcess[] = [];
+const wrk = (url: string, headers: Record<string, string>, body: string, conns: number, secs: number) =>
+  wrkRun({ url, headers, body, connections: conns, seconds: secs });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-function start(cmd: string, argv: string[], env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(cmd, argv, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let err = '';
-  child.stderr?.on('data', (d) => {
-    err += d;
-    if (err.length > 4000) err = err.slice(-4000);
-  });
-  child.on('exit', (code) => {
-    if (code && code !== 0 && !shuttingDown) console.error(`${cmd} ${argv.join(' ')} exited ${code}: ${err}`);
-  });
-  children.push(child);
-  return child;
-}
-
-async function waitFor(url: string, init?: RequestInit, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const r = await fetch(url, init);
-      await r.arrayBuffer();
-      if (r.status < 500) return;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`not ready: ${url}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function ensureTools(): string {
-  try {
-    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      console.log('installing wrk (Debian package)…');
-      execFileSync(
-        'bash',
-        ['-c', 'apt-get install -y -qq wrk || (apt-get update -qq && apt-get install -y -qq wrk)'],
-        {
-          stdio: 'inherit',
-        },
-      );
-    }
-  }
-  const pk = join(root, 'bench/.deps/node_modules/@portkey-ai/gateway/build/start-server.js');
-  if (withPortkey && !existsSync(pk)) {
-    console.log('installing @portkey-ai/gateway@1.15.2 into bench/.deps …');
-    execFileSync(
-      'npm',
-      [
-        'install',
-        '--no-audit',
-        '--no-fund',
-        '--prefix',
-        join(root, 'bench/.deps'),
-        '@portkey-ai/gateway@1.15.2',
-      ],
-      {
-        stdio: 'inherit',
-      },
-    );
-  }
-  return pk;
-}
-
-interface WrkResult {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-function toMs(v: string): number {
-  const m = /([\d.]+)(us|ms|s)/.exec(v);
-  if (!m) return Number.NaN;
-  const n = Number(m[1]);
-  return m[2] === 'us' ? n / 1000 : m[2] === 's' ? n * 1000 : n;
-}
-
-function wrk(
-  url: string,
-  headers: Record<string, string>,
-  body: string,
-  conns: number,
-  secs: number,
-): WrkResult {
-  const dir = mkdtempSync(join(tmpdir(), 'qbench-'));
-  const script = join(dir, 'post.lua');
-  const hdrs = Object.entries(headers)
-    .map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)
-    .join('\n');
-  writeFileSync(script, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\n${hdrs}\n`);
-  const out = execFileSync('wrk', ['-t1', `-c${conns}`, `-d${secs}s`, '--latency', '-s', script, url], {
-    encoding: 'utf8',
-  });
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? Number.NaN);
-  const p50 = toMs(/\s50%\s+(\S+)/.exec(out)?.[1] ?? '');
-  const p99 = toMs(/\s99%\s+(\S+)/.exec(out)?.[1] ?? '');
-  const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
-  const sockErr = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
-  const errors = non2xx + (sockErr ? sockErr.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
-  return { rps, p50, p99, errors };
-}
-
-let shuttingDown = false;
 async function main(): Promise<void> {
-  const pkPath = ensureTools();
+  const pkPath = ensureTools(withPortkey);
   const [upPort, qPort, pkPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const upstream = `http://127.0.0.1:${upPort}/v1`;
   start(process.execPath, ['--import', 'tsx', 'bench/fast-upstream.ts', String(upPort)]);
@@ -226,6 +114,5 @@ async function main(): Promise<void> {
 try {
   await main();
 } finally {
-  shuttingDown = true;
-  for (const c of children) c.kill('SIGTERM');
+  stopAll();
 }

@@ -2,7 +2,7 @@
  * The gateway's operations view: SLA vs SLO per route (GET /v1/quadrant/sla), ledger reports, budget use and
  * recent errors. Also the `OperationsSource` the dashboard's Operations page reads.
  */
-import type { OperationsSource } from '../operations-source.ts';
+import type { BudgetUse, OperationsSource, SlaReport } from '../operations-source.ts';
 import { decimalString } from '../pricing/money.ts';
 import type { Slo } from './config/config-schema.ts';
 import type { GatewayContext } from './gateway-context.ts';
@@ -36,7 +36,7 @@ export function sloViolations(stats: UpstreamStats, slo: Slo): string[] {
   return v;
 }
 
-export function slaReport(ctx: GatewayContext): unknown {
+export function slaReport(ctx: GatewayContext): SlaReport {
   const ejections = new Map(ctx.outliers.snapshot().map((s) => [s.upstream, s]));
   const upstreams = [...ctx.resolved.models.values()].map((m) => {
     const e = ejections.get(m.healthKey);
@@ -55,7 +55,7 @@ export function slaReport(ctx: GatewayContext): unknown {
       candidates: r.candidates.map((c) => {
         const stats = ctx.sla.stats(c.provider.id, c.modelId);
         const violations = r.slo ? sloViolations(stats, r.slo) : [];
-        const verdict = !r.slo
+        const verdict: SlaReport['routes'][number]['candidates'][number]['verdict'] = !r.slo
           ? 'no_slo'
           : stats.samples < MIN_SLO_SAMPLES
             ? 'insufficient_data'
@@ -73,7 +73,7 @@ export function slaReport(ctx: GatewayContext): unknown {
   };
 }
 
-export function budgetsReport(ctx: GatewayContext): unknown[] {
+export function budgetsReport(ctx: GatewayContext): BudgetUse[] {
   const now = ctx.now();
   return ctx.keys
     .listKeys()

@@ -1,26 +1,25 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+/**
+ * The gateway: its context (config, routing, keys, budgets, ledger, SLA, upstream pools) and its API routes on
+ * the HTTP server (src/http), with peers such as the dashboard on the same server. `close()` drains.
+ */
 import type { Catalog } from '../catalog/catalog.ts';
-import { QuadrantError } from '../errors.ts';
+import { startHttpServer } from '../http/http-server.ts';
+import { refuseWhileDraining, requestId } from '../http/middleware.ts';
+import { type Route, Router } from '../http/router.ts';
 import type { OperationsSource } from '../operations-source.ts';
+import { getAdapter } from '../providers/index.ts';
 import type { Store } from '../store/open-store.ts';
+import { apiHeaders, gatewayRoutes } from './api-routes.ts';
 import { BudgetStore } from './budget/budget-store.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import { PriceBook } from './cost/price-book.ts';
 import { type CountPrompt, PromptCounting } from './cost/prompt-tokens.ts';
 import { type GatewayContext, realSleep } from './gateway-context.ts';
-import { authenticate } from './handlers/admit-request.ts';
-import { handleChatCompletions } from './handlers/chat-completions.ts';
-import { handleEmbeddings } from './handlers/embeddings.ts';
-import { listModelsBody } from './handlers/list-models.ts';
-import type { RequestScope } from './handlers/request-scope.ts';
-import { parseJsonObject, readBody } from './http/read-body.ts';
-import { sendError, sendJson } from './http/send.ts';
 import { KeyStore } from './keys/key-store.ts';
 import { LedgerWriter } from './ledger/ledger-writer.ts';
 import { RateLimiter } from './limits/rate-limiter.ts';
 import { GatewayMetrics } from './metrics.ts';
-import { createOperationsSource, slaReport } from './operations.ts';
+import { createOperationsSource } from './operations.ts';
 import { type GetAdapter, resolveGateway } from './resolve-gateway.ts';
 import { OutlierDetector } from './routing/outlier-detector.ts';
 import { SlaTracker } from './sla/sla-tracker.ts';
@@ -41,19 +40,12 @@ export interface StartGatewayOptions {
   log?: (line: string) => void;
   /** A synchronous prompt counter instead of the models' tokenizers (tests). */
   countPrompt?: CountPrompt;
-  /** A peer served for the paths the gateway API does not serve (`quadrant serve` passes the dashboard). */
-  dashboard?: DashboardFactory;
+  /**
+   * Routes served beside the gateway API on the same server (`quadrant serve` passes the dashboard's), made
+   * from the gateway's operations data.
+   */
+  peers?: (operations: OperationsSource) => Route[] | Promise<Route[]>;
 }
-
-/** Serves a request, or returns false when it does not serve the path (→ 404). */
-export type PathHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
-
-export type DashboardFactory = (peer: {
-  catalog: Catalog;
-  store: Store;
-  operations: OperationsSource;
-  now(): Date;
-}) => PathHandler;
 
 export interface RunningGateway {
   url: string;
@@ -63,21 +55,10 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-const POST_ROUTES: Record<string, (ctx: GatewayContext, scope: RequestScope) => Promise<void>> = {
-  '/v1/chat/completions': handleChatCompletions,
-  '/v1/embeddings': handleEmbeddings,
-};
-const GET_ROUTES = new Set(['/v1/models', '/v1/quadrant/sla', '/healthz', '/metrics']);
-
-async function loadAdapters(): Promise<GetAdapter> {
-  const providers = (await import('../providers/index.ts')) as { getAdapter: GetAdapter };
-  return providers.getAdapter;
-}
-
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const now = options.now ?? Date.now;
   const { config, store } = options;
-  const resolved = resolveGateway(config, options.catalog, options.getAdapter ?? (await loadAdapters()));
+  const resolved = resolveGateway(config, options.catalog, options.getAdapter ?? getAdapter);
   // The store opens with synchronous=FULL; 'normal' durability relaxes it for budget and ledger commits.
   if (config.ledger_durability === 'normal') store.db.pragma('synchronous = NORMAL');
   const catalogIds = [...new Set([...resolved.models.values()].map((m) => m.catalogId))];
@@ -134,158 +115,39 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   };
   // load every tokenizer the configured models need now: a first load takes seconds and must not block a request
   ctx.prompts.warm(catalogIds);
-  const web = options.dashboard?.({
-    catalog: ctx.priceBook.catalog,
-    store: ctx.store,
-    operations: createOperationsSource(ctx),
-    now: () => new Date(ctx.now()),
-  });
-
   let draining = false;
-  const inFlight = new Set<AbortController>();
-  const idPrefix = `req_${Math.random().toString(36).slice(2, 8)}`;
-  let counter = 0;
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = performance.now();
-    const requestId = `${idPrefix}${(++counter).toString(36)}`;
-    res.setHeader('x-request-id', requestId);
-    const rawUrl = req.url ?? '/';
-    const q = rawUrl.indexOf('?');
-    const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
-    const isApi = path.startsWith('/v1/');
-    if (isApi) {
-      res.setHeader('x-quadrant-model', '-');
-      res.setHeader('x-quadrant-provider', '-');
-    }
-    if (draining) {
-      res.setHeader('connection', 'close');
-      sendError(
-        res,
-        new QuadrantError('shutting_down', 'the gateway is shutting down; retry on another instance'),
-      );
-      req.resume();
-      return;
-    }
-    const post = POST_ROUTES[path];
-    if (post) {
-      if (req.method !== 'POST') return methodNotAllowed(req, res, 'POST');
-      const abort = new AbortController();
-      inFlight.add(abort);
-      res.on('close', () => {
-        if (!res.writableFinished) abort.abort('client_closed');
-      });
-      const scope: RequestScope = {
-        req,
-        res,
-        requestId,
-        key: null,
-        body: {},
-        bodyBytes: 0,
-        abort,
-        routeId: '-',
-      };
-      try {
-        scope.key = authenticate(ctx, req);
-        const raw = await readBody(req, config.body_limit_bytes);
-        scope.bodyBytes = raw.length;
-        scope.body = parseJsonObject(raw, config.limits.json_max_depth);
-        await post(ctx, scope);
-      } catch (err) {
-        if (err instanceof QuadrantError && err.code === 'body_too_large')
-          res.setHeader('connection', 'close');
-        sendError(res, err);
-      } finally {
-        inFlight.delete(abort);
-        ctx.metrics.request(
-          path === '/v1/embeddings' ? 'embeddings' : 'chat',
-          scope.routeId,
-          res.statusCode,
-          (performance.now() - started) / 1000,
-        );
-      }
-      return;
-    }
-    if (GET_ROUTES.has(path)) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(req, res, 'GET');
-      req.resume();
-      try {
-        if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
-        if (path === '/metrics') {
-          const text = await ctx.metrics.text();
-          res.writeHead(200, { 'content-type': ctx.metrics.registry.contentType });
-          res.end(text);
-          return;
-        }
-        const key = authenticate(ctx, req);
-        if (path === '/v1/models') return sendJson(res, 200, listModelsBody(ctx, key?.routes ?? null));
-        return sendJson(res, 200, slaReport(ctx));
-      } catch (err) {
-        sendError(res, err);
-      }
-      return;
-    }
-    if (web) {
-      try {
-        const url = new URL(rawUrl, 'http://gateway.local');
-        if (await web(req, res, url)) return;
-      } catch (err) {
-        sendError(res, err);
-        return;
-      }
-    }
-    req.resume();
-    sendError(res, new QuadrantError('not_found', `no such endpoint: ${req.method} ${path}`));
-  }
-
-  function methodNotAllowed(req: IncomingMessage, res: ServerResponse, allow: string): void {
-    req.resume();
-    res.setHeader('allow', allow === 'GET' ? 'GET, HEAD' : allow);
-    sendError(
-      res,
-      new QuadrantError('method_not_allowed', `${req.method} is not allowed here; use ${allow}`),
-    );
-  }
-
-  const server = createServer(
-    {
-      keepAliveTimeout: 65_000,
-      // slow clients (slowloris) cannot hold a connection: headers and the whole request have deadlines
-      headersTimeout: config.limits.headers_timeout_ms,
-      requestTimeout: Math.max(config.limits.request_timeout_ms, config.limits.headers_timeout_ms),
-      connectionsCheckingInterval: Math.min(1000, config.limits.headers_timeout_ms),
-    },
-    (req, res) => {
-      handle(req, res).catch((err) => sendError(res, err));
-    },
-  );
+  const calls = new Set<AbortController>();
+  const router = new Router().addAll(gatewayRoutes(ctx, calls));
+  if (options.peers) router.addAll(await options.peers(createOperationsSource(ctx)));
+  let http: Awaited<ReturnType<typeof startHttpServer>>;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
+    http = await startHttpServer({
+      router,
+      middleware: [requestId(), apiHeaders, refuseWhileDraining(() => draining)],
+      port: options.port,
+      host: options.host,
+      limits: {
+        headersTimeoutMs: config.limits.headers_timeout_ms,
+        requestTimeoutMs: config.limits.request_timeout_ms,
+      },
     });
   } catch (err) {
     // e.g. EADDRINUSE: release the worker threads and pools, so the process can exit with its error
     await Promise.allSettled([ctx.ledger.close(), ctx.pools.close(), ctx.prompts.close()]);
     throw err;
   }
-  const port = (server.address() as AddressInfo).port;
-  const host = options.host ?? '127.0.0.1';
   let closing: Promise<void> | undefined;
 
   async function close(): Promise<void> {
     draining = true;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
     const deadline = Date.now() + config.timeouts.drain_ms;
-    while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    for (const a of inFlight) a.abort('shutting_down');
+    while (calls.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const a of calls) a.abort('shutting_down');
     const hard = Date.now() + 2000;
-    while (inFlight.size > 0 && Date.now() < hard) await new Promise((r) => setTimeout(r, 10));
+    while (calls.size > 0 && Date.now() < hard) await new Promise((r) => setTimeout(r, 10));
     await ctx.ledger.close();
-    server.closeAllConnections();
+    http.server.closeAllConnections();
     await closed;
     await ctx.pools.close();
     await ctx.prompts.close();
@@ -297,8 +159,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }
 
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
+    url: http.url,
+    port: http.port,
     ctx,
     close: () => {
       closing ??= close();

@@ -8,6 +8,9 @@
  * Lenient parsing of provider responses (unknown fields ignored), strict building of requests.
  */
 
+import type { ChatMessage, ChatRequest, EmbeddingsRequest } from './shared/request-schemas.ts';
+import type { UpstreamError } from './shared/upstream-error.ts';
+
 export const PROVIDER_KINDS = [
   'openai',
   'anthropic',
@@ -20,29 +23,7 @@ export const PROVIDER_KINDS = [
 ] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
-/** An OpenAI-format chat completion request, as the client sent it (already JSON-parsed). */
-export interface ChatRequest {
-  model: string;
-  messages: Array<Record<string, unknown>>;
-  stream?: boolean;
-  stream_options?: { include_usage?: boolean } | null;
-  max_tokens?: number | null;
-  max_completion_tokens?: number | null;
-  temperature?: number | null;
-  top_p?: number | null;
-  stop?: string | string[] | null;
-  tools?: Array<Record<string, unknown>>;
-  tool_choice?: unknown;
-  [key: string]: unknown;
-}
-
-export interface EmbeddingsRequest {
-  model: string;
-  input: string | string[] | number[] | number[][];
-  encoding_format?: 'float' | 'base64';
-  dimensions?: number;
-  [key: string]: unknown;
-}
+export type { ChatMessage, ChatRequest, EmbeddingsRequest, UpstreamError };
 
 /** Usage normalised across providers. Counts are non-negative integers. */
 export interface Usage {
@@ -91,26 +72,6 @@ export interface EmbeddingsResult {
   usage: Usage;
 }
 
-/** What an upstream error means for retries and for the client. */
-export interface UpstreamErrorInfo {
-  /** HTTP status to report (the provider's, or a mapped one). */
-  status: number;
-  /** Stable gateway error code from src/errors.ts (upstream_rate_limited, upstream_overloaded, …). */
-  code:
-    | 'upstream_rate_limited'
-    | 'upstream_overloaded'
-    | 'upstream_error'
-    | 'upstream_bad_request'
-    | 'upstream_auth_failed'
-    | 'upstream_too_large'
-    | 'upstream_timeout';
-  message: string;
-  /** Worth retrying on this or another upstream (429, 5xx, 529, …); 4xx client errors are not. */
-  retryable: boolean;
-  /** From retry-after-ms / retry-after / in-body RetryInfo, when given. */
-  retryAfterMs?: number;
-}
-
 /**
  * Converts one upstream stream into OpenAI SSE bytes for the client, incrementally.
  * `push` gets raw upstream bytes in arbitrary splits (a frame may span chunks, CRLF framing, padding)
@@ -131,7 +92,7 @@ export interface StreamTranslator {
    * unparseable frame. When it happens, push() returns an OpenAI-shaped `data: {"error":{…}}\n\n` frame for the
    * client (and nothing after it; no `[DONE]`).
    */
-  error(): UpstreamErrorInfo | undefined;
+  error(): UpstreamError | undefined;
   /** How many content (text or tool-call) deltas were seen: TTFT is measured at the first. */
   contentEvents(): number;
 }
@@ -163,7 +124,7 @@ export interface ProviderAdapter {
     status: number,
     headers: Record<string, string | string[] | undefined>,
     body: string,
-  ): UpstreamErrorInfo;
+  ): UpstreamError;
   /** Providers with embeddings only. */
   buildEmbeddingsRequest?(req: EmbeddingsRequest, target: UpstreamTarget): UpstreamHttpRequest;
   /**

@@ -90,7 +90,7 @@ export interface ChatMessageLike {
   role: string;
   content?: string | null | Array<{ type: string; text?: string }>;
   name?: string;
-  tool_calls?: Array<{ function?: { name?: string; arguments?: string } }>;
+  tool_calls?: Array<{ function?: { name?: string; arguments?: string } }> | null;
 }
 
 /**

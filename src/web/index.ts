@@ -1,24 +1,33 @@
 /**
- * The dashboard: `createWebHandler(ctx)` serves the pages (src/web/pages/*.ts, discovered at startup), their
- * static assets (/assets/…, vega libraries from node_modules), the JSON APIs (/api/…) and chart downloads
- * (/api/chart/…). The gateway calls it for every non-/v1 path; it returns false for paths it does not serve.
+ * The dashboard's routes: the pages (src/web/pages/*.ts, discovered at startup) and the JSON endpoints their
+ * modules export, static assets (/assets/…, vega libraries from node_modules), the JSON APIs (/api/…) and
+ * chart downloads (/api/chart/…). `quadrant serve` puts them beside the gateway API on one server.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isQuadrantError } from '../errors.ts';
+import { isQuadrantError, QuadrantError } from '../errors.ts';
+import type { HttpContext } from '../http/http-context.ts';
+import type { Route, RouteHandler } from '../http/router.ts';
+import { HTML_TYPE, send, sendError } from '../http/send.ts';
 import { serveChart } from './api/chart-api.ts';
 import { serveCompare } from './api/compare-api.ts';
 import { serveMarketApi } from './api/market-api.ts';
 import { serveOperationsApi } from './api/operations-api.ts';
 import { escapeHtml } from './html.ts';
-import { sendError, sendHtml, sendJson } from './http-reply.ts';
 import { renderLayout } from './layout.ts';
 import { prewarmViews } from './market-views.ts';
-import type { WebContext, WebHandler, WebPage } from './page.ts';
+import type { WebContext, WebPage } from './page.ts';
 import { loadPages } from './page-registry.ts';
 import { serveAsset } from './static-assets.ts';
 import { startTokenCounter } from './token-counter.ts';
 
-export type { WebContext, WebHandler, WebPage } from './page.ts';
+export type { WebContext, WebPage } from './page.ts';
+
+const HTML_HEADERS = {
+  'content-type': HTML_TYPE,
+  'cache-control': 'no-store',
+  'content-security-policy':
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
+};
 
 async function servePage(ctx: WebContext, res: ServerResponse, url: URL, page: WebPage, pages: WebPage[]) {
   let main: string;
@@ -30,64 +39,70 @@ async function servePage(ctx: WebContext, res: ServerResponse, url: URL, page: W
     status = err.status;
     main = `<h1>${escapeHtml(page.title)}</h1><div class="error" role="alert"><p>${escapeHtml(err.message)}</p><p><a href="${escapeHtml(page.path)}">Back to the default view</a></p></div>`;
   }
-  sendHtml(res, status, renderLayout(pages, page, main));
+  send(res, status, renderLayout(pages, page, main), HTML_HEADERS);
 }
 
-export function createWebHandler(ctx: WebContext): WebHandler {
-  const pagesReady = loadPages();
+const notFound = (c: HttpContext) =>
+  new QuadrantError('not_found', `no such endpoint: ${c.method} ${c.path}`);
+
+/** A dashboard handler: (ctx, req, res, url); an error before the first byte is an error response. */
+function handler(
+  ctx: WebContext,
+  serve: (ctx: WebContext, req: IncomingMessage, res: ServerResponse, url: URL) => unknown,
+): RouteHandler {
+  return async (c) => {
+    try {
+      // a handler that serves nothing (false) leaves the path unknown
+      if ((await serve(ctx, c.req, c.res, c.url())) === false) sendError(c.res, notFound(c));
+    } catch (err) {
+      if (c.res.headersSent) c.res.destroy(err instanceof Error ? err : undefined);
+      else sendError(c.res, err);
+    }
+  };
+}
+
+export async function dashboardRoutes(ctx: WebContext): Promise<Route[]> {
+  const { pages, apis } = await loadPages();
   prewarmViews(ctx.catalog, ctx.now().toISOString().slice(0, 10));
   // load the tokenizers in a worker now, so the calculator's first answer does not wait for them
   if (process.env.QUADRANT_TEST !== '1' || process.env.QUADRANT_WARM_TOKENIZERS === '1')
     startTokenCounter(ctx.catalog);
-  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
-    const method = req.method ?? 'GET';
-    const path = url.pathname;
-    try {
-      if (path.startsWith('/assets/')) {
-        if (method !== 'GET' && method !== 'HEAD') return false;
-        return serveAsset(req, res, path.slice('/assets/'.length));
-      }
-      if (path.startsWith('/api/')) {
-        const pageApi = (await pagesReady).apis.get(`${method === 'HEAD' ? 'GET' : method} ${path}`);
-        if (pageApi) {
-          await pageApi(ctx, req, res, url);
-          return true;
-        }
-        if (path === '/api/compare') {
-          if (method !== 'GET' && method !== 'POST') {
-            sendJson(res, 405, {
-              error: {
-                message: 'use GET or POST',
-                type: 'invalid_request_error',
-                code: 'method_not_allowed',
-                param: null,
-              },
-            });
-            return true;
-          }
-          await serveCompare(ctx, req, res, url);
-          return true;
-        }
-        if (method !== 'GET' && method !== 'HEAD') return false;
-        if (path === '/api/operations') {
-          serveOperationsApi(ctx, res);
-          return true;
-        }
-        if (await serveMarketApi(ctx, res, url)) return true;
-        return await serveChart(ctx, res, url);
-      }
-      const { pages } = await pagesReady;
-      const page = pages.find((p) => p.path === path || (p.path !== '/' && path === `${p.path}/`));
-      if (!page || (method !== 'GET' && method !== 'HEAD')) return false;
-      await servePage(ctx, res, url, page, pages);
-      return true;
-    } catch (err) {
-      if (res.headersSent) {
-        res.destroy(err as Error);
-        return true;
-      }
-      sendError(res, err);
-      return true;
-    }
-  };
+  const routes: Route[] = [
+    {
+      method: 'GET',
+      path: '/assets/*',
+      handler: handler(ctx, (_ctx, req, res, url) =>
+        serveAsset(req, res, url.pathname.slice('/assets/'.length)),
+      ),
+    },
+    { method: 'GET', path: '/api/compare', handler: handler(ctx, serveCompare) },
+    { method: 'POST', path: '/api/compare', handler: handler(ctx, serveCompare) },
+    {
+      method: 'GET',
+      path: '/api/operations',
+      handler: handler(ctx, (c, _req, res) => serveOperationsApi(c, res)),
+    },
+    {
+      method: 'GET',
+      path: '/api/chart/*',
+      handler: handler(ctx, (c, _req, res, url) => serveChart(c, res, url)),
+    },
+  ];
+  for (const path of ['/api/quadrant', '/api/trends', '/api/timeline', '/api/dates']) {
+    routes.push({
+      method: 'GET',
+      path,
+      handler: handler(ctx, (c, _req, res, url) => serveMarketApi(c, res, url)),
+    });
+  }
+  for (const [key, api] of apis) {
+    const [method, path] = key.split(' ');
+    routes.push({ method, path, handler: handler(ctx, api) });
+  }
+  for (const page of pages) {
+    const serve = handler(ctx, (c, _req, res, url) => servePage(c, res, url, page, pages));
+    routes.push({ method: 'GET', path: page.path, handler: serve });
+    if (page.path !== '/') routes.push({ method: 'GET', path: `${page.path}/`, handler: serve });
+  }
+  return routes;
 }

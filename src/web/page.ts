@@ -1,26 +1,22 @@
 /**
  * The dashboard's context and page contract.
  *
- * src/web/index.ts exports `createWebHandler(ctx: WebContext): WebHandler`. `quadrant serve` composes it with
- * the gateway API: the handler returns false when it does not serve the path (→ 404).
+ * src/web/index.ts exports `dashboardRoutes(ctx: WebContext)`; `quadrant serve` serves them beside the gateway
+ * API.
  *
  * Dashboard pages live one file each in src/web/pages/*.ts and export `page: WebPage`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { OperationsSource } from '../operations-source.ts';
-import type { Store } from '../store/open-store.ts';
 
 export interface WebContext {
   catalog: Catalog;
-  store: Store;
   /** Operations data from the running gateway, when there is one (spend, budgets, SLA, errors). */
   operations?: OperationsSource;
   /** Injected clock (tests). */
   now(): Date;
 }
-
-export type WebHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
 
 export interface WebPage {
   /** URL path, e.g. '/', '/price-war', '/calculator', '/operations', '/simulator'. */

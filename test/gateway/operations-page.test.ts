@@ -5,8 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { loadCatalog } from '../../src/catalog/load-catalog.ts';
 import { decimalString } from '../../src/pricing/money.ts';
-import { createWebHandler } from '../../src/web/index.ts';
+import { dashboardRoutes } from '../../src/web/index.ts';
 import { type EmulatorHandle, startEmulator } from '../emulators/index.ts';
 import { expectedCost, type Harness, startHarness, today } from './gateway-harness.ts';
 
@@ -21,7 +22,9 @@ describe('operations page over the gateway ledger', () => {
         providers: [{ id: 'oai', kind: 'openai', base_url: emu.url, api_key: 'k' }],
         models: [{ id: 'gpt-4o', provider: 'oai' }],
       },
-      { dashboard: createWebHandler },
+      {
+        peers: (operations) => dashboardRoutes({ catalog: loadCatalog(), operations, now: () => new Date() }),
+      },
     );
   });
   after(async () => {

@@ -181,7 +181,7 @@ for (const testCase of CASES) {
         const response = await chat({});
         const info = adapter.parseError(response.status, response.headers, response.body);
         assert.equal(info.retryable, retryable, `status ${status}`);
-        assert.equal(info.status, status);
+        assert.equal(info.upstreamStatus, status);
         if (status === 529 && testCase.kind === 'anthropic') assert.equal(info.code, 'upstream_overloaded');
         if (status === 401) assert.equal(info.code, 'upstream_auth_failed');
       }

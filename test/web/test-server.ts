@@ -1,20 +1,15 @@
 /**
- * A tiny node:http server around createWebHandler, for tests and local previews until (and besides)
- * `quadrant serve`: 404 for paths the dashboard does not serve.
+ * The dashboard alone on the HTTP server (src/http), for tests and local previews without a gateway.
  *   npx tsx test/web/test-server.ts [catalogDir] [port]
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Catalog } from '../../src/catalog/catalog.ts';
+import { type HttpServer, startHttpServer } from '../../src/http/http-server.ts';
+import { requestId } from '../../src/http/middleware.ts';
+import { Router } from '../../src/http/router.ts';
 import type { OperationsSource } from '../../src/operations-source.ts';
-import type { Store } from '../../src/store/open-store.ts';
-import { createWebHandler } from '../../src/web/index.ts';
+import { dashboardRoutes } from '../../src/web/index.ts';
 
-export interface TestServer {
-  server: Server;
-  url: string;
-  close(): Promise<void>;
-}
+export type TestServer = HttpServer;
 
 export async function serveDashboard(options: {
   catalog: Catalog;
@@ -22,37 +17,16 @@ export async function serveDashboard(options: {
   now?: () => Date;
   port?: number;
 }): Promise<TestServer> {
-  const handler = createWebHandler({
+  const routes = await dashboardRoutes({
     catalog: options.catalog,
-    store: undefined as unknown as Store,
     operations: options.operations,
     now: options.now ?? (() => new Date()),
   });
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    Promise.resolve(handler(req, res, url))
-      .then((served) => {
-        if (!served && !res.headersSent) {
-          res.writeHead(404, { 'content-type': 'text/plain' });
-          res.end('not found');
-        }
-      })
-      .catch((err: unknown) => {
-        if (!res.headersSent) res.writeHead(500);
-        res.end(String(err));
-      });
+  return startHttpServer({
+    router: new Router().addAll(routes),
+    middleware: [requestId()],
+    port: options.port,
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    server,
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 if (process.argv[1]?.endsWith('test-server.ts')) {

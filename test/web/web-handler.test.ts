@@ -189,17 +189,57 @@ describe('operations page with gateway data', () => {
   const ops: OperationsSource = {
     sla: () => ({
       window_ms: 300000,
-      routes: [{ route: 'chat', verdict: 'met', slo: { p95_latency_ms: 2000 } }],
+      generated_at: '2024-12-01T12:00:00.000Z',
+      upstreams: [],
+      routes: [
+        {
+          route: 'chat',
+          strategy: 'cheapest',
+          slo: { p95_latency_ms: 2000 },
+          candidates: [{ model: 'qwen-long', provider: 'qwen', samples: 30, verdict: 'met', violations: [] }],
+        },
+      ],
     }),
     report: ({ since, by }) =>
       since === '1h'
         ? []
-        : [{ group: by === 'key' ? 'team-a' : 'qwen-long', calls: 3, errors: 1, spend: { CNY: '0.0042' } }],
+        : [
+            {
+              group: by === 'key' ? 'team-a' : 'qwen-long',
+              calls: 3,
+              errors: 1,
+              errorRate: 1 / 3,
+              spend: { CNY: '0.0042' },
+              inputTokens: 300,
+              cachedInputTokens: 0,
+              outputTokens: 30,
+              latencyMs: { p50: 100, p95: 200 },
+              ttftMs: { p50: null, p95: null },
+            },
+          ],
     budgets: () => [
-      { key: 'team-a', period: 'month', amount: '100', spent: '0.0042', reserved: '0', currency: 'CNY' },
+      {
+        key: 'team-a',
+        period: 'month',
+        period_start: '2024-12-01',
+        amount: '100',
+        spent: '0.0042',
+        reserved: '0',
+        currency: 'CNY',
+      },
     ],
     recentErrors: () => [
-      { requestId: 'r1', model: 'qwen-long', status: 503, errorCode: 'upstream_overloaded' },
+      {
+        requestId: 'r1',
+        ts: Date.parse('2024-12-01T11:00:00Z'),
+        key: 'team-a',
+        route: 'chat',
+        model: 'qwen-long',
+        provider: 'qwen',
+        status: 503,
+        outcome: 'error',
+        errorCode: 'upstream_overloaded',
+      },
     ],
     dailySpend: ({ days, by }) => {
       assert.equal(days, 30);

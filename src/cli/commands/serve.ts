@@ -22,7 +22,7 @@ export function register(program: Command): void {
       const { loadCatalog } = await import('../../catalog/load-catalog.ts');
       const { openStore } = await import('../../store/open-store.ts');
       const { startGateway } = await import('../../gateway/start-gateway.ts');
-      const { createWebHandler } = await import('../../web/index.ts');
+      const { dashboardRoutes } = await import('../../web/index.ts');
       const catalog = loadCatalog();
       const config = opts.config ? loadConfigFile(opts.config) : configFromEnv(catalog);
       const store = openStore();
@@ -34,7 +34,8 @@ export function register(program: Command): void {
           catalog,
           port,
           host: opts.host,
-          dashboard: createWebHandler,
+          // the dashboard beside the gateway API, on its operations data
+          peers: (operations) => dashboardRoutes({ catalog, operations, now: () => new Date() }),
         });
       } catch (err) {
         store.close();

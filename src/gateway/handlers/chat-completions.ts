@@ -1,57 +1,26 @@
 /** POST /v1/chat/completions: JSON and SSE streaming through the routed upstreams, with exact cost. */
 import { QuadrantError } from '../../errors.ts';
+import { send } from '../../http/send.ts';
 import { type Dec, decimalString } from '../../pricing/money.ts';
+import { chatRequestSchema, parseWire } from '../../providers/shared/request-schemas.ts';
 import { toOpenAIUsage } from '../../providers/shared/usage.ts';
 import type { ChatRequest, StreamOptions, Usage } from '../../providers/types.ts';
-import type { ChatMessageLike } from '../../tokenize/index.ts';
 import { completionTexts, estimateUsage as countUsage, usageMissing } from '../cost/estimate-usage.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import { jsonAttempt } from '../upstream/json-attempt.ts';
 import { streamAttempt } from '../upstream/stream-attempt.ts';
 import { type AdmittedRequest, admitRequest, countPrompt, findRoute } from './admit-request.ts';
-import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope, sendJson } from './request-scope.ts';
+import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope } from './request-scope.ts';
 import { type FinalResult, runAttempts } from './run-attempts.ts';
 
-function optionalPositiveInt(body: Record<string, unknown>, name: string): number | undefined {
-  const v = body[name];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
-    throw new QuadrantError('invalid_request', `"${name}" must be a positive integer`, { param: name });
-  }
-  return v;
-}
-
-export function validateChatRequest(body: Record<string, unknown>): {
-  chat: ChatRequest;
-  maxTokens: number | undefined;
-  choices: number;
-} {
-  const messages = body.messages;
-  if (!Array.isArray(messages) || messages.length === 0) {
-    throw new QuadrantError('invalid_request', '"messages" must be a non-empty array', { param: 'messages' });
-  }
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i];
-    if (
-      !m ||
-      typeof m !== 'object' ||
-      Array.isArray(m) ||
-      typeof (m as { role?: unknown }).role !== 'string'
-    ) {
-      throw new QuadrantError('invalid_request', `messages[${i}] must be an object with a "role"`, {
-        param: `messages[${i}]`,
-      });
-    }
-  }
-  if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') {
-    throw new QuadrantError('invalid_request', '"stream" must be a boolean', { param: 'stream' });
-  }
-  if (body.tools !== undefined && body.tools !== null && !Array.isArray(body.tools)) {
-    throw new QuadrantError('invalid_request', '"tools" must be an array', { param: 'tools' });
-  }
-  const completionLimit = optionalPositiveInt(body, 'max_completion_tokens');
-  const legacyLimit = optionalPositiveInt(body, 'max_tokens');
+/**
+ * The request's output limit (one of max_completion_tokens / max_tokens, or both equal) and completions (`n`),
+ * after the wire schema checked their types.
+ */
+export function outputLimits(chat: ChatRequest): { maxTokens: number | undefined; choices: number } {
+  const completionLimit = chat.max_completion_tokens ?? undefined;
+  const legacyLimit = chat.max_tokens ?? undefined;
   if (completionLimit !== undefined && legacyLimit !== undefined && completionLimit !== legacyLimit) {
     throw new QuadrantError(
       'invalid_request',
@@ -59,11 +28,11 @@ export function validateChatRequest(body: Record<string, unknown>): {
       { param: 'max_tokens' },
     );
   }
-  const choices = optionalPositiveInt(body, 'n') ?? 1;
+  const choices = chat.n ?? 1;
   if (choices > MAX_CHOICES) {
     throw new QuadrantError('invalid_request', `"n" must be at most ${MAX_CHOICES}`, { param: 'n' });
   }
-  return { chat: body as ChatRequest, maxTokens: completionLimit ?? legacyLimit, choices };
+  return { maxTokens: completionLimit ?? legacyLimit, choices };
 }
 
 /** The most completions one request may ask for (OpenAI's own limit). */
@@ -76,12 +45,13 @@ const MAX_CHOICES = 128;
  */
 export function withOutputLimit(chat: ChatRequest, limit: number | undefined): ChatRequest {
   const { max_tokens: _legacy, max_completion_tokens: _current, ...rest } = chat;
-  return limit === undefined ? (rest as ChatRequest) : { ...rest, max_completion_tokens: limit };
+  return limit === undefined ? rest : { ...rest, max_completion_tokens: limit };
 }
 
 export async function handleChatCompletions(ctx: GatewayContext, scope: RequestScope): Promise<void> {
   const { res, requestId, abort } = scope;
-  const { chat, maxTokens, choices } = validateChatRequest(scope.body);
+  const chat = parseWire(chatRequestSchema, scope.body);
+  const { maxTokens, choices } = outputLimits(chat);
   const route = findRoute(ctx, chat.model);
   scope.routeId = route.id;
   // only a configured route id (never the raw client input) goes into a header
@@ -91,7 +61,7 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
   const prompt = await countPrompt(
     ctx,
     route,
-    { messages: chat.messages as unknown as ChatMessageLike[], tools: chat.tools },
+    { messages: chat.messages, tools: chat.tools },
     scope.bodyBytes,
   );
   const admitted: AdmittedRequest = admitRequest(ctx, {
@@ -127,7 +97,6 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
 
   let final: FinalResult;
   let served: ResolvedModel | undefined;
-  let cost: Dec | null = null;
   try {
     final = await runAttempts(ctx, admitted.ordered, abort.signal, (c) => {
       served = c;
@@ -141,7 +110,7 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
         return streamAttempt(ctx, {
           candidate: c,
           upstream,
-          options: streamOptions(c, () => {}),
+          options: (priced) => streamOptions(c, priced),
           signal: abort.signal,
           res,
           commit: (sc) =>
@@ -161,10 +130,11 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
         upstream,
         abort.signal,
         async (text) => {
-          let decorated: Dec | null = null;
+          // the cost is computed once: where the usage is decorated, else from the usage
+          let priced: Dec | null | undefined;
           const result = c.provider.adapter.parseChatResponse(
             text,
-            streamOptions(c, (x) => (decorated = x)),
+            streamOptions(c, (x) => (priced = x)),
           );
           if (usageMissing(result.usage)) {
             // no usage (or zero prompt tokens): counted by the gateway, charged, and marked estimated
@@ -174,7 +144,7 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
               admitted.promptTokens(c),
               completionTexts(result.completion),
             );
-            cost = ctx.priceBook.actualCost(c.catalogId, usage, currency, ctx.now());
+            const cost = ctx.priceBook.actualCost(c.catalogId, usage, currency, ctx.now());
             result.completion.usage = toOpenAIUsage(usage, () => ({
               ...(cost === null ? { cost: null } : { cost: decimalString(cost) }),
               currency,
@@ -182,7 +152,10 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
             }));
             return { body: JSON.stringify(result.completion), usage, cost, usageEstimated: true };
           }
-          cost = decorated ?? ctx.priceBook.actualCost(c.catalogId, result.usage, currency, ctx.now());
+          const cost =
+            priced !== undefined
+              ? priced
+              : ctx.priceBook.actualCost(c.catalogId, result.usage, currency, ctx.now());
           return { body: JSON.stringify(result.completion), usage: result.usage, cost };
         },
         log.record,
@@ -198,7 +171,7 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
     res.setHeader('x-quadrant-provider', served.provider.id);
   }
   if (final.kind === 'json') {
-    sendJson(res, 200, final.body, costHeaders(final.cost, currency));
+    send(res, 200, final.body, costHeaders(final.cost, currency));
   } else if (final.kind === 'streamed') {
     res.end(final.tail);
   } else {

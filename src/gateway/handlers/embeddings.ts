@@ -1,41 +1,32 @@
 /** POST /v1/embeddings through the routed upstreams (candidates whose provider has no embeddings are skipped). */
 import { QuadrantError } from '../../errors.ts';
+import { send } from '../../http/send.ts';
 import { type Dec, decimalString } from '../../pricing/money.ts';
+import { embeddingsRequestSchema, parseWire } from '../../providers/shared/request-schemas.ts';
 import type { EmbeddingsRequest, Usage } from '../../providers/types.ts';
 import { usageMissing } from '../cost/estimate-usage.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import { jsonAttempt } from '../upstream/json-attempt.ts';
 import { admitRequest, countPrompt, findRoute } from './admit-request.ts';
-import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope, sendJson } from './request-scope.ts';
+import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope } from './request-scope.ts';
 import { type FinalResult, runAttempts } from './run-attempts.ts';
 
 /** The input as texts to tokenise, or — for token arrays — the number of tokens given. */
 function inputTexts(input: EmbeddingsRequest['input']): { texts: string[]; tokens: number } {
   if (typeof input === 'string') return { texts: [input], tokens: 0 };
-  if (input.every((x) => typeof x === 'string')) return { texts: input as string[], tokens: 0 };
-  return { texts: [], tokens: (input as Array<number | number[]>).flat().length };
+  const texts: string[] = [];
+  let tokens = 0;
+  for (const item of input) {
+    if (typeof item === 'string') texts.push(item);
+    else tokens += typeof item === 'number' ? 1 : item.length;
+  }
+  return { texts, tokens };
 }
 
 export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope): Promise<void> {
-  const body = scope.body as EmbeddingsRequest;
+  const body = parseWire(embeddingsRequestSchema, scope.body);
   const input = body.input;
-  const validInput =
-    typeof input === 'string' ||
-    (Array.isArray(input) &&
-      input.length > 0 &&
-      (input.every((x) => typeof x === 'string') ||
-        input.every((x) => typeof x === 'number') ||
-        input.every((x) => Array.isArray(x) && x.every((y) => typeof y === 'number'))));
-  if (!validInput) {
-    throw new QuadrantError(
-      'invalid_request',
-      '"input" must be a string, an array of strings or of token arrays',
-      {
-        param: 'input',
-      },
-    );
-  }
   const route = findRoute(ctx, body.model);
   scope.routeId = route.id;
   // only a configured route id (never the raw client input) goes into a header
@@ -115,6 +106,6 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
     scope.res.setHeader('x-quadrant-model', served.modelId);
     scope.res.setHeader('x-quadrant-provider', served.provider.id);
   }
-  if (final.kind === 'json') sendJson(scope.res, 200, final.body, costHeaders(final.cost, currency));
+  if (final.kind === 'json') send(scope.res, 200, final.body, costHeaders(final.cost, currency));
   else finishUnsuccessful(scope, final, ctx.upstreamSecrets);
 }

@@ -1,38 +1,25 @@
 /**
- * Accounting of one upstream attempt: its cost (exact, in the gateway currency), a ledger row, the SLA
- * sample, the outlier-detection verdict and metrics. Returns the ledger row (written by the caller together
- * with the budget settlement, before the response ends).
+ * Accounting of one upstream attempt: its AttemptRecord (cost computed here once, in the gateway currency,
+ * unless the response already priced it), the SLA sample, the outlier-detection verdict and metrics. The
+ * record is written by the AttemptLog together with the budget settlement, before the response ends.
  */
-import { type Dec, decimalString } from '../../pricing/money.ts';
-import type { Usage } from '../../providers/types.ts';
 import type { GatewayContext } from '../gateway-context.ts';
-import type { LedgerRow } from '../ledger/ledger-writer.ts';
+import type { AttemptRecord } from '../ledger/attempt-record.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
+import type { AttemptReport } from '../upstream/attempt-types.ts';
 
-export interface AttemptOutcome {
-  requestId: string;
-  attempt: number;
-  keyId: string | null;
-  keyName: string | null;
-  route: string;
-  candidate: ResolvedModel;
-  endpoint: 'chat' | 'embeddings';
-  stream: boolean;
-  status: number;
-  outcome: LedgerRow['outcome'];
-  usage: Usage | null;
-  usageEstimated: boolean;
-  /** Already computed (e.g. for the usage chunk); else computed here from usage. */
-  cost?: Dec | null;
-  latencyMs: number;
-  ttftMs: number | null;
-  errorCode: string | null;
-  /** Upstream health: true = success, false = failure that counts for ejection, null = neither (429, 4xx, abort). */
-  health: boolean | null;
-}
+/** The request's part of every attempt record. */
+export type RequestStamp = Pick<
+  AttemptRecord,
+  'requestId' | 'attempt' | 'keyId' | 'keyName' | 'route' | 'endpoint' | 'stream'
+>;
 
-export function recordAttempt(ctx: GatewayContext, a: AttemptOutcome): { row: LedgerRow; cost: Dec | null } {
-  const c = a.candidate;
+export function recordAttempt(
+  ctx: GatewayContext,
+  stamp: RequestStamp,
+  c: ResolvedModel,
+  a: AttemptReport,
+): AttemptRecord {
   const currency = ctx.config.currency;
   const now = ctx.now();
   const cost =
@@ -41,30 +28,19 @@ export function recordAttempt(ctx: GatewayContext, a: AttemptOutcome): { row: Le
       : a.usage
         ? ctx.priceBook.actualCost(c.catalogId, a.usage, currency, now)
         : null;
-  const u = a.usage;
-  const row: LedgerRow = {
-    requestId: a.requestId,
-    attempt: a.attempt,
+  const record: AttemptRecord = {
+    ...stamp,
     ts: now,
-    keyId: a.keyId,
-    keyName: a.keyName,
-    route: a.route,
     model: c.modelId,
     provider: c.provider.id,
-    endpoint: a.endpoint,
-    stream: a.stream,
     status: a.status,
     outcome: a.outcome,
-    inputTokens: u?.inputTokens ?? 0,
-    cachedInputTokens: u?.cachedInputTokens ?? 0,
-    cacheWriteTokens: u?.cacheWriteTokens ?? 0,
-    outputTokens: u?.outputTokens ?? 0,
-    reasoningTokens: u?.reasoningTokens ?? 0,
+    usage: a.usage,
     usageEstimated: a.usageEstimated,
-    cost: cost === null ? (u ? null : '0') : decimalString(cost),
+    cost,
     currency,
-    latencyMs: Math.round(a.latencyMs * 1000) / 1000,
-    ttftMs: a.ttftMs === null ? null : Math.round(a.ttftMs * 1000) / 1000,
+    latencyMs: a.latencyMs,
+    ttftMs: a.ttftMs,
     errorCode: a.errorCode,
   };
   if (a.health === true) ctx.outliers.recordSuccess(c.healthKey);
@@ -76,7 +52,7 @@ export function recordAttempt(ctx: GatewayContext, a: AttemptOutcome): { row: Le
       ok: a.health,
       latencyMs: a.latencyMs,
       ttftMs: a.ttftMs ?? undefined,
-      outputTokens: u?.outputTokens,
+      outputTokens: a.usage?.outputTokens,
     });
   }
   ctx.metrics.attempt({
@@ -87,8 +63,8 @@ export function recordAttempt(ctx: GatewayContext, a: AttemptOutcome): { row: Le
     ttftMs: a.ttftMs,
     cost: cost === null ? null : cost.toNumber(),
     currency,
-    inputTokens: row.inputTokens,
-    outputTokens: row.outputTokens,
+    inputTokens: a.usage?.inputTokens ?? 0,
+    outputTokens: a.usage?.outputTokens ?? 0,
   });
-  return { row, cost };
+  return record;
 }

@@ -1,23 +1,20 @@
 /** One client request as the handlers see it, and the accounting common to all endpoints. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { QuadrantError } from '../../errors.ts';
+import type { HttpContext } from '../../http/http-context.ts';
+import { sendError, sseErrorFrame } from '../../http/send.ts';
 import { type Dec, dec, decimalString } from '../../pricing/money.ts';
-import type { UpstreamErrorInfo, Usage } from '../../providers/types.ts';
 import type { GatewayContext } from '../gateway-context.ts';
-import { sendError, sendJson, sseErrorFrame } from '../http/send.ts';
 import type { KeyRecord } from '../keys/key-store.ts';
-import type { LedgerRow, Settlement } from '../ledger/ledger-writer.ts';
-import type { ResolvedModel } from '../resolve-gateway.ts';
+import type { AttemptRecord } from '../ledger/attempt-record.ts';
+import type { Settlement } from '../ledger/ledger-writer.ts';
 import type { AttemptRecorder } from '../upstream/open-upstream.ts';
 import { redactUpstreamText } from '../upstream/redact.ts';
 import type { AdmittedRequest } from './admit-request.ts';
-import { recordAttempt } from './record-attempt.ts';
+import { type RequestStamp, recordAttempt } from './record-attempt.ts';
 import type { FinalResult } from './run-attempts.ts';
 
-export interface RequestScope {
-  req: IncomingMessage;
-  res: ServerResponse;
-  requestId: string;
+/** An API request: the HTTP context plus the caller's key, the JSON body and the call's abort signal. */
+export interface RequestScope extends HttpContext {
   key: KeyRecord | null;
   body: Record<string, unknown>;
   /** Size of the request body in bytes. */
@@ -27,10 +24,26 @@ export interface RequestScope {
   routeId: string;
 }
 
-/** Collects the attempts of one request: ledger rows, and what was consumed (for the budget and tpm). */
+export function toRequestScope(c: HttpContext): RequestScope {
+  return {
+    req: c.req,
+    res: c.res,
+    method: c.method,
+    path: c.path,
+    params: c.params,
+    requestId: c.requestId,
+    url: c.url,
+    key: null,
+    body: {},
+    bodyBytes: 0,
+    abort: new AbortController(),
+    routeId: '-',
+  };
+}
+
+/** Collects the attempts of one request: their records, and what they consumed (for the budget and tpm). */
 export class AttemptLog {
-  readonly rows: LedgerRow[] = [];
-  private readonly consumed: Array<{ candidate: ResolvedModel; usage: Usage; cost: Dec | null }> = [];
+  readonly records: AttemptRecord[] = [];
 
   constructor(
     private readonly ctx: GatewayContext,
@@ -39,19 +52,18 @@ export class AttemptLog {
     private readonly stream: boolean,
   ) {}
 
-  readonly record: AttemptRecorder = (r) => {
-    const { row, cost } = recordAttempt(this.ctx, {
-      ...r,
-      requestId: this.scope.requestId,
-      attempt: this.rows.length + 1,
-      keyId: this.scope.key?.id ?? null,
-      keyName: this.scope.key?.name ?? null,
-      route: this.scope.routeId,
+  readonly record: AttemptRecorder = (candidate, report) => {
+    const { scope } = this;
+    const stamp: RequestStamp = {
+      requestId: scope.requestId,
+      attempt: this.records.length + 1,
+      keyId: scope.key?.id ?? null,
+      keyName: scope.key?.name ?? null,
+      route: scope.routeId,
       endpoint: this.endpoint,
       stream: this.stream,
-    });
-    this.rows.push(row);
-    if (r.usage) this.consumed.push({ candidate: r.candidate, usage: r.usage, cost });
+    };
+    this.records.push(recordAttempt(this.ctx, stamp, candidate, report));
   };
 
   /** Writes the ledger rows and settles the budget reservation and tpm charge; resolves once durable. */
@@ -59,41 +71,38 @@ export class AttemptLog {
     const settlements: Settlement[] = [];
     const key = this.scope.key;
     if (admitted?.reservation && key?.budget) {
-      const currency = key.budget.currency;
+      // the attempts' costs are in the gateway currency; a budget in another is charged their sum converted once
       let actual = dec(0);
-      for (const c of this.consumed) {
-        const cost =
-          currency === this.ctx.config.currency
-            ? c.cost
-            : this.ctx.priceBook.actualCost(c.candidate.catalogId, c.usage, currency, this.ctx.now());
-        if (cost) actual = actual.plus(cost);
+      for (const r of this.records) if (r.cost) actual = actual.plus(r.cost);
+      const { currency } = this.ctx.config;
+      if (key.budget.currency !== currency && !actual.isZero()) {
+        const date = this.ctx.priceBook.dateOf(this.ctx.now());
+        try {
+          actual = this.ctx.priceBook.catalog.fx.convert(actual, currency, key.budget.currency, date).amount;
+        } catch {
+          // no rate between the two currencies today: charge the reserved worst case rather than lose it
+          actual = admitted.reservation.amount;
+        }
       }
       settlements.push({ reservation: admitted.reservation, actual });
       if (actual.gt(admitted.reservation.amount)) {
         // real money the provider will bill: charged, and recorded as an overrun (metric + log line)
         this.ctx.metrics.overrun(key.name);
-        const served = this.consumed.map((c) => `${c.candidate.provider.id}/${c.candidate.modelId}`);
+        const served = this.records.filter((r) => r.usage).map((r) => `${r.provider}/${r.model}`);
+        const budgetCurrency = key.budget.currency;
         this.ctx.log(
-          `budget overrun: request ${this.scope.requestId} of key "${key.name}" cost ${decimalString(actual)} ${currency}, ` +
-            `reserved ${decimalString(admitted.reservation.amount)} ${currency} (${served.join(', ')} reported more usage than the limits forwarded allow)`,
+          `budget overrun: request ${this.scope.requestId} of key "${key.name}" cost ${decimalString(actual)} ${budgetCurrency}, ` +
+            `reserved ${decimalString(admitted.reservation.amount)} ${budgetCurrency} (${served.join(', ')} reported more usage than the limits forwarded allow)`,
         );
       }
     }
     if (admitted && key?.tpm) {
       let tokens = 0;
-      for (const c of this.consumed) tokens += c.usage.inputTokens + c.usage.outputTokens;
+      for (const r of this.records) if (r.usage) tokens += r.usage.inputTokens + r.usage.outputTokens;
       this.ctx.limiter.settleTokens(key.id, key, admitted.tpmEstimate, tokens);
     }
-    return this.ctx.ledger.write(this.rows, settlements);
+    return this.ctx.ledger.write(this.records, settlements);
   }
-}
-
-/** The client's error for a failed upstream call: the upstream's message with addresses and secrets redacted. */
-export function upstreamError(info: UpstreamErrorInfo, secrets: readonly string[] = []): QuadrantError {
-  const detail: Record<string, unknown> = {};
-  if (info.retryAfterMs !== undefined)
-    detail.retryAfterSeconds = Math.max(1, Math.ceil(info.retryAfterMs / 1000));
-  return new QuadrantError(info.code, redactUpstreamText(info.message, secrets), { detail });
 }
 
 export function costHeaders(cost: Dec | null, currency: string): Record<string, string> {
@@ -118,9 +127,10 @@ export function finishUnsuccessful(
     } else if (!res.writableEnded) res.end();
     return;
   }
-  if (final.kind === 'failed') {
-    sendError(res, upstreamError(final.error, secrets));
-  }
+  // the client sees the upstream's error with addresses and secrets taken out of its message
+  if (final.kind === 'failed')
+    sendError(
+      res,
+      final.error.redacted((text) => redactUpstreamText(text, secrets)),
+    );
 }
-
-export { sendJson };

@@ -3,7 +3,7 @@
  * each with jittered backoff (honouring retry-after within bounds), a cap on attempts per request, and
  * ejected upstreams skipped. Retries and fallback happen only while nothing has reached the client.
  */
-import type { UpstreamErrorInfo } from '../../providers/types.ts';
+import { UpstreamError } from '../../providers/shared/upstream-error.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import { retryDelayMs } from '../routing/backoff.ts';
@@ -11,7 +11,7 @@ import type { AttemptResult } from '../upstream/attempt-types.ts';
 
 export type FinalResult =
   | Exclude<AttemptResult, { kind: 'failed' }>
-  | { kind: 'failed'; error: UpstreamErrorInfo; attempts: number };
+  | { kind: 'failed'; error: UpstreamError; attempts: number };
 
 export async function runAttempts(
   ctx: GatewayContext,
@@ -26,7 +26,7 @@ export async function runAttempts(
     maxRetryAfterMs: ctx.config.retry.max_retry_after_ms,
   };
   let n = 0;
-  let lastError: UpstreamErrorInfo | undefined;
+  let lastError: UpstreamError | undefined;
   for (const c of ordered) {
     for (let retry = 0; retry < perUpstream; retry++) {
       if (n >= maxAttempts || signal.aborted) break;
@@ -46,12 +46,14 @@ export async function runAttempts(
   if (signal.aborted) return { kind: 'aborted', tail: '' };
   return {
     kind: 'failed',
-    error: lastError ?? {
-      status: 503,
-      code: 'upstream_error',
-      message: 'no upstream could be tried',
-      retryable: false,
-    },
+    error:
+      lastError ??
+      new UpstreamError({
+        status: 503,
+        code: 'upstream_error',
+        message: 'no upstream could be tried',
+        retryable: false,
+      }),
     attempts: n,
   };
 }

@@ -2,19 +2,13 @@
  * Spend over time from the ledger: per UTC day and group (key, model or provider), exact decimal sums per
  * currency — the series behind the Operations page's spend chart.
  */
+import type { DailySpend } from '../../operations-source.ts';
 import { type Dec, dec, decimalString } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import { GROUP_COLUMN, type ReportGroup } from './ledger-report.ts';
 import '../gateway-tables.ts';
 
-export interface DailySpendRow {
-  /** YYYY-MM-DD (UTC). */
-  day: string;
-  group: string;
-  currency: string;
-  spend: string;
-  calls: number;
-}
+export type DailySpendRow = DailySpend;
 
 export function dailySpend(
   db: SqliteDatabase,

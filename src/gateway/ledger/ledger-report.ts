@@ -3,26 +3,16 @@
  * per currency), tokens, calls, error rate, p50/p95 latency and TTFT, grouped by key, model, provider or route.
  */
 import { QuadrantError } from '../../errors.ts';
+import type { RecentError, ReportGroup, SpendReportRow } from '../../operations-source.ts';
 import { type Dec, dec, decimalString } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import { percentileOf } from '../sla/percentile-window.ts';
 import '../gateway-tables.ts';
 
-export const REPORT_GROUPS = ['key', 'model', 'provider', 'route'] as const;
-export type ReportGroup = (typeof REPORT_GROUPS)[number];
+export const REPORT_GROUPS = ['key', 'model', 'provider', 'route'] as const satisfies readonly ReportGroup[];
+export type { ReportGroup };
 
-export interface ReportRow {
-  group: string;
-  calls: number;
-  errors: number;
-  errorRate: number;
-  spend: Record<string, string>;
-  inputTokens: number;
-  cachedInputTokens: number;
-  outputTokens: number;
-  latencyMs: { p50: number | null; p95: number | null };
-  ttftMs: { p50: number | null; p95: number | null };
-}
+export type ReportRow = SpendReportRow;
 
 /** The ledger column each report grouping reads. */
 export const GROUP_COLUMN: Record<ReportGroup, string> = {
@@ -116,9 +106,9 @@ export function ledgerReport(
     .sort((x, y) => y.calls - x.calls || x.group.localeCompare(y.group));
 }
 
-export function recentErrors(db: SqliteDatabase, limit: number): unknown[] {
+export function recentErrors(db: SqliteDatabase, limit: number): RecentError[] {
   return db
-    .prepare(
+    .prepare<[number], RecentError>(
       `SELECT request_id AS requestId, ts, key_name AS key, route, model, provider, status, outcome, error_code AS errorCode
        FROM gateway_ledger WHERE outcome != 'ok' ORDER BY id DESC LIMIT ?`,
     )

@@ -3,78 +3,38 @@
  * are written in one SQLite transaction on the next; the promise returned by `write()` resolves once that
  * transaction has committed, and the request handler awaits it before ending the response. So every row is
  * durable before the client sees the end of its response, at the cost of one commit per tick, not per request.
- * With durability 'full' and a store on disk the commits run on a writer thread (ledger-worker.mjs): the fsync
+ * With durability 'full' and a store on disk the commits run on a writer thread (ledger-thread.ts, with the same
+ * INSERT and the same BudgetStore settlement as this thread): the fsync
  * of synchronous=FULL then never blocks the event loop, and rows queue up into the next batch while a commit is
  * in progress. With 'normal' (the default) a commit is a WAL append without fsync — tens of microseconds — so it
  * runs on this thread, which saves the round trip to the worker on every response.
  */
 import { Worker } from 'node:worker_threads';
+import { MODULE_EXT } from '../../module-ext.ts';
 import { type Dec, decimalString } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import type { BudgetStore, Reservation } from '../budget/budget-store.ts';
+import { type AttemptRecord, INSERT_LEDGER_ROW, type LedgerValues, ledgerValues } from './attempt-record.ts';
 import '../gateway-tables.ts';
-
-export interface LedgerRow {
-  requestId: string;
-  attempt: number;
-  ts: number;
-  keyId: string | null;
-  keyName: string | null;
-  route: string | null;
-  model: string;
-  provider: string;
-  endpoint: 'chat' | 'embeddings';
-  stream: boolean;
-  status: number;
-  outcome: 'ok' | 'error' | 'aborted' | 'partial';
-  inputTokens: number;
-  cachedInputTokens: number;
-  cacheWriteTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
-  usageEstimated: boolean;
-  cost: string | null;
-  currency: string | null;
-  latencyMs: number;
-  ttftMs: number | null;
-  errorCode: string | null;
-}
 
 export interface Settlement {
   reservation: Reservation;
   actual: Dec;
 }
 
-function rowValues(r: LedgerRow): unknown[] {
-  return [
-    r.requestId,
-    r.attempt,
-    r.ts,
-    r.keyId,
-    r.keyName,
-    r.route,
-    r.model,
-    r.provider,
-    r.endpoint,
-    r.stream ? 1 : 0,
-    r.status,
-    r.outcome,
-    r.inputTokens,
-    r.cachedInputTokens,
-    r.cacheWriteTokens,
-    r.outputTokens,
-    r.reasoningTokens,
-    r.usageEstimated ? 1 : 0,
-    r.cost,
-    r.currency,
-    r.latencyMs,
-    r.ttftMs,
-    r.errorCode,
-  ];
+/** A settlement as it crosses to the writer thread (decimal strings). */
+export interface SettlementMessage {
+  /** The reservation's row in gateway_reservations. */
+  id: string;
+  keyId: string;
+  periodStart: string;
+  currency: string;
+  amount: string;
+  actual: string;
 }
 
 interface Pending {
-  rows: LedgerRow[];
+  rows: AttemptRecord[];
   settlements: Settlement[];
   resolve: () => void;
   reject: (err: unknown) => void;
@@ -102,7 +62,7 @@ export class LedgerWriter {
   ) {
     if (durability === 'full' && dbPath && dbPath !== ':memory:') {
       this.worker = new Worker(new URL('./ledger-worker.mjs', import.meta.url), {
-        workerData: { path: dbPath, durability },
+        workerData: { path: dbPath, durability, moduleExt: MODULE_EXT },
       });
       this.worker.unref();
       this.worker.on('message', (msg: { type: string; id: number; error?: string }) => {
@@ -114,22 +74,17 @@ export class LedgerWriter {
         if (this.queue.length > 0) this.flush();
       });
     }
-    this.insert = db.prepare(
-      `INSERT INTO gateway_ledger(request_id, attempt, ts, key_id, key_name, route, model, provider, endpoint, stream,
-         status, outcome, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
-         usage_estimated, cost, currency, latency_ms, ttft_ms, error_code)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.insert = db.prepare(INSERT_LEDGER_ROW);
     this.flushTx = db.transaction((batch: Pending[]) => {
       for (const p of batch) {
-        for (const r of p.rows) this.insert.run(rowValues(r));
+        for (const r of p.rows) this.insert.run(ledgerValues(r));
         for (const s of p.settlements) this.budgets.settleBudget(s.reservation, s.actual);
       }
     });
   }
 
   /** Queues rows and settlements; resolves when they are committed. */
-  write(rows: LedgerRow[], settlements: Settlement[] = []): Promise<void> {
+  write(rows: AttemptRecord[], settlements: Settlement[] = []): Promise<void> {
     if (rows.length === 0 && settlements.length === 0) return Promise.resolve();
     this.inFlight += 1;
     return new Promise<void>((resolve, reject) => {
@@ -151,24 +106,20 @@ export class LedgerWriter {
       const id = this.nextBatchId++;
       this.workerBatches.set(id, batch);
       this.workerBusy = true;
-      const rows: unknown[][] = [];
-      const settlements: Array<{
-        id: string;
-        keyId: string;
-        periodStart: string;
-        amount: string;
-        actual: string;
-      }> = [];
+      const rows: LedgerValues[] = [];
+      const settlements: SettlementMessage[] = [];
       for (const p of batch) {
-        for (const r of p.rows) rows.push(rowValues(r));
+        for (const r of p.rows) rows.push(ledgerValues(r));
         for (const st of p.settlements) {
           if (st.reservation.settled) continue;
           st.reservation.settled = true;
+          const { id, keyId, periodStart, currency, amount } = st.reservation;
           settlements.push({
-            id: st.reservation.id,
-            keyId: st.reservation.keyId,
-            periodStart: st.reservation.periodStart,
-            amount: decimalString(st.reservation.amount),
+            id,
+            keyId,
+            periodStart,
+            currency,
+            amount: decimalString(amount),
             actual: decimalString(st.actual),
           });
         }

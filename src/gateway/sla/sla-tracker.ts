@@ -4,6 +4,8 @@
  * `fastest` policies and GET /v1/quadrant/sla. Stats are memoised for a short time: routing reads them on
  * every request.
  */
+
+import type { UpstreamStats } from '../../operations-source.ts';
 import { PercentileWindow } from './percentile-window.ts';
 
 export interface AttemptSample {
@@ -15,16 +17,7 @@ export interface AttemptSample {
   outputTokens?: number;
 }
 
-export interface UpstreamStats {
-  provider: string;
-  model: string;
-  samples: number;
-  errorRate: number | null;
-  availability: number | null;
-  latencyMs: { p50: number | null; p95: number | null; p99: number | null };
-  ttftMs: { p50: number | null; p95: number | null; p99: number | null };
-  outputTokensPerSecond: { p50: number | null };
-}
+export type { UpstreamStats };
 
 class UpstreamWindow {
   readonly latency: PercentileWindow;

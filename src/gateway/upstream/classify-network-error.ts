@@ -1,9 +1,9 @@
 /** Maps a failed upstream exchange (no HTTP status: connect error, reset, timeout) to what it means. */
-import type { UpstreamErrorInfo } from '../../providers/types.ts';
+import { UpstreamError } from '../../providers/shared/upstream-error.ts';
 
-export function classifyNetworkError(err: unknown): UpstreamErrorInfo {
-  const e = err as { code?: string; name?: string; message?: string };
-  const code = e?.code ?? '';
+export function classifyNetworkError(err: unknown): UpstreamError {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const code = 'code' in e && typeof e.code === 'string' ? e.code : '';
   if (
     code === 'UND_ERR_HEADERS_TIMEOUT' ||
     code === 'UND_ERR_BODY_TIMEOUT' ||
@@ -15,27 +15,27 @@ export function classifyNetworkError(err: unknown): UpstreamErrorInfo {
         : code === 'UND_ERR_BODY_TIMEOUT'
           ? 'next chunk'
           : 'connect';
-    return {
+    return new UpstreamError({
       status: 504,
       code: 'upstream_timeout',
       message: `upstream timed out waiting for the ${what}`,
       retryable: true,
-    };
+    });
   }
-  return {
+  return new UpstreamError({
     status: 502,
     code: 'upstream_error',
-    message: `upstream connection failed: ${code ? `${code} ` : ''}${e?.message ?? String(err)}`.trim(),
+    message: `upstream connection failed: ${code ? `${code} ` : ''}${e.message}`.trim(),
     retryable: true,
-  };
+  });
 }
 
 /** Failures that mean "this upstream is unhealthy" (outlier detection); 429 and 4xx do not. */
-export function countsAsOutlierFailure(info: UpstreamErrorInfo): boolean {
+export function countsAsOutlierFailure(error: UpstreamError): boolean {
   return (
-    info.status >= 500 ||
-    info.code === 'upstream_timeout' ||
-    info.code === 'upstream_error' ||
-    info.code === 'upstream_overloaded'
+    error.upstreamStatus >= 500 ||
+    error.code === 'upstream_timeout' ||
+    error.code === 'upstream_error' ||
+    error.code === 'upstream_overloaded'
   );
 }

@@ -2,20 +2,21 @@
  * One non-streaming upstream attempt (chat completion or embeddings): send, read the whole body, convert.
  * Records the attempt (ledger row, SLA, outlier detection, metrics) through `record`.
  */
-import { isQuadrantError } from '../../errors.ts';
 import type { Dec } from '../../pricing/money.ts';
-import type { UpstreamErrorInfo, UpstreamHttpRequest, Usage } from '../../providers/types.ts';
+import { UpstreamError, unreadableResponse } from '../../providers/shared/upstream-error.ts';
+import type { UpstreamHttpRequest, Usage } from '../../providers/types.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import type { AttemptResult } from './attempt-types.ts';
 import { classifyNetworkError } from './classify-network-error.ts';
-import { type AttemptRecorder, openUpstream, recordFailure } from './open-upstream.ts';
-import { readBodyText, tooLargeInfo, UpstreamTooLarge } from './read-bounded.ts';
+import { Attempt, type AttemptRecorder, openUpstream } from './open-upstream.ts';
+import { readBodyText, tooLargeError, UpstreamTooLarge } from './read-bounded.ts';
 
 export interface ParsedReply {
   body: string;
   usage: Usage;
   cost: Dec | null;
+  /** The provider reported no usage and the gateway counted it. */
   usageEstimated?: boolean;
 }
 
@@ -24,70 +25,41 @@ export async function jsonAttempt(
   c: ResolvedModel,
   upstream: UpstreamHttpRequest,
   signal: AbortSignal,
-  /** Converts the body; `usageEstimated` when the provider reported no usage and the gateway counted it. */
   parse: (body: string) => Promise<ParsedReply> | ParsedReply,
   record: AttemptRecorder,
   estimatedInput: () => Usage,
 ): Promise<AttemptResult> {
-  const started = performance.now();
-  const elapsed = () => performance.now() - started;
-  const opened = await openUpstream(ctx, c, upstream, signal, record, elapsed);
+  const attempt = new Attempt(c, record);
+  // the request was dispatched: the prompt is billed (LiteLLM's rule), no output is known
+  const aborted = () => attempt.aborted(estimatedInput(), true, 'client_closed');
+  const opened = await openUpstream(ctx, attempt, upstream, signal);
   if ('aborted' in opened) return aborted();
   if ('failed' in opened) return opened.failed;
-  const { response } = opened;
   let text: string;
   try {
-    text = await readBodyText(response.body, ctx.config.limits.upstream_body_limit_bytes);
+    text = await readBodyText(opened.response.body, ctx.config.limits.upstream_body_limit_bytes);
   } catch (err) {
     if (signal.aborted) return aborted();
-    const info = err instanceof UpstreamTooLarge ? tooLargeInfo(err.limit) : classifyNetworkError(err);
-    return recordFailure(record, c, info.status, info, elapsed(), false);
+    const error = err instanceof UpstreamTooLarge ? tooLargeError(err.limit) : classifyNetworkError(err);
+    return attempt.failed(error, { health: false });
   }
   try {
     const parsed = await parse(text);
-    record({
-      candidate: c,
-      status: response.statusCode,
-      outcome: 'ok',
+    attempt.answered({
       usage: parsed.usage,
       usageEstimated: parsed.usageEstimated ?? false,
       cost: parsed.cost,
-      latencyMs: elapsed(),
-      ttftMs: null,
-      errorCode: null,
-      health: true,
     });
     return { kind: 'json', body: parsed.body, usage: parsed.usage, cost: parsed.cost };
   } catch (err) {
-    const info: UpstreamErrorInfo = isQuadrantError(err)
-      ? {
-          status: 502,
-          code: err.code.startsWith('upstream_') ? (err.code as UpstreamErrorInfo['code']) : 'upstream_error',
-          message: err.message,
-          retryable: (err.detail?.retryable as boolean | undefined) ?? true,
-        }
-      : {
-          status: 502,
-          code: 'upstream_error',
-          message: `unreadable upstream response: ${(err as Error).message}`,
-          retryable: true,
-        };
-    return recordFailure(record, c, 502, info, elapsed(), false);
-  }
-
-  function aborted(): AttemptResult {
-    // the request was dispatched: the prompt is billed (LiteLLM's rule), no output is known
-    record({
-      candidate: c,
-      status: 499,
-      outcome: 'aborted',
-      usage: estimatedInput(),
-      usageEstimated: true,
-      latencyMs: elapsed(),
-      ttftMs: null,
-      errorCode: 'client_closed',
-      health: null,
-    });
-    return { kind: 'aborted', tail: '' };
+    // an error in a 200 body, or a body the adapter cannot read: this upstream failed to answer
+    const error =
+      err instanceof UpstreamError
+        ? err
+        : unreadableResponse(
+            `unreadable upstream response: ${err instanceof Error ? err.message : err}`,
+            text,
+          );
+    return attempt.failed(error, { status: 502, health: false });
   }
 }

@@ -3,7 +3,7 @@
  * buffer more than `limits.upstream_body_limit_bytes` for one attempt.
  */
 import type { Dispatcher } from 'undici';
-import type { UpstreamErrorInfo } from '../../providers/types.ts';
+import { UpstreamError } from '../../providers/shared/upstream-error.ts';
 
 export class UpstreamTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -11,13 +11,13 @@ export class UpstreamTooLarge extends Error {
   }
 }
 
-export function tooLargeInfo(limit: number): UpstreamErrorInfo {
-  return {
+export function tooLargeError(limit: number): UpstreamError {
+  return new UpstreamError({
     status: 502,
     code: 'upstream_too_large',
     message: `upstream response body is larger than the limit of ${limit} bytes (limits.upstream_body_limit_bytes)`,
     retryable: false,
-  };
+  });
 }
 
 /** The whole body as UTF-8 text; throws UpstreamTooLarge (after destroying the body) past `limit` bytes. */

@@ -6,21 +6,24 @@
  * the end.
  */
 import type { ServerResponse } from 'node:http';
-import type { StreamOptions, UpstreamErrorInfo, UpstreamHttpRequest, Usage } from '../../providers/types.ts';
+import { sseErrorFrame } from '../../http/send.ts';
+import type { Dec } from '../../pricing/money.ts';
+import { unreadableResponse } from '../../providers/shared/upstream-error.ts';
+import type { StreamOptions, UpstreamError, UpstreamHttpRequest, Usage } from '../../providers/types.ts';
 import { usageMissing } from '../cost/estimate-usage.ts';
 import type { GatewayContext } from '../gateway-context.ts';
-import { sseErrorFrame } from '../http/send.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import type { AttemptResult } from './attempt-types.ts';
-import { classifyNetworkError, countsAsOutlierFailure } from './classify-network-error.ts';
-import { type AttemptRecorder, openUpstream } from './open-upstream.ts';
-import { tooLargeInfo } from './read-bounded.ts';
+import { classifyNetworkError } from './classify-network-error.ts';
+import { Attempt, type AttemptRecorder, openUpstream } from './open-upstream.ts';
+import { tooLargeError } from './read-bounded.ts';
 import { redactUpstreamText } from './redact.ts';
 
 export interface StreamAttemptInput {
   candidate: ResolvedModel;
   upstream: UpstreamHttpRequest;
-  options: StreamOptions;
+  /** The translator's options; `priced` gets the cost its usage chunk carries (computed once, there). */
+  options: (priced: (cost: Dec | null) => void) => StreamOptions;
   signal: AbortSignal;
   res: ServerResponse;
   /** Writes status + headers for this candidate (called once, at the first byte). */
@@ -44,39 +47,38 @@ function waitForDrain(res: ServerResponse, signal: AbortSignal): Promise<void> {
   });
 }
 
-function midStreamError(info: UpstreamErrorInfo, secrets: readonly string[]): string {
+function midStreamError(error: UpstreamError, secrets: readonly string[]): string {
   return sseErrorFrame({
-    message: redactUpstreamText(info.message, secrets),
+    message: redactUpstreamText(error.message, secrets),
     type: 'server_error',
-    code: info.code,
+    code: error.code,
   });
 }
 
 export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInput): Promise<AttemptResult> {
-  const { candidate: c, signal, res, record } = input;
-  const started = performance.now();
-  const elapsed = () => performance.now() - started;
-  const opened = await openUpstream(ctx, c, input.upstream, signal, record, elapsed);
-  if ('aborted' in opened) return aborted(undefined);
+  const { candidate: c, signal, res } = input;
+  const attempt = new Attempt(c, input.record);
+  const opened = await openUpstream(ctx, attempt, input.upstream, signal);
+  if ('aborted' in opened) return attempt.aborted(input.estimateUsage(0), true, signal.reason);
   if ('failed' in opened) return opened.failed;
   const { response } = opened;
 
-  const translator = c.provider.adapter.createStreamTranslator(input.options);
+  let cost: Dec | null | undefined;
+  const translator = c.provider.adapter.createStreamTranslator(input.options((x) => (cost = x)));
   let committed = false;
-  let ttftMs: number | null = null;
   let tail = '';
-  let failure: UpstreamErrorInfo | undefined;
+  let failure: UpstreamError | undefined;
   const limit = ctx.config.limits.upstream_body_limit_bytes;
   let received = 0;
   try {
     for await (const chunk of response.body) {
       received += (chunk as Uint8Array).length;
       if (received > limit) {
-        failure = tooLargeInfo(limit);
+        failure = tooLargeError(limit);
         break;
       }
       const out = translator.push(chunk as Uint8Array);
-      if (ttftMs === null && translator.contentEvents() > 0) ttftMs = elapsed();
+      if (translator.contentEvents() > 0) attempt.markFirstToken();
       const inBand = translator.error();
       if (inBand) {
         failure = inBand;
@@ -104,33 +106,19 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
   if (!failure) {
     tail += translator.end();
     if (!translator.completed()) {
-      failure = translator.error() ?? {
-        status: 502,
-        code: 'upstream_error',
-        message: 'upstream stream ended before it completed',
-        retryable: true,
-      };
-      if (translator.error()) {
-        // end() already returned the error frame
-      } else tail += midStreamError(failure, ctx.upstreamSecrets);
+      // end() already returned the translator's own error frame
+      failure = translator.error();
+      if (!failure) {
+        failure = unreadableResponse('upstream stream ended before it completed');
+        tail += midStreamError(failure, ctx.upstreamSecrets);
+      }
     }
   } else if (committed && !translator.error()) {
     tail += midStreamError(failure, ctx.upstreamSecrets);
   }
   if (failure && !committed) {
     response.body.destroy();
-    record({
-      candidate: c,
-      status: failure.status,
-      outcome: 'error',
-      usage: translator.usage() ?? null,
-      usageEstimated: false,
-      latencyMs: elapsed(),
-      ttftMs,
-      errorCode: failure.code,
-      health: countsAsOutlierFailure(failure) ? false : null,
-    });
-    return { kind: 'failed', error: failure };
+    return attempt.failed(failure, { usage: translator.usage() });
   }
   if (!committed) {
     input.commit(c);
@@ -138,34 +126,17 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
   }
   // a stream without usage (or with zero prompt tokens) is estimated from the prompt and the deltas streamed
   const reported = usageMissing(translator.usage()) ? undefined : translator.usage();
-  const usage = reported ?? input.estimateUsage(translator.contentEvents());
-  record({
-    candidate: c,
-    status: 200,
-    outcome: failure ? 'partial' : 'ok',
-    usage,
+  attempt.answered({
+    usage: reported ?? input.estimateUsage(translator.contentEvents()),
     usageEstimated: reported === undefined,
-    latencyMs: elapsed(),
-    ttftMs,
-    errorCode: failure?.code ?? null,
-    health: failure ? (countsAsOutlierFailure(failure) ? false : null) : true,
+    // the usage chunk priced the reported usage; an estimate is priced by the record
+    cost: reported === undefined ? undefined : cost,
+    failure,
   });
   return { kind: 'streamed', tail, ok: !failure };
 
   function aborted(reported: Usage | undefined, deltas = 0): AttemptResult {
-    response?.body?.destroy();
-    const usage = reported ?? input.estimateUsage(deltas);
-    record({
-      candidate: c,
-      status: 499,
-      outcome: 'aborted',
-      usage,
-      usageEstimated: reported === undefined,
-      latencyMs: elapsed(),
-      ttftMs,
-      errorCode: signal.reason === 'shutting_down' ? 'shutting_down' : 'client_closed',
-      health: null,
-    });
-    return { kind: 'aborted', tail: '' };
+    response.body.destroy();
+    return attempt.aborted(reported ?? input.estimateUsage(deltas), reported === undefined, signal.reason);
   }
 }

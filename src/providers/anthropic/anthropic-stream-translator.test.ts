@@ -125,7 +125,7 @@ describe('AnthropicStreamTranslator', () => {
     const text = `${CAPTURE.split('event: content_block_stop')[0]}event: error\ndata: {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}\n\n`;
     const out = translate(translator, text);
     assert.deepEqual(
-      [translator.error()?.code, translator.error()?.status, translator.error()?.retryable],
+      [translator.error()?.code, translator.error()?.upstreamStatus, translator.error()?.retryable],
       ['upstream_overloaded', 529, true],
     );
     assert.ok(out.includes('"error"'));

@@ -1,11 +1,16 @@
 /**
- * Anthropic errors (`{type:'error', error:{type, message}, request_id}`) → UpstreamErrorInfo, both HTTP
+ * Anthropic errors (`{type:'error', error:{type, message}, request_id}`) → UpstreamError, both HTTP
  * errors and in-band `event: error` frames (which carry no status: it is derived from error.type).
  * @module
  */
 import { asString, isObject, tryParseJson } from '../shared/json.ts';
-import { errorInfo, fallbackMessage, type HeaderBag } from '../shared/upstream-error.ts';
-import type { UpstreamErrorInfo } from '../types.ts';
+import {
+  errorInfo,
+  fallbackMessage,
+  type HeaderBag,
+  type UpstreamError,
+  type UpstreamErrorCode,
+} from '../shared/upstream-error.ts';
 
 const STATUS_BY_TYPE: Record<string, number> = {
   invalid_request_error: 400,
@@ -21,25 +26,31 @@ const STATUS_BY_TYPE: Record<string, number> = {
   overloaded_error: 529,
 };
 
+/** Error types whose meaning is more precise than their status. */
+const MEANING_BY_TYPE: Record<string, { code: UpstreamErrorCode; retryable: boolean }> = {
+  overloaded_error: { code: 'upstream_overloaded', retryable: true },
+  rate_limit_error: { code: 'upstream_rate_limited', retryable: true },
+  billing_error: { code: 'upstream_auth_failed', retryable: false },
+  timeout_error: { code: 'upstream_timeout', retryable: true },
+  api_error: { code: 'upstream_error', retryable: true },
+};
+
 export function mapAnthropicErrorObject(
   status: number | undefined,
   error: Record<string, unknown> | undefined,
   headers: HeaderBag,
   body = '',
-): UpstreamErrorInfo {
+): UpstreamError {
   const type = asString(error?.type) ?? '';
   const effective = status ?? STATUS_BY_TYPE[type] ?? 500;
   const message = asString(error?.message) ?? fallbackMessage('Anthropic', effective, body);
-  const info = errorInfo(effective, `Anthropic ${type || 'error'}: ${message}`, headers);
-  if (type === 'overloaded_error') return { ...info, code: 'upstream_overloaded', retryable: true };
-  if (type === 'rate_limit_error') return { ...info, code: 'upstream_rate_limited', retryable: true };
-  if (type === 'billing_error') return { ...info, code: 'upstream_auth_failed', retryable: false };
-  if (type === 'timeout_error') return { ...info, code: 'upstream_timeout', retryable: true };
-  if (type === 'api_error') return { ...info, code: 'upstream_error', retryable: true };
-  return info;
+  return errorInfo(effective, `Anthropic ${type || 'error'}: ${message}`, headers, {
+    ...MEANING_BY_TYPE[type],
+    body: body || undefined,
+  });
 }
 
-export function mapAnthropicError(status: number, headers: HeaderBag, body: string): UpstreamErrorInfo {
+export function mapAnthropicError(status: number, headers: HeaderBag, body: string): UpstreamError {
   const parsed = tryParseJson(body);
   const error = isObject(parsed) && isObject(parsed.error) ? parsed.error : undefined;
   return mapAnthropicErrorObject(status, error, headers, body);

@@ -2,8 +2,9 @@
  * A non-streaming Anthropic Message → OpenAI chat.completion.
  * @module
  */
-import { QuadrantError } from '../../errors.ts';
+
 import { isObject, parseJsonObject } from '../shared/json.ts';
+import { unreadableResponse } from '../shared/upstream-error.ts';
 import { toOpenAIUsage } from '../shared/usage.ts';
 import type { ChatResult, StreamOptions } from '../types.ts';
 import { convertAnthropicUsage } from './convert-anthropic-usage.ts';
@@ -19,10 +20,10 @@ export function parseAnthropicResponse(body: string, options: StreamOptions): Ch
       {},
       body,
     );
-    throw new QuadrantError(info.code, info.message, { detail: { retryable: info.retryable } });
+    throw info;
   }
   if (!Array.isArray(message.content)) {
-    throw new QuadrantError('upstream_error', 'Anthropic returned a message without content');
+    throw unreadableResponse('Anthropic returned a message without content');
   }
   let text = '';
   let reasoning = '';

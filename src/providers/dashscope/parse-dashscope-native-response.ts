@@ -2,8 +2,9 @@
  * A non-streaming DashScope native response → OpenAI chat.completion (result_format message or legacy text).
  * @module
  */
-import { QuadrantError } from '../../errors.ts';
+
 import { asArray, isObject, type JsonObject, parseJsonObject } from '../shared/json.ts';
+import { unreadableResponse } from '../shared/upstream-error.ts';
 import { toOpenAIUsage } from '../shared/usage.ts';
 import { type ChatResult, emptyUsage, type StreamOptions } from '../types.ts';
 import { convertDashScopeNativeUsage } from './convert-dashscope-native-usage.ts';
@@ -37,9 +38,9 @@ export function parseDashScopeNativeResponse(body: string, options: StreamOption
   const response = parseJsonObject(body, 'DashScope');
   if (response.output === undefined && typeof response.code === 'string') {
     const info = mapDashScopeNativeErrorObject(undefined, response, {}, body);
-    throw new QuadrantError(info.code, info.message, { detail: { retryable: info.retryable } });
+    throw info;
   }
-  if (!isObject(response.output)) throw new QuadrantError('upstream_error', 'DashScope returned no output');
+  if (!isObject(response.output)) throw unreadableResponse('DashScope returned no output');
   const { message, finishReason } = readNativeOutput(response);
   const usage = isObject(response.usage) ? convertDashScopeNativeUsage(response.usage) : emptyUsage();
   const reply: Record<string, unknown> = { role: 'assistant', content: message.content ?? null };

@@ -6,6 +6,7 @@
 import { QuadrantError } from '../../errors.ts';
 import { encodeEmbedding } from '../shared/embeddings.ts';
 import { asArray, isObject, parseJsonObject } from '../shared/json.ts';
+import { unreadableResponse } from '../shared/upstream-error.ts';
 import { count } from '../shared/usage.ts';
 import type { EmbeddingsRequest, EmbeddingsResult, UpstreamHttpRequest, UpstreamTarget } from '../types.ts';
 import { geminiHeaders, geminiModelUrl } from './gemini-url.ts';
@@ -42,7 +43,7 @@ export function parseGeminiEmbeddingsResponse(
     : isObject(response.embedding)
       ? [response.embedding]
       : undefined;
-  if (!list) throw new QuadrantError('upstream_error', 'Gemini returned no embeddings');
+  if (!list) throw unreadableResponse('Gemini returned no embeddings');
   const data = asArray(list).map((item, index) => ({
     object: 'embedding',
     index,

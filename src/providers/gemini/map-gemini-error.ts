@@ -1,18 +1,24 @@
 /**
  * Gemini google.rpc.Status errors (`{error:{code,message,status,details}}`, also wrapped in an array by the
- * OpenAI-compat endpoint) → UpstreamErrorInfo; RetryInfo.retryDelay → retryAfterMs.
+ * OpenAI-compat endpoint) → UpstreamError; RetryInfo.retryDelay → retryAfterMs.
  * @module
  */
 import { asArray, asString, isObject, tryParseJson } from '../shared/json.ts';
-import { errorInfo, fallbackMessage, type HeaderBag, parseDurationMs } from '../shared/upstream-error.ts';
-import type { UpstreamErrorInfo } from '../types.ts';
+import {
+  errorInfo,
+  fallbackMessage,
+  type HeaderBag,
+  parseDurationMs,
+  type UpstreamError,
+  type UpstreamErrorCode,
+} from '../shared/upstream-error.ts';
 
 export function mapGeminiErrorObject(
   status: number | undefined,
   error: Record<string, unknown> | undefined,
   headers: HeaderBag,
   body = '',
-): UpstreamErrorInfo {
+): UpstreamError {
   const effective = status ?? (typeof error?.code === 'number' ? error.code : 500);
   const rpcStatus = asString(error?.status) ?? '';
   const message = asString(error?.message) ?? fallbackMessage('Gemini', effective, body);
@@ -24,20 +30,22 @@ export function mapGeminiErrorObject(
     if (type.endsWith('google.rpc.RetryInfo')) retryAfterMs = parseDurationMs(detail.retryDelay);
     if (type.endsWith('google.rpc.ErrorInfo')) reason = String(detail.reason ?? '');
   }
-  const info = errorInfo(
-    effective,
-    `Gemini ${rpcStatus || 'error'}: ${message}`,
-    headers,
-    retryAfterMs === undefined ? {} : { retryAfterMs },
-  );
+  let meaning: { code: UpstreamErrorCode; retryable: boolean } | undefined;
   if (rpcStatus === 'RESOURCE_EXHAUSTED' || effective === 429)
-    return { ...info, code: 'upstream_rate_limited', retryable: true };
-  if (rpcStatus === 'UNAVAILABLE') return { ...info, code: 'upstream_overloaded', retryable: true };
-  if (rpcStatus === 'DEADLINE_EXCEEDED') return { ...info, code: 'upstream_timeout', retryable: true };
-  if (reason === 'API_KEY_INVALID' || rpcStatus === 'PERMISSION_DENIED' || rpcStatus === 'UNAUTHENTICATED') {
-    return { ...info, code: 'upstream_auth_failed', retryable: false };
-  }
-  return info;
+    meaning = { code: 'upstream_rate_limited', retryable: true };
+  else if (rpcStatus === 'UNAVAILABLE') meaning = { code: 'upstream_overloaded', retryable: true };
+  else if (rpcStatus === 'DEADLINE_EXCEEDED') meaning = { code: 'upstream_timeout', retryable: true };
+  else if (
+    reason === 'API_KEY_INVALID' ||
+    rpcStatus === 'PERMISSION_DENIED' ||
+    rpcStatus === 'UNAUTHENTICATED'
+  )
+    meaning = { code: 'upstream_auth_failed', retryable: false };
+  return errorInfo(effective, `Gemini ${rpcStatus || 'error'}: ${message}`, headers, {
+    ...meaning,
+    retryAfterMs,
+    body: body || undefined,
+  });
 }
 
 export function extractGeminiError(value: unknown): Record<string, unknown> | undefined {
@@ -45,6 +53,6 @@ export function extractGeminiError(value: unknown): Record<string, unknown> | un
   return isObject(body) && isObject(body.error) ? body.error : undefined;
 }
 
-export function mapGeminiError(status: number, headers: HeaderBag, body: string): UpstreamErrorInfo {
+export function mapGeminiError(status: number, headers: HeaderBag, body: string): UpstreamError {
   return mapGeminiErrorObject(status, extractGeminiError(tryParseJson(body)), headers, body);
 }

@@ -3,8 +3,9 @@
  * the stream translator.
  * @module
  */
-import { QuadrantError } from '../../errors.ts';
+
 import { asArray, isObject, type JsonObject, parseJsonObject } from '../shared/json.ts';
+import { unreadableResponse } from '../shared/upstream-error.ts';
 import { toOpenAIUsage } from '../shared/usage.ts';
 import { type ChatResult, emptyUsage, type StreamOptions } from '../types.ts';
 import { convertGeminiUsage } from './convert-gemini-usage.ts';
@@ -47,12 +48,12 @@ export function parseGeminiResponse(body: string, options: StreamOptions): ChatR
   const error = extractGeminiError(response);
   if (error) {
     const info = mapGeminiErrorObject(undefined, error, {}, body);
-    throw new QuadrantError(info.code, info.message, { detail: { retryable: info.retryable } });
+    throw info;
   }
   const { parts, candidate } = readGeminiCandidate(response);
   const blocked =
     !candidate && isObject(response.promptFeedback) && response.promptFeedback.blockReason !== undefined;
-  if (!candidate && !blocked) throw new QuadrantError('upstream_error', 'Gemini returned no candidates');
+  if (!candidate && !blocked) throw unreadableResponse('Gemini returned no candidates');
   const usage = isObject(response.usageMetadata) ? convertGeminiUsage(response.usageMetadata) : emptyUsage();
   const message: Record<string, unknown> = {
     role: 'assistant',

@@ -1,11 +1,16 @@
 /**
- * OpenAI-style error bodies → UpstreamErrorInfo. Handles `{error:{message,type,code,param}}` (OpenAI, DeepSeek,
+ * OpenAI-style error bodies → UpstreamError. Handles `{error:{message,type,code,param}}` (OpenAI, DeepSeek,
  * Ark, DashScope compat), Zhipu's string business codes, Gemini-compat's array wrapper and bare strings.
  * @module
  */
 import { asString, isObject, tryParseJson } from '../shared/json.ts';
-import { errorInfo, fallbackMessage, type HeaderBag } from '../shared/upstream-error.ts';
-import type { UpstreamErrorInfo } from '../types.ts';
+import {
+  errorInfo,
+  fallbackMessage,
+  type HeaderBag,
+  type UpstreamError,
+  type UpstreamErrorCode,
+} from '../shared/upstream-error.ts';
 import type { OpenAICompatibleQuirks } from './openai-compatible-quirks.ts';
 
 /** The `error` object of an OpenAI-style body, if there is one. */
@@ -25,21 +30,19 @@ export function mapOpenAIErrorObject(
   headers: HeaderBag,
   quirks: OpenAICompatibleQuirks,
   body = '',
-): UpstreamErrorInfo {
+): UpstreamError {
   const code = error?.code === undefined || error.code === null ? undefined : String(error.code);
   const type = asString(error?.type);
   const message = asString(error?.message) ?? fallbackMessage(quirks.name, status, body);
-  const info = errorInfo(status, `${quirks.name}: ${message}`, headers);
   const codes = [code, type].filter((value): value is string => value !== undefined);
-  if (codes.some((value) => quirks.overloadedCodes.includes(value))) {
-    return { ...info, code: 'upstream_overloaded', retryable: true };
-  }
-  if (codes.some((value) => quirks.rateLimitedCodes.includes(value))) {
-    return { ...info, code: 'upstream_rate_limited', retryable: true };
-  }
-  if (codes.includes('context_length_exceeded'))
-    return { ...info, code: 'upstream_bad_request', retryable: false };
-  return info;
+  let meaning: { code: UpstreamErrorCode; retryable: boolean } | undefined;
+  if (codes.some((value) => quirks.overloadedCodes.includes(value)))
+    meaning = { code: 'upstream_overloaded', retryable: true };
+  else if (codes.some((value) => quirks.rateLimitedCodes.includes(value)))
+    meaning = { code: 'upstream_rate_limited', retryable: true };
+  else if (codes.includes('context_length_exceeded'))
+    meaning = { code: 'upstream_bad_request', retryable: false };
+  return errorInfo(status, `${quirks.name}: ${message}`, headers, { ...meaning, body: body || undefined });
 }
 
 export function mapOpenAIError(
@@ -47,6 +50,6 @@ export function mapOpenAIError(
   headers: HeaderBag,
   body: string,
   quirks: OpenAICompatibleQuirks,
-): UpstreamErrorInfo {
+): UpstreamError {
   return mapOpenAIErrorObject(status, extractOpenAIError(tryParseJson(body)), headers, quirks, body);
 }

@@ -125,7 +125,10 @@ describe('OpenAI-style responses and errors', () => {
       { 'x-request-id': 'r' },
       '{"error":{"message":"Incorrect API key","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}',
     );
-    assert.deepEqual([openai.code, openai.retryable, openai.status], ['upstream_auth_failed', false, 401]);
+    assert.deepEqual(
+      [openai.code, openai.retryable, openai.upstreamStatus],
+      ['upstream_auth_failed', false, 401],
+    );
     const compatArray = getAdapter('openai-compatible').parseError(
       400,
       {},

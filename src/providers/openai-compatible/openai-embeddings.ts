@@ -2,9 +2,10 @@
  * OpenAI-style /embeddings: the upstream is always asked for floats; base64 is produced here when asked.
  * @module
  */
-import { QuadrantError } from '../../errors.ts';
+
 import { encodeEmbedding } from '../shared/embeddings.ts';
 import { asArray, isObject, joinUrl, parseJsonObject } from '../shared/json.ts';
+import { unreadableResponse } from '../shared/upstream-error.ts';
 import { count } from '../shared/usage.ts';
 import type { EmbeddingsRequest, EmbeddingsResult, UpstreamHttpRequest, UpstreamTarget } from '../types.ts';
 import { openAIHeaders } from './build-openai-chat-request.ts';
@@ -35,7 +36,7 @@ export function parseOpenAIEmbeddingsResponse(
 ): EmbeddingsResult {
   const response = parseJsonObject(body, quirks.name);
   if (!Array.isArray(response.data)) {
-    throw new QuadrantError('upstream_error', `${quirks.name} returned embeddings without data`);
+    throw unreadableResponse(`${quirks.name} returned embeddings without data`);
   }
   const data = asArray(response.data).map((item, position) => {
     const entry = isObject(item) ? item : {};

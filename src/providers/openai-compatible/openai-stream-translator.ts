@@ -11,7 +11,8 @@
 import { isObject, type JsonObject, tryParseJson } from '../shared/json.ts';
 import { errorFrame } from '../shared/openai-chunk-writer.ts';
 import { type SseEvent, SseParser } from '../shared/sse-parser.ts';
-import type { StreamOptions, StreamTranslator, UpstreamErrorInfo, Usage } from '../types.ts';
+import { unreadableResponse } from '../shared/upstream-error.ts';
+import type { StreamOptions, StreamTranslator, UpstreamError, Usage } from '../types.ts';
 import { convertOpenAIUsage, decorateOpenAIUsage } from './convert-openai-usage.ts';
 import { extractOpenAIError, mapOpenAIErrorObject } from './map-openai-error.ts';
 import type { OpenAICompatibleQuirks } from './openai-compatible-quirks.ts';
@@ -29,7 +30,7 @@ export class OpenAIStreamTranslator implements StreamTranslator {
   private usageChunkBase: JsonObject | undefined;
   private done = false;
   private ended = false;
-  private failure: UpstreamErrorInfo | undefined;
+  private failure: UpstreamError | undefined;
   private contentCount = 0;
 
   constructor(
@@ -65,7 +66,7 @@ export class OpenAIStreamTranslator implements StreamTranslator {
     return this.done && !this.failure;
   }
 
-  error(): UpstreamErrorInfo | undefined {
+  error(): UpstreamError | undefined {
     return this.failure;
   }
 
@@ -133,15 +134,12 @@ export class OpenAIStreamTranslator implements StreamTranslator {
   }
 
   private broken(data: string): string {
-    return this.fail({
-      status: 502,
-      code: 'upstream_error',
-      message: `${this.quirks.name} sent an unparseable stream frame: ${data.slice(0, 120)}`,
-      retryable: true,
-    });
+    return this.fail(
+      unreadableResponse(`${this.quirks.name} sent an unparseable stream frame: ${data.slice(0, 120)}`),
+    );
   }
 
-  private fail(info: UpstreamErrorInfo): string {
+  private fail(info: UpstreamError): string {
     this.failure = info;
     return errorFrame(info);
   }

@@ -2,8 +2,9 @@
  * A non-streaming OpenAI-style chat.completion → the client's chat.completion (model rewritten, usage exact).
  * @module
  */
-import { QuadrantError } from '../../errors.ts';
+
 import { asArray, isObject, parseJsonObject } from '../shared/json.ts';
+import { unreadableResponse } from '../shared/upstream-error.ts';
 import type { ChatResult, StreamOptions } from '../types.ts';
 import { emptyUsage } from '../types.ts';
 import { convertOpenAIUsage, decorateOpenAIUsage } from './convert-openai-usage.ts';
@@ -19,10 +20,10 @@ export function parseOpenAIChatResponse(
   const error = extractOpenAIError(completion);
   if (error && completion.choices === undefined) {
     const info = mapOpenAIErrorObject(502, error, {}, quirks, body);
-    throw new QuadrantError(info.code, info.message, { detail: { retryable: info.retryable } });
+    throw info;
   }
   if (!Array.isArray(completion.choices)) {
-    throw new QuadrantError('upstream_error', `${quirks.name} returned a completion without choices`);
+    throw unreadableResponse(`${quirks.name} returned a completion without choices`);
   }
   const rawUsage = isObject(completion.usage) ? completion.usage : undefined;
   const usage = rawUsage ? convertOpenAIUsage(rawUsage) : emptyUsage();

@@ -3,16 +3,17 @@
  * usage/completion/error bookkeeping, and the end-of-stream usage chunk + `[DONE]`.
  * @module
  */
-import type { StreamOptions, StreamTranslator, UpstreamErrorInfo, Usage } from '../types.ts';
+import type { StreamOptions, StreamTranslator, UpstreamError, Usage } from '../types.ts';
 import { DONE_FRAME, errorFrame, OpenAIChunkWriter } from './openai-chunk-writer.ts';
 import { type SseEvent, SseParser } from './sse-parser.ts';
+import { unreadableResponse } from './upstream-error.ts';
 
 export abstract class EventStreamTranslator implements StreamTranslator {
   protected readonly parser = new SseParser();
   protected readonly writer: OpenAIChunkWriter;
   protected latestUsage: Usage | undefined;
   protected done = false;
-  protected failure: UpstreamErrorInfo | undefined;
+  protected failure: UpstreamError | undefined;
   protected contentCount = 0;
   private ended = false;
   private terminated = false;
@@ -38,19 +39,16 @@ export abstract class EventStreamTranslator implements StreamTranslator {
   }
 
   /** Records an in-band failure and returns the error frame for the client. */
-  protected fail(info: UpstreamErrorInfo): string {
+  protected fail(info: UpstreamError): string {
     if (this.failure) return '';
     this.failure = info;
     return errorFrame(info);
   }
 
   protected brokenFrame(provider: string, data: string): string {
-    return this.fail({
-      status: 502,
-      code: 'upstream_error',
-      message: `${provider} sent an unparseable stream frame: ${data.slice(0, 120)}`,
-      retryable: true,
-    });
+    return this.fail(
+      unreadableResponse(`${provider} sent an unparseable stream frame: ${data.slice(0, 120)}`),
+    );
   }
 
   push(chunk: Uint8Array): string {
@@ -89,7 +87,7 @@ export abstract class EventStreamTranslator implements StreamTranslator {
     return this.done && !this.failure;
   }
 
-  error(): UpstreamErrorInfo | undefined {
+  error(): UpstreamError | undefined {
     return this.failure;
   }
 

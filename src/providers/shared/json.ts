@@ -2,7 +2,7 @@
  * Lenient JSON helpers for provider bodies.
  * @module
  */
-import { QuadrantError } from '../../errors.ts';
+import { unreadableResponse } from './upstream-error.ts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -23,9 +23,7 @@ export function tryParseJson(text: string): unknown {
 export function parseJsonObject(body: string, provider: string): JsonObject {
   const value = tryParseJson(body);
   if (!isObject(value)) {
-    throw new QuadrantError('upstream_error', `${provider} returned a response that is not a JSON object`, {
-      detail: { body: body.slice(0, 200) },
-    });
+    throw unreadableResponse(`${provider} returned a response that is not a JSON object`, body);
   }
   return value;
 }

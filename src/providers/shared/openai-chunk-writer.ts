@@ -3,7 +3,7 @@
  * @module
  */
 import { ERROR_CATALOG } from '../../errors.ts';
-import type { StreamOptions, UpstreamErrorInfo, Usage } from '../types.ts';
+import type { StreamOptions, UpstreamError, Usage } from '../types.ts';
 import { toOpenAIUsage } from './usage.ts';
 
 export const DONE_FRAME = 'data: [DONE]\n\n';
@@ -13,7 +13,7 @@ export function frame(payload: unknown): string {
 }
 
 /** The OpenAI-shaped in-band error frame the client gets when the upstream stream fails. */
-export function errorFrame(info: UpstreamErrorInfo): string {
+export function errorFrame(info: UpstreamError): string {
   return frame({
     error: { message: info.message, type: ERROR_CATALOG[info.code].type, code: info.code, param: null },
   });

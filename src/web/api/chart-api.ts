@@ -8,7 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { toCsv } from '../../charts/chart-csv.ts';
 import { renderSvg, svgToPng } from '../../charts/render-chart.ts';
 import { QuadrantError } from '../../errors.ts';
-import { sendFile } from '../http-reply.ts';
+import { send } from '../../http/send.ts';
 import { marketState, timelineRange, trendState } from '../market-state.ts';
 import { quadrantView, timelineView, trendView } from '../market-views.ts';
 import type { WebContext } from '../page.ts';
@@ -31,31 +31,31 @@ export async function serveChart(ctx: WebContext, res: ServerResponse, url: URL)
   if (!m) return false;
   const [, chart, format] = m;
   let spec: TopLevelSpec;
-  let rows: Array<Record<string, unknown>>;
+  let rows: readonly object[];
   let stem: string;
   if (chart === 'quadrant') {
     const s = marketState(ctx, url);
     const v = quadrantView(ctx.catalog, s);
     spec = v.spec;
-    rows = v.rows as unknown as Array<Record<string, unknown>>;
+    rows = v.rows;
     stem = `quadrant-${s.date}-${s.currency}`;
   } else if (chart === 'trends') {
     const s = trendState(ctx, url);
     const v = trendView(ctx.catalog, s);
     spec = v.spec;
-    rows = v.rows as unknown as Array<Record<string, unknown>>;
+    rows = v.rows;
     stem = `trend-${s.metric}-${v.trend.threshold}-${s.currency}`;
   } else {
     const v = timelineView(ctx.catalog, timelineRange(url));
     spec = v.spec;
-    rows = v.rows as unknown as Array<Record<string, unknown>>;
+    rows = v.rows;
     stem = 'price-war-timeline';
   }
   const download = url.searchParams.get('download') === '1';
   const key = `${chart}|${url.search}`;
   switch (format) {
     case 'json':
-      sendFile(
+      sendDownload(
         res,
         JSON.stringify(spec, null, 2),
         'application/json; charset=utf-8',
@@ -64,15 +64,29 @@ export async function serveChart(ctx: WebContext, res: ServerResponse, url: URL)
       );
       return true;
     case 'csv':
-      sendFile(res, toCsv(rows), 'text/csv; charset=utf-8', `${stem}.csv`, download);
+      sendDownload(res, toCsv(rows), 'text/csv; charset=utf-8', `${stem}.csv`, download);
       return true;
     case 'svg':
-      sendFile(res, await svgOf(key, spec), 'image/svg+xml', `${stem}.svg`, download);
+      sendDownload(res, await svgOf(key, spec), 'image/svg+xml', `${stem}.svg`, download);
       return true;
     case 'png':
-      sendFile(res, await svgToPng(await svgOf(key, spec)), 'image/png', `${stem}.png`, download);
+      sendDownload(res, await svgToPng(await svgOf(key, spec)), 'image/png', `${stem}.png`, download);
       return true;
     default:
       throw new QuadrantError('not_found', `no chart format ${format}`);
   }
+}
+
+function sendDownload(
+  res: ServerResponse,
+  body: string | Buffer,
+  type: string,
+  filename: string,
+  download: boolean,
+): void {
+  send(res, 200, body, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'content-disposition': `${download ? 'attachment' : 'inline'}; filename="${filename}"`,
+  });
 }

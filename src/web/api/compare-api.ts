@@ -5,8 +5,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { comparableModels, compareTextCost } from '../../analysis/text-cost-comparison.ts';
 import { QuadrantError } from '../../errors.ts';
+import { readJsonObject } from '../../http/read-body.ts';
+import { NO_STORE, send } from '../../http/send.ts';
 import { compareTable } from '../compare-fragments.ts';
-import { readJsonBody, sendJson } from '../http-reply.ts';
 import { today } from '../market-state.ts';
 import type { WebContext } from '../page.ts';
 import { countTokensForModels } from '../token-counter.ts';
@@ -59,15 +60,11 @@ export async function runCompare(ctx: WebContext, r: CompareRequest) {
 export async function serveCompare(ctx: WebContext, req: IncomingMessage, res: ServerResponse, url: URL) {
   let input: Record<string, unknown>;
   if (req.method === 'POST') {
-    const body = await readJsonBody(req);
-    if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      throw new QuadrantError('invalid_request', 'the body must be a JSON object');
-    }
-    input = body as Record<string, unknown>;
+    input = await readJsonObject(req);
   } else {
     input = Object.fromEntries(url.searchParams);
   }
   const result = await runCompare(ctx, compareRequestFrom(ctx, input));
   const html = url.searchParams.get('fragments') === '1' ? compareTable(result) : undefined;
-  sendJson(res, 200, html ? { ...result, html } : result);
+  send(res, 200, html ? { ...result, html } : result, NO_STORE);
 }

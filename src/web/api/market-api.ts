@@ -9,7 +9,7 @@
 import type { ServerResponse } from 'node:http';
 import { compileToVega } from '../../charts/compile-to-vega.ts';
 import { QuadrantError } from '../../errors.ts';
-import { sendJson } from '../http-reply.ts';
+import { NO_STORE, send } from '../../http/send.ts';
 import { marketState, sliderDates, timelineRange, today, trendState } from '../market-state.ts';
 import { quadrantView, timelineView, trendView } from '../market-views.ts';
 import type { WebContext } from '../page.ts';
@@ -27,37 +27,47 @@ export async function serveMarketApi(ctx: WebContext, res: ServerResponse, url: 
       } catch (err) {
         // the dashboard shows "nothing to plot" as a state of the page, not as a failed request
         if (!(dashboard && err instanceof QuadrantError && err.detail?.empty)) throw err;
-        sendJson(res, 200, {
-          date: state.date,
-          currency: state.currency,
-          axis: state.axis,
-          empty: true,
-          html: { summary: err.message, table: '', excluded: '' },
-          vega: null,
-        });
+        send(
+          res,
+          200,
+          {
+            date: state.date,
+            currency: state.currency,
+            axis: state.axis,
+            empty: true,
+            html: { summary: err.message, table: '', excluded: '' },
+            vega: null,
+          },
+          NO_STORE,
+        );
         return true;
       }
       const extra = dashboard ? { html: quadrantFragments(v.report), vega: await compileToVega(v.spec) } : {};
-      sendJson(res, 200, { ...v.report, spec: v.spec, ...extra });
+      send(res, 200, { ...v.report, spec: v.spec, ...extra }, NO_STORE);
       return true;
     }
     case '/api/trends': {
       const v = trendView(ctx.catalog, trendState(ctx, url));
-      sendJson(res, 200, { ...v.report, spec: v.spec });
+      send(res, 200, { ...v.report, spec: v.spec }, NO_STORE);
       return true;
     }
     case '/api/timeline': {
       const r = timelineRange(url);
       const v = timelineView(ctx.catalog, r);
-      sendJson(res, 200, { from: r.from ?? null, to: r.to ?? null, changes: v.changes, spec: v.spec });
+      send(res, 200, { from: r.from ?? null, to: r.to ?? null, changes: v.changes, spec: v.spec }, NO_STORE);
       return true;
     }
     case '/api/dates':
-      sendJson(res, 200, {
-        today: today(ctx),
-        dates: sliderDates(ctx),
-        currencies: [...ctx.catalog.fx.currencies].sort(),
-      });
+      send(
+        res,
+        200,
+        {
+          today: today(ctx),
+          dates: sliderDates(ctx),
+          currencies: [...ctx.catalog.fx.currencies].sort(),
+        },
+        NO_STORE,
+      );
       return true;
     default:
       return false;

@@ -3,8 +3,8 @@
  * SLA against each route's SLO, recent errors), or {available:false} when no gateway data is wired in.
  */
 import type { ServerResponse } from 'node:http';
+import { NO_STORE, send } from '../../http/send.ts';
 import type { OperationsSource } from '../../operations-source.ts';
-import { sendJson } from '../http-reply.ts';
 import type { WebContext } from '../page.ts';
 
 export const SPEND_WINDOWS = [
@@ -27,5 +27,5 @@ export function operationsSnapshot(ops: OperationsSource) {
 }
 
 export function serveOperationsApi(ctx: WebContext, res: ServerResponse): void {
-  sendJson(res, 200, ctx.operations ? operationsSnapshot(ctx.operations) : { available: false });
+  send(res, 200, ctx.operations ? operationsSnapshot(ctx.operations) : { available: false }, NO_STORE);
 }

@@ -6,6 +6,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { QuadrantError } from '../../errors.ts';
+import { readJsonObject } from '../../http/read-body.ts';
+import { NO_STORE, send, sendError } from '../../http/send.ts';
 import { monthlyCsv } from '../../sim/monthly-csv.ts';
 import {
   parseSimulatorRequest,
@@ -13,15 +15,13 @@ import {
   simulatorJson,
   storeUploadedScenario,
 } from '../../sim/simulator-request.ts';
-import { readJsonBody, sendError, sendFile, sendJson } from '../http-reply.ts';
 import type { PageApi } from '../page.ts';
 
 const MAX_UPLOAD_BYTES = 600_000;
 
 async function postSimulate(req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
-    const body = (await readJsonBody(req)) as Record<string, unknown> | null;
-    sendJson(res, 200, simulatorJson(parseSimulatorRequest(body && typeof body === 'object' ? body : {})));
+    send(res, 200, simulatorJson(parseSimulatorRequest(await readJsonObject(req))), NO_STORE);
   } catch (err) {
     sendError(res, err);
   }
@@ -29,14 +29,14 @@ async function postSimulate(req: IncomingMessage, res: ServerResponse): Promise<
 
 async function postUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
-    const body = (await readJsonBody(req, MAX_UPLOAD_BYTES)) as { text?: unknown; filename?: unknown } | null;
-    if (!body || typeof body.text !== 'string' || body.text.trim() === '') {
+    const body = await readJsonObject(req, MAX_UPLOAD_BYTES);
+    if (typeof body.text !== 'string' || body.text.trim() === '') {
       throw new QuadrantError('invalid_request', 'expected {"text": "<the scenario YAML or JSON>"}', {
         param: 'text',
       });
     }
     const label = typeof body.filename === 'string' && body.filename ? body.filename : 'uploaded scenario';
-    sendJson(res, 200, storeUploadedScenario(body.text, label));
+    send(res, 200, storeUploadedScenario(body.text, label), NO_STORE);
   } catch (err) {
     sendError(res, err);
   }
@@ -47,7 +47,11 @@ function getCsv(res: ServerResponse, url: URL): void {
     const req = parseSimulatorRequest(Object.fromEntries(url.searchParams));
     const run = runSimulatorRequest(req);
     const name = run.result.summary.scenario.name;
-    sendFile(res, monthlyCsv(run.result.summary), 'text/csv; charset=utf-8', `simulation-${name}.csv`, true);
+    send(res, 200, monthlyCsv(run.result.summary), {
+      'content-type': 'text/csv; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-disposition': `attachment; filename="simulation-${name}.csv"`,
+    });
   } catch (err) {
     sendError(res, err);
   }

@@ -6,7 +6,7 @@
 
 import { renderSvg } from '../../charts/render-chart.ts';
 import { spendChartSpec } from '../../charts/spend-chart-spec.ts';
-import type { DailySpend, OperationsSource } from '../../operations-source.ts';
+import type { DailySpend, OperationsSource, SpendReportRow } from '../../operations-source.ts';
 import { dec, formatAmount, isDecimalText } from '../../pricing/money.ts';
 import { operationsSnapshot, SPEND_WINDOWS } from '../api/operations-api.ts';
 import { renderTable, renderUnknown } from '../data-table.ts';
@@ -17,7 +17,7 @@ const SPEND_DAYS = 30;
 
 /** The daily spend chart (server-rendered SVG) with its data table, in the currency most calls were billed in. */
 async function dailySpendSection(ops: OperationsSource, today: string): Promise<string> {
-  const rows: DailySpend[] = ops.dailySpend?.({ days: SPEND_DAYS, by: 'model' }) ?? [];
+  const rows = ops.dailySpend({ days: SPEND_DAYS, by: 'model' });
   if (rows.length === 0) return '';
   const byCurrency = new Map<string, DailySpend[]>();
   for (const r of rows) byCurrency.set(r.currency, [...(byCurrency.get(r.currency) ?? []), r]);
@@ -47,12 +47,6 @@ const HOW_TO_START = `<ol>
 <li>Reload this page: spend, budgets, SLA and errors appear as calls are recorded in the ledger.</li>
 </ol>`;
 
-interface SpendRow {
-  group: string;
-  calls?: number;
-  spend?: Record<string, string>;
-}
-
 const spendText = (s: Record<string, string> | undefined) =>
   s && Object.keys(s).length
     ? Object.entries(s)
@@ -60,18 +54,11 @@ const spendText = (s: Record<string, string> | undefined) =>
         .join('; ')
     : '0';
 
-/** Group × window pivot of spend when rows look like ledger report rows; otherwise a generic table. */
-function spendSection(by: string, windows: Array<{ window: string; rows: unknown }>): string {
-  const looksLikeRows = windows.every(
-    (w) =>
-      Array.isArray(w.rows) &&
-      (w.rows as unknown[]).every((r) => r && typeof r === 'object' && 'group' in (r as object)),
-  );
-  if (!looksLikeRows)
-    return windows.map((w) => renderUnknown(w.rows, `Spend by ${by}, ${w.window}`)).join('');
-  const groups = new Map<string, Record<string, SpendRow>>();
+/** Group × window pivot of spend. */
+function spendSection(by: string, windows: Array<{ window: string; rows: SpendReportRow[] }>): string {
+  const groups = new Map<string, Record<string, SpendReportRow>>();
   for (const w of windows) {
-    for (const r of w.rows as SpendRow[]) {
+    for (const r of w.rows) {
       const g = groups.get(r.group) ?? {};
       g[w.window] = r;
       groups.set(r.group, g);
@@ -86,7 +73,7 @@ function spendSection(by: string, windows: Array<{ window: string; rows: unknown
       { label: 'Calls (all time)', cell: ([, w]) => w[all]?.calls ?? 0, numeric: true },
       ...SPEND_WINDOWS.map((win) => ({
         label: `Spend, ${win.label}`,
-        cell: ([, w]: [string, Record<string, SpendRow>]) => spendText(w[win.label]?.spend),
+        cell: ([, w]: [string, Record<string, SpendReportRow>]) => spendText(w[win.label]?.spend),
       })),
     ],
     { caption: `Spend by ${by} over time`, sortable: true },
@@ -99,8 +86,7 @@ async function render(ctx: WebContext): Promise<string> {
 <div class="empty-state" role="status"><p><strong>No gateway data.</strong> This dashboard is not connected to a running gateway.</p>${HOW_TO_START}</div>`;
   }
   const snap = operationsSnapshot(ctx.operations);
-  const totalCalls =
-    (snap.spend.model.at(-1)?.rows as SpendRow[] | undefined)?.reduce((a, r) => a + (r.calls ?? 0), 0) ?? 0;
+  const totalCalls = snap.spend.model.at(-1)?.rows.reduce((a, r) => a + r.calls, 0) ?? 0;
   const empty =
     totalCalls === 0
       ? `<div class="empty-state" role="status"><p><strong>No traffic yet.</strong> The gateway is running but has not recorded a call.</p>${HOW_TO_START}</div>`

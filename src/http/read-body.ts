@@ -3,7 +3,7 @@
  * read and discarded (up to a hard cap) so the client can finish sending and read the 413.
  */
 import type { IncomingMessage } from 'node:http';
-import { QuadrantError } from '../../errors.ts';
+import { QuadrantError } from '../errors.ts';
 
 const DISCARD_FACTOR = 16;
 
@@ -65,9 +65,19 @@ export function jsonDepthExceeds(body: Buffer, limit: number): boolean {
   return false;
 }
 
-export function parseJsonObject(body: Buffer, maxDepth = 64): Record<string, unknown> {
-  if (body.length === 0)
+/**
+ * The body as a JSON object, nesting at most `maxDepth` levels; an empty body is an error unless `emptyAs` is
+ * given.
+ */
+export function parseJsonObject(
+  body: Buffer,
+  options: { emptyAs?: Record<string, unknown>; maxDepth?: number } = {},
+): Record<string, unknown> {
+  const maxDepth = options.maxDepth ?? 64;
+  if (body.length === 0 || (options.emptyAs && body.toString('utf8').trim() === '')) {
+    if (options.emptyAs) return options.emptyAs;
     throw new QuadrantError('invalid_json', 'request body is empty; expected a JSON object');
+  }
   if (jsonDepthExceeds(body, maxDepth)) {
     throw new QuadrantError(
       'invalid_json',
@@ -80,9 +90,18 @@ export function parseJsonObject(body: Buffer, maxDepth = 64): Record<string, unk
   } catch (err) {
     throw new QuadrantError('invalid_json', `request body is not valid JSON: ${(err as Error).message}`);
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new QuadrantError('invalid_request', 'request body must be a JSON object');
-  }
+  if (!isJsonObject(value)) throw new QuadrantError('invalid_request', 'request body must be a JSON object');
+  return value;
+}
 
-  return value as Record<string, unknown>;
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads and parses a JSON object body (the dashboard's APIs: an empty body is {}). */
+export async function readJsonObject(
+  req: IncomingMessage,
+  limit = 1_000_000,
+): Promise<Record<string, unknown>> {
+  return parseJsonObject(await readBody(req, limit), { emptyAs: {} });
 }

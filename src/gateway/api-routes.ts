@@ -1,0 +1,93 @@
+/**
+ * The gateway API's routing table and its middleware. To add an endpoint: a handler in handlers/ taking
+ * (ctx, scope), and one line below (`post` for a metered, authenticated JSON call; `get` for a read).
+ */
+import { auth, body, errorResponse, type Handler, type Middleware, route } from '../http/middleware.ts';
+import { parseJsonObject } from '../http/read-body.ts';
+import type { Route } from '../http/router.ts';
+import { send } from '../http/send.ts';
+import type { GatewayContext } from './gateway-context.ts';
+import { authenticate } from './handlers/admit-request.ts';
+import { handleChatCompletions } from './handlers/chat-completions.ts';
+import { handleEmbeddings } from './handlers/embeddings.ts';
+import { listModelsBody } from './handlers/list-models.ts';
+import { type RequestScope, toRequestScope } from './handlers/request-scope.ts';
+import { slaReport } from './operations.ts';
+
+type Endpoint = 'chat' | 'embeddings';
+
+/** Request count and duration per endpoint and route (Prometheus), whatever the outcome. */
+function metered(ctx: GatewayContext, endpoint: Endpoint): Middleware<RequestScope> {
+  return async (c, next) => {
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      ctx.metrics.request(endpoint, c.routeId, c.res.statusCode, (performance.now() - started) / 1000);
+    }
+  };
+}
+
+/** Registers the call's AbortController (aborted when the client goes away) for the drain on shutdown. */
+function inFlight(calls: Set<AbortController>): Middleware<RequestScope> {
+  return async (c, next) => {
+    calls.add(c.abort);
+    c.res.on('close', () => {
+      if (!c.res.writableFinished) c.abort.abort('client_closed');
+    });
+    try {
+      await next();
+    } finally {
+      calls.delete(c.abort);
+    }
+  };
+}
+
+/** `x-quadrant-model` / `x-quadrant-provider` are on every API response ('-' until known). */
+export const apiHeaders: Middleware = (c, next) => {
+  if (c.path.startsWith('/v1/')) {
+    c.res.setHeader('x-quadrant-model', '-');
+    c.res.setHeader('x-quadrant-provider', '-');
+  }
+  return next();
+};
+
+export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>): Route[] {
+  const authenticated = auth((c: RequestScope) => authenticate(ctx, c.req));
+  const post = (endpoint: Endpoint, handler: (ctx: GatewayContext, scope: RequestScope) => Promise<void>) =>
+    route(
+      toRequestScope,
+      [
+        metered(ctx, endpoint),
+        inFlight(calls),
+        errorResponse(),
+        authenticated,
+        body(ctx.config.body_limit_bytes, (raw) =>
+          parseJsonObject(raw, { maxDepth: ctx.config.limits.json_max_depth }),
+        ),
+      ],
+      (c) => handler(ctx, c),
+    );
+  const get = (handler: Handler<RequestScope>, withAuth = true) =>
+    route(toRequestScope, withAuth ? [errorResponse(), authenticated] : [errorResponse()], handler);
+
+  return [
+    { method: 'POST', path: '/v1/chat/completions', handler: post('chat', handleChatCompletions) },
+    { method: 'POST', path: '/v1/embeddings', handler: post('embeddings', handleEmbeddings) },
+    {
+      method: 'GET',
+      path: '/v1/models',
+      handler: get((c) => send(c.res, 200, listModelsBody(ctx, c.key?.routes ?? null))),
+    },
+    { method: 'GET', path: '/v1/quadrant/sla', handler: get((c) => send(c.res, 200, slaReport(ctx))) },
+    { method: 'GET', path: '/healthz', handler: get((c) => send(c.res, 200, { status: 'ok' }), false) },
+    {
+      method: 'GET',
+      path: '/metrics',
+      handler: get(async (c) => {
+        const text = await ctx.metrics.text();
+        send(c.res, 200, text, { 'content-type': ctx.metrics.registry.contentType });
+      }, false),
+    },
+  ];
+}
