@@ -18,6 +18,7 @@ export const ERROR_CATALOG = {
   unknown_route: { status: 404, type: 'invalid_request_error' },
   unknown_currency: { status: 400, type: 'invalid_request_error' },
   no_price_on_date: { status: 400, type: 'invalid_request_error' },
+  no_fx_rate: { status: 400, type: 'invalid_request_error' },
   price_unknown: { status: 400, type: 'invalid_request_error' },
   context_length_exceeded: { status: 400, type: 'invalid_request_error' },
   output_limit_exceeded: { status: 400, type: 'invalid_request_error' },

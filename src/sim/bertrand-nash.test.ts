@@ -62,6 +62,31 @@ describe('Bertrand–Nash (Morrow–Skerlos ζ fixed point)', () => {
     );
   });
 
+  it('two identical products of one firm across segments (a fast-check counterexample): an equilibrium, not a failure', () => {
+    // seed -2074352795: the ζ map stalls along the direction that swaps the two products' prices, so the markup
+    // gap stays above its tolerance in floating-point noise although the first-order conditions hold
+    const segs = [
+      { weight: 0.1, alpha: 0.1, outsideUtility: 0 },
+      { weight: 0.18709311470298304, alpha: 0.6711179021856468, outsideUtility: 0 },
+      { weight: 0.1, alpha: 1.2766133792222476, outsideUtility: -2.999992351971451 },
+      { weight: 0.10000000000000005, alpha: 0.17741105141921032, outsideUtility: 0 },
+    ];
+    const problem: NashProblem = {
+      costs: [0, 0],
+      firm: [2, 2],
+      // β ≈ 5.7e-14 in the first segment: the products differ by a hair there, identical elsewhere
+      segments: segs.map((s, i) => ({
+        ...s,
+        delta:
+          i === 0 ? [5.6685212079798935e-14 * (53.5802771385203 - 60), 5.6685212079798935e-14 * -30] : [0, 0],
+      })),
+    };
+    const sol = solveBertrandNash(problem);
+    assert.ok(sol.converged);
+    assert.ok(sol.focResidual <= 1e-12, `foc residual ${sol.focResidual}`);
+    assert.ok(focResidualAt(problem, sol.prices) < 1e-11, 'independent residual');
+  });
+
   it('multi-product firms and several segments: FOCs hold to 1e-9 (property)', () => {
     const multi = fc.record({
       segments: fc.array(

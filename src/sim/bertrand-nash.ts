@@ -98,6 +98,9 @@ function evaluate(problem: NashProblem, p: Float64Array, ws: Workspace, weights:
   }
 }
 
+/** First-order conditions holding to this (profit gradient per unit of market) count as an equilibrium. */
+const FOC_TOLERANCE = 1e-12;
+
 export function solveBertrandNash(problem: NashProblem, options: NashOptions = {}): NashSolution {
   const J = problem.costs.length;
   const S = problem.segments.length;
@@ -135,12 +138,17 @@ export function solveBertrandNash(problem: NashProblem, options: NashOptions = {
     for (let j = 0; j < J; j++) p[j] = problem.costs[j] + ws.zeta[j];
     iterations++;
   }
+  // the loop's last step moved p after evaluating: evaluate the prices returned
+  if (!converged) evaluate(problem, p, ws, weights);
   // FOC residual at the final prices: r_j = Λ_j (ζ_j − m_j)
   let focResidual = 0;
   for (let j = 0; j < J; j++) {
     const r = ws.lambda[j] * (ws.zeta[j] - (p[j] - problem.costs[j]));
     focResidual = Math.max(focResidual, Math.abs(r));
   }
+  // Identical products of one firm leave a direction along which the ζ map barely moves: the markup gap then
+  // stalls above the tolerance in floating-point noise while the first-order conditions hold (r ≤ 1e-12).
+  if (!converged && focResidual <= FOC_TOLERANCE) converged = true;
   return {
     prices: p,
     shares: Float64Array.from(ws.share),

@@ -23,7 +23,7 @@ describe('market commands on the real catalog', { concurrency: 2 }, () => {
     assert.deepEqual([c.total_cost, c.currency, c.requests, c.input_tokens], ['0.8', 'CNY', 100, 10000]);
   });
 
-  test('acceptance: the same workload on qwen-long is 0.5 CNY on 2024-06-01 and 20 CNY on 2024-05-01', async () => {
+  test('acceptance: the same workload on qwen-long is 0.5 CNY on 2024-06-01 and 20 CNY on 2024-05-20 (before the cut)', async () => {
     const [after, before] = await Promise.all([
       runCli([
         'cost',
@@ -46,7 +46,7 @@ describe('market commands on the real catalog', { concurrency: 2 }, () => {
         '--requests',
         '100',
         '--date',
-        '2024-05-01',
+        '2024-05-20',
         '--json',
       ]),
     ]);
@@ -103,7 +103,7 @@ describe('market commands on the real catalog', { concurrency: 2 }, () => {
       date: string;
     }>(r.stdout);
     assert.deepEqual([c.input_tokens, c.tokens_exact, c.tokenizer, c.date], [8, true, 'qwen', '2024-06-01']);
-    assert.deepEqual(Object.keys(c.fx).sort(), ['date', 'rate', 'source']);
+    assert.deepEqual(Object.keys(c.fx).sort(), ['date', 'kind', 'rate', 'source']);
   });
 
   test('cost text output and --text FILE; estimated tokenizers say so', async () => {
@@ -196,9 +196,18 @@ describe('market commands on the real catalog', { concurrency: 2 }, () => {
   });
 
   test('compare with the default model set skips models without an output price, saying so on stderr', async () => {
-    const r = await runCli(['compare', '--prompt', '你好，世界', '--output-tokens', '100']);
+    // qwen-long's pre-cut price (in force on 2024-05-20) has no published output price
+    const r = await runCli([
+      'compare',
+      '--prompt',
+      '你好，世界',
+      '--output-tokens',
+      '100',
+      '--date',
+      '2024-05-20',
+    ]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /^skipped qwen-max: .*no published output price/m);
+    assert.match(r.stderr, /^skipped qwen-long: .*no published output price/m);
     assert.match(r.stdout, /doubao-pro-32k/);
   });
 
@@ -209,12 +218,12 @@ describe('market commands on the real catalog', { concurrency: 2 }, () => {
     assert.deepEqual(
       h.prices.map((p) => [p.valid_from, p.effective_to, p.unit, p.input, p.input_per_million]),
       [
-        ['2024-05-01', '2024-05-21', 'per_1k_tokens', '0.02', '20'],
+        ['2024-05-20', '2024-05-21', 'per_1k_tokens', '0.02', '20'],
         ['2024-05-21', null, 'per_1k_tokens', '0.0005', '0.5'],
       ],
     );
     const text = await runCli(['prices', '--model', 'gpt-4o']);
-    assert.match(text.stdout, /2024-05-13\s+2024-08-06\s+USD/);
+    assert.match(text.stdout, /2024-05-13\s+2024-10-01\s+USD/);
   });
 
   test('catalog validate passes on the shipped catalog and prints the coverage', async () => {
