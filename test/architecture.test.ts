@@ -14,7 +14,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['errors.ts'],
   ['read-text-file.ts', 'module-ext.ts', 'describe-path.ts', 'operations-source.ts'],
   ['pricing', 'store', 'http', 'providers'],
-  ['catalog'],
+  ['catalog', 'inbound'],
   ['tokenize'],
   ['analysis'],
   ['charts'],

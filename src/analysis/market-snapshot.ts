@@ -5,6 +5,8 @@
  */
 import type { Catalog } from '../catalog/catalog.ts';
 import type { FxUsed } from '../catalog/fx-table.ts';
+import type { QualityEvidence } from '../catalog/quality-index.ts';
+import type { QualityAxis } from '../catalog/quality-scales.ts';
 import { QuadrantError } from '../errors.ts';
 import type { Dec } from '../pricing/money.ts';
 import { type BlendRatio, blendedPricePerMillion } from '../pricing/units.ts';
@@ -26,11 +28,11 @@ export interface MarketPoint {
   priceValidFrom: string;
   publishedCurrency: string;
   fx: FxUsed | null;
-  /** Where the quality index's components came from (metric → source). */
-  qualitySources: Array<{ metric: string; score: number; date: string; source: string }>;
+  /** The dated scores behind the quality index (none dated after the snapshot unless quality is "latest"). */
+  qualityEvidence: QualityEvidence[];
 }
 
-export type ExclusionReason = 'no_quality_index' | 'no_price_on_date' | 'no_output_price';
+export type ExclusionReason = 'no_quality_index' | 'no_price_on_date' | 'no_output_price' | 'no_fx_rate';
 
 export interface ExcludedModel {
   id: string;
@@ -42,6 +44,9 @@ export interface ExcludedModel {
 export interface MarketSnapshot {
   date: string;
   currency: string;
+  axis: QualityAxis;
+  /** The date whose knowledge the quality index uses ('latest': every score in the catalog). */
+  qualityAsOf: string;
   points: MarketPoint[];
   excluded: ExcludedModel[];
 }
@@ -55,6 +60,25 @@ export interface SnapshotOptions {
   vendors?: string[];
   /** Input:output weights of the blended price (default 3:1, Artificial Analysis). */
   blend?: BlendRatio;
+  /** Quality axis: general (default) or zh (Chinese-language benchmarks). */
+  axis?: QualityAxis;
+  /** Quality as known on this date (default: `date`), or 'latest' for today's knowledge. */
+  qualityAsOf?: string;
+}
+
+/** 'latest' or an ISO date; anything else is an invalid_argument error. */
+export function parseQualityAsOf(value: string | undefined, date: string): string {
+  if (value === undefined || value === '') return date;
+  if (value === 'latest') return value;
+  return assertIsoDate(value, '--quality-as-of');
+}
+
+export function parseQualityAxis(value: string | undefined): QualityAxis {
+  if (value === undefined || value === '' || value === 'general') return 'general';
+  if (value === 'zh') return 'zh';
+  throw new QuadrantError('invalid_argument', `the quality axis must be general or zh, got "${value}"`, {
+    param: 'axis',
+  });
 }
 
 export function marketSnapshot(catalog: Catalog, options: SnapshotOptions): MarketSnapshot {
@@ -77,6 +101,8 @@ export function marketSnapshot(catalog: Catalog, options: SnapshotOptions): Mark
       }
     }
   }
+  const axis = options.axis ?? 'general';
+  const qualityAsOf = parseQualityAsOf(options.qualityAsOf, date);
   const vendorFilter = options.vendors?.length ? new Set(options.vendors) : undefined;
   const points: MarketPoint[] = [];
   const excluded: ExcludedModel[] = [];
@@ -84,13 +110,17 @@ export function marketSnapshot(catalog: Catalog, options: SnapshotOptions): Mark
     if (vendorFilter && !vendorFilter.has(model.vendor)) continue;
     const skip = (reason: ExclusionReason, detail: string) =>
       excluded.push({ id: model.id, vendor: model.vendor, reason, detail });
-    const quality = catalog.qualityIndexDetail(model.id, date);
+    const quality = catalog.qualityIndexDetail(
+      model.id,
+      qualityAsOf === 'latest' ? undefined : qualityAsOf,
+      axis,
+    );
     let price: ReturnType<Catalog['priceOn']>;
     try {
       price = catalog.priceOn(model.id, date, { currency });
     } catch (err) {
-      if (err instanceof QuadrantError && err.code === 'no_price_on_date') {
-        skip('no_price_on_date', err.message);
+      if (err instanceof QuadrantError && (err.code === 'no_price_on_date' || err.code === 'no_fx_rate')) {
+        skip(err.code, err.message);
         continue;
       }
       throw err;
@@ -103,7 +133,10 @@ export function marketSnapshot(catalog: Catalog, options: SnapshotOptions): Mark
       continue;
     }
     if (!quality) {
-      skip('no_quality_index', `${model.id}: no Arena Elo, MMLU or MT-Bench score, so no quality index`);
+      skip(
+        'no_quality_index',
+        `${model.id}: no ${axis === 'zh' ? 'Chinese-language ' : ''}score on the index's scale${qualityAsOf === 'latest' ? '' : ` dated on or before ${qualityAsOf}`}, so no quality index`,
+      );
       continue;
     }
     points.push({
@@ -120,13 +153,8 @@ export function marketSnapshot(catalog: Catalog, options: SnapshotOptions): Mark
       priceValidFrom: price.point.valid_from,
       publishedCurrency: price.point.currency,
       fx: price.fx,
-      qualitySources: quality.components.map((c) => ({
-        metric: c.metric,
-        score: c.score,
-        date: c.date,
-        source: c.source,
-      })),
+      qualityEvidence: quality.evidence,
     });
   }
-  return { date, currency, points, excluded };
+  return { date, currency, axis, qualityAsOf, points, excluded };
 }

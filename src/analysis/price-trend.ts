@@ -104,7 +104,8 @@ export function cheapestAtThreshold(
     try {
       price = catalog.priceOn(m.id, date, { currency });
     } catch (err) {
-      if (err instanceof QuadrantError && err.code === 'no_price_on_date') continue;
+      if (err instanceof QuadrantError && (err.code === 'no_price_on_date' || err.code === 'no_fx_rate'))
+        continue;
       throw err;
     }
     if (price.outputPerMillion === undefined) continue;

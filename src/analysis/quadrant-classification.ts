@@ -49,6 +49,7 @@ export function quadrantThresholds(
     throw new QuadrantError(
       'invalid_argument',
       'no model has both a quality index and a price on that date, so there is no median to split at',
+      { detail: { empty: true } },
     );
   }
   if (explicit.price?.isNegative()) {

@@ -4,6 +4,9 @@
  * returns along the frontier. Money is exact decimal strings.
  */
 import type { Catalog } from '../catalog/catalog.ts';
+import { vendorStaleness } from '../catalog/price-staleness.ts';
+import type { QualityEvidence } from '../catalog/quality-index.ts';
+import type { QualityAxis } from '../catalog/quality-scales.ts';
 import { QuadrantError } from '../errors.ts';
 import { type Dec, dec, decimalString, isDecimalText } from '../pricing/money.ts';
 import { type BlendRatio, DEFAULT_BLEND, formatBlendRatio } from '../pricing/units.ts';
@@ -20,6 +23,10 @@ export interface QuadrantRequest {
   priceThreshold?: string;
   /** Input:output weights of the blended price (default 3:1). */
   blend?: BlendRatio;
+  /** Quality axis: general (default) or zh. */
+  axis?: QualityAxis;
+  /** Quality as known on this date (default: `date`) or 'latest'. */
+  qualityAsOf?: string;
 }
 
 export interface QuadrantReportModel {
@@ -36,8 +43,11 @@ export interface QuadrantReportModel {
   price_source: string;
   price_confidence: string;
   published_currency: string;
-  fx: { rate: string; date: string; source: string } | null;
-  quality_sources: Array<{ metric: string; score: number; date: string; source: string }>;
+  fx: { rate: string; date: string; source: string; kind: string } | null;
+  /** The dated scores behind quality_index: metric, value as published, as_of, source, scaled value. */
+  quality_evidence: QualityEvidence[];
+  /** The price is shown for a date more than 90 days after its vendor's verified_on. */
+  stale: boolean;
 }
 
 export interface QuadrantReport {
@@ -45,6 +55,10 @@ export interface QuadrantReport {
   currency: string;
   /** The blend used, e.g. "3:1". */
   blend: string;
+  /** The quality axis: general or zh (Chinese-language benchmarks). */
+  axis: QualityAxis;
+  /** Whose knowledge the quality index reflects: a date (default: the chart's date) or 'latest'. */
+  quality_as_of: string;
   thresholds: { quality: number; price: string; quality_source: string; price_source: string };
   models: QuadrantReportModel[];
   frontier: string[];
@@ -87,6 +101,8 @@ export function buildQuadrant(
     models: req.models,
     vendors: req.vendors,
     blend: req.blend,
+    axis: req.axis,
+    qualityAsOf: req.qualityAsOf,
   });
   const analysis = analyseQuadrant(snapshot.points, {
     quality: parseQualityThreshold(req.qualityThreshold),
@@ -99,6 +115,8 @@ export function buildQuadrant(
     date: snapshot.date,
     currency: snapshot.currency,
     blend: formatBlendRatio(req.blend ?? DEFAULT_BLEND),
+    axis: snapshot.axis,
+    quality_as_of: snapshot.qualityAsOf,
     thresholds: {
       quality: analysis.thresholds.quality,
       price: decimalString(analysis.thresholds.price),
@@ -119,8 +137,9 @@ export function buildQuadrant(
       price_source: m.priceSource,
       price_confidence: m.priceConfidence,
       published_currency: m.publishedCurrency,
-      fx: m.fx ? { rate: m.fx.rate, date: m.fx.date, source: m.fx.source } : null,
-      quality_sources: m.qualitySources,
+      fx: m.fx ? { rate: m.fx.rate, date: m.fx.date, source: m.fx.source, kind: m.fx.kind } : null,
+      quality_evidence: m.qualityEvidence,
+      stale: vendorStaleness(catalog, m.vendor, snapshot.date).stale,
     })),
     frontier: analysis.frontier,
     excluded: snapshot.excluded,

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { decimalString } from '../pricing/money.ts';
 import { openStore } from '../store/open-store.ts';
@@ -11,7 +10,6 @@ import {
   listUserModels,
   listUserPrices,
 } from './catalog-overrides.ts';
-import { parseLiteLlmPrices } from './import-litellm.ts';
 import { loadCatalogWithStore } from './load-catalog-with-store.ts';
 import type { PricePoint } from './schema.ts';
 
@@ -102,47 +100,5 @@ test('invalid entries are rejected by the catalog schema, and a failing batch wr
   );
   assert.equal(listUserModels(store).length, 0);
   assert.equal(listUserPrices(store).length, 0);
-  store.close();
-});
-
-test('LiteLLM import: chat entries only; catalog ids get a price point, others a user model', () => {
-  const store = openStore(':memory:');
-  const before = loadCatalogWithStore(store, { dir });
-  const text = readFileSync(
-    new URL('../../test/fixtures/import/litellm-prices.json', import.meta.url),
-    'utf8',
-  );
-  const parsed = parseLiteLlmPrices(text, {
-    fileName: 'litellm-prices.json',
-    date: '2025-01-15',
-    knownModel: (id) => (before.hasModel(id) ? before.model(id).id : undefined),
-  });
-  assert.deepEqual(
-    parsed.additions.models.map((m) => [m.model.id, m.model.vendor, m.model.tokenizer]),
-    [
-      ['deepseek/deepseek-chat', 'deepseek', 'deepseek'],
-      ['dashscope/qwen-turbo-latest', 'alibaba', 'qwen'],
-    ],
-  );
-  assert.deepEqual(
-    parsed.skipped.map((s) => s.key),
-    ['text-embedding-3-small', 'vertex_ai/claude-3-5-sonnet@20240620'],
-  );
-  addCatalogAdditions(store, parsed.additions, 'litellm:test');
-  const after = loadCatalogWithStore(store, { dir });
-  const p = after.priceOn('gpt-4o', '2025-01-15');
-  assert.deepEqual(
-    [
-      p.point.unit,
-      decimalString(p.inputPerMillion),
-      decimalString(p.outputPerMillion!),
-      decimalString(p.cachedInputPerMillion!),
-    ],
-    ['per_token', '2.5', '10', '1.25'],
-  );
-  assert.equal(p.point.source, 'litellm-prices.json (LiteLLM)');
-  assert.equal(p.point.confidence, 'weak');
-  assert.equal(after.model('deepseek/deepseek-chat').context_window, 65536);
-  assert.equal(decimalString(after.priceOn('deepseek/deepseek-chat', '2025-01-15').inputPerMillion), '0.27');
   store.close();
 });

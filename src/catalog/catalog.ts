@@ -6,7 +6,8 @@ import { QuadrantError, suggestClosest } from '../errors.ts';
 import { type Dec, dec } from '../pricing/money.ts';
 import { blendedPricePerMillion, perMillion } from '../pricing/units.ts';
 import { FxTable, type FxUsed } from './fx-table.ts';
-import { computeQualityIndex, type QualityIndex } from './quality-index.ts';
+import { type QualityIndex, QualityModel } from './quality-index.ts';
+import type { AxisScales, QualityAxis } from './quality-scales.ts';
 import type { FxRate, Model, PricePoint, Tier, Vendor } from './schema.ts';
 
 export type CatalogModel = Model & {
@@ -69,6 +70,7 @@ export class Catalog {
   /** Memo of resolved prices (the gateway prices every request): model|date|currency|point → price. */
   private readonly priceMemo = new Map<string, ResolvedPrice>();
   private readonly inForceMemo = new Map<string, PricePoint[]>();
+  private quality: QualityModel | undefined;
 
   constructor(vendors: Vendor[], models: CatalogModel[], fx: FxRate[]) {
     this.vendors = new Map(vendors.map((v) => [v.id, v]));
@@ -193,11 +195,22 @@ export class Catalog {
       : blendedPricePerMillion(p.inputPerMillion, p.outputPerMillion, ratio);
   }
 
-  qualityIndexDetail(modelId: string, date?: string): QualityIndex | null {
-    return computeQualityIndex(this.model(modelId).quality, date);
+  private qualityModel(): QualityModel {
+    this.quality ??= new QualityModel(this.models());
+    return this.quality;
   }
 
-  qualityIndex(modelId: string, date?: string): number | null {
-    return this.qualityIndexDetail(modelId, date)?.value ?? null;
+  /** The quality index as known on `asOf` (undefined: today's knowledge) on `axis`, with its evidence. */
+  qualityIndexDetail(modelId: string, asOf?: string, axis: QualityAxis = 'general'): QualityIndex | null {
+    return this.qualityModel().index(this.model(modelId).id, axis, asOf);
+  }
+
+  qualityIndex(modelId: string, asOf?: string, axis: QualityAxis = 'general'): number | null {
+    return this.qualityIndexDetail(modelId, asOf, axis)?.value ?? null;
+  }
+
+  /** The fitted scales of an axis (how each benchmark maps onto the reference). */
+  qualityScales(axis: QualityAxis): AxisScales {
+    return this.qualityModel().scales(axis);
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Dated FX rates with their sources. A conversion on a date uses the latest rate dated on or before it
- * (or the earliest rate, when the catalog has none that early) and always reports the rate, date and source
- * it used. Pairs missing directly are inverted or crossed through USD.
+ * Dated FX rates with their sources. A conversion on a date uses the latest rate dated on or before it and
+ * always reports the rate, date, source and kind (central parity, reference, market) it used. A date before
+ * the first rate of a pair is an error (`no_fx_rate`), never a silent later rate. Pairs missing directly are
+ * inverted or crossed through USD.
  */
 import { QuadrantError, suggestClosest } from '../errors.ts';
 import { Dec, dec } from '../pricing/money.ts';
@@ -14,13 +15,18 @@ export interface FxUsed {
   source: string;
   from: string;
   to: string;
+  /** central_parity (PBOC/CFETS midpoint), reference (ECB), market, or unlabelled; crossed: both legs. */
+  kind: string;
 }
 
 interface Quote {
   rate: Dec;
   date: string;
   source: string;
+  kind: string;
 }
+
+export type FxKind = NonNullable<FxRate['kind']> | 'unlabelled';
 
 export class FxTable {
   /** "USD/CNY" → quotes sorted by date. */
@@ -33,11 +39,13 @@ export class FxTable {
       currencies.add(r.base);
       currencies.add(r.quote);
       const rate = dec(r.rate);
-      this.add(`${r.base}/${r.quote}`, { rate, date: r.date, source: r.source });
+      const kind: FxKind = r.kind ?? 'unlabelled';
+      this.add(`${r.base}/${r.quote}`, { rate, date: r.date, source: r.source, kind });
       this.add(`${r.quote}/${r.base}`, {
         rate: new Dec(1).dividedBy(rate),
         date: r.date,
         source: `inverse of ${r.source}`,
+        kind,
       });
     }
     for (const list of this.pairs.values()) list.sort((a, b) => a.date.localeCompare(b.date));
@@ -69,7 +77,8 @@ export class FxTable {
     return c;
   }
 
-  private quoteOn(pair: string, date: string): Quote | undefined {
+  /** The latest quote on or before `date`; 'too_early' when the pair's first quote is later. */
+  private quoteOn(pair: string, date: string): Quote | 'too_early' | undefined {
     const list = this.pairs.get(pair);
     if (!list || list.length === 0) return undefined;
     let found: Quote | undefined;
@@ -77,7 +86,17 @@ export class FxTable {
       if (q.date <= date) found = q;
       else break;
     }
-    return found ?? list[0];
+    return found ?? 'too_early';
+  }
+
+  /** The first date a `from`→`to` conversion is possible (directly or through USD), if any. */
+  firstDate(from: string, to: string): string | undefined {
+    const direct = this.pairs.get(`${from}/${to}`)?.[0]?.date;
+    if (direct) return direct;
+    const a = this.pairs.get(`${from}/USD`)?.[0]?.date;
+    const b = this.pairs.get(`USD/${to}`)?.[0]?.date;
+    // biome-ignore lint/complexity/useMathMinMax: ISO date strings, not numbers
+    return a && b ? (a > b ? a : b) : undefined;
   }
 
   /** The rate to turn `from` into `to` on `date`; null when no conversion is needed. */
@@ -85,11 +104,27 @@ export class FxTable {
     const f = this.assertCurrency(from);
     const t = this.assertCurrency(to);
     if (f === t) return null;
+    const tooEarly = (): never => {
+      throw new QuadrantError(
+        'no_fx_rate',
+        `no ${f}→${t} rate on or before ${date}: the catalog's first is dated ${this.firstDate(f, t)}`,
+        { param: 'date', detail: { from: f, to: t, date, first: this.firstDate(f, t) } },
+      );
+    };
     const direct = this.quoteOn(`${f}/${t}`, date);
+    if (direct === 'too_early') return tooEarly();
     if (direct)
-      return { rate: direct.rate.toString(), date: direct.date, source: direct.source, from: f, to: t };
+      return {
+        rate: direct.rate.toString(),
+        date: direct.date,
+        source: direct.source,
+        from: f,
+        to: t,
+        kind: direct.kind,
+      };
     const a = this.quoteOn(`${f}/USD`, date);
     const b = this.quoteOn(`USD/${t}`, date);
+    if (a === 'too_early' || b === 'too_early') return tooEarly();
     if (a && b) {
       return {
         rate: a.rate.times(b.rate).toString(),
@@ -98,6 +133,7 @@ export class FxTable {
         source: `${a.source}; ${b.source} (crossed through USD)`,
         from: f,
         to: t,
+        kind: a.kind === b.kind ? a.kind : `${a.kind}+${b.kind}`,
       };
     }
     throw new QuadrantError('unknown_currency', `no FX rate from ${f} to ${t} in the catalog`);

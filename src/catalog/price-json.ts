@@ -12,6 +12,8 @@ export interface FxJson {
   rate: string;
   date: string;
   source: string;
+  /** central_parity, reference, market or unlabelled (the rate's kind as published). */
+  kind: string;
 }
 
 export interface PriceJson {
@@ -32,7 +34,7 @@ export function decOrNull(d: Dec | undefined): string | null {
 }
 
 export function fxJson(fx: FxUsed | null): FxJson | null {
-  return fx ? { rate: fx.rate, date: fx.date, source: fx.source } : null;
+  return fx ? { rate: fx.rate, date: fx.date, source: fx.source, kind: fx.kind } : null;
 }
 
 export function blendedOf(price: ResolvedPrice, blend?: BlendRatio): Dec | undefined {

@@ -197,8 +197,8 @@ test('bad input is a clear error', () => {
   );
 });
 
-test('quality index is the mean of normalised Elo and MMLU; none without scores', () => {
-  assert.equal(catalog.qualityIndex('gpt-4o'), (57.4 + 88.7) / 2);
+test('quality index on the MMLU scale (a lone Arena snapshot cannot be placed); none without scores', () => {
+  assert.equal(catalog.qualityIndex('gpt-4o'), 88.7);
   assert.equal(catalog.qualityIndex('qwen-long'), null);
 });
 
@@ -246,6 +246,7 @@ test('cache reads and cache writes are parts of the input, each billed once at i
     source: 'hand-made',
     from: 'USD',
     to: 'CNY',
+    kind: 'unlabelled',
   });
 });
 

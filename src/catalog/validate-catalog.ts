@@ -12,7 +12,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isQuadrantError } from '../errors.ts';
 import { readCatalogFile } from './load-catalog.ts';
-import { computeQualityIndex } from './quality-index.ts';
+import { QualityModel } from './quality-index.ts';
 import {
   type FxRate,
   fxFileSchema,
@@ -31,6 +31,10 @@ export interface CoverageSummary {
   sharePrimary: number;
   byConfidence: Record<string, number>;
   modelsWithQualityIndex: number;
+  /** Models with an index on the Chinese-language axis. */
+  modelsWithChineseQualityIndex: number;
+  /** Score groups that could not be put on an axis' scale (group: reason). */
+  qualityScoresUnused: string[];
   modelsWithExactTokenizer: number;
   fxRates: number;
   files: number;
@@ -138,6 +142,9 @@ export function validateCatalogDir(dir: string): ValidationReport {
   const byConfidence: Record<string, number> = {};
   for (const p of points) byConfidence[p.confidence] = (byConfidence[p.confidence] ?? 0) + 1;
   const primary = byConfidence.primary ?? 0;
+  const quality = new QualityModel(models.map(({ model }) => model));
+  const withIndex = (axis: 'general' | 'zh') =>
+    models.filter(({ model }) => quality.index(model.id, axis) !== null).length;
   return {
     problems,
     summary: {
@@ -147,8 +154,11 @@ export function validateCatalogDir(dir: string): ValidationReport {
       primaryPricePoints: primary,
       sharePrimary: points.length ? primary / points.length : 0,
       byConfidence,
-      modelsWithQualityIndex: models.filter(({ model }) => computeQualityIndex(model.quality) !== null)
-        .length,
+      modelsWithQualityIndex: withIndex('general'),
+      modelsWithChineseQualityIndex: withIndex('zh'),
+      qualityScoresUnused: [...quality.scales('general').unused, ...quality.scales('zh').unused].map(
+        (u) => `${u.group}: ${u.reason}`,
+      ),
       modelsWithExactTokenizer: models.filter(({ model }) => model.tokenizer !== 'estimate').length,
       fxRates: rates.length,
       files: files.length + 2,

@@ -10,7 +10,7 @@ export const chartConfig = {
   background: '#ffffff',
   view: { stroke: '#cccccc' },
   axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#eeeeee' },
-  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 150 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 1000 },
   title: { fontSize: 14, anchor: 'start' as const, subtitleFontSize: 11, subtitleColor: '#555555' },
 };
 

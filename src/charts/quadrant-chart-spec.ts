@@ -8,6 +8,26 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { QuadrantAnalysis } from '../analysis/quadrant-classification.ts';
 import { formatAmount } from '../pricing/money.ts';
 import { chartConfig, vendorColor } from './chart-theme.ts';
+import { placeLabels } from './label-placement.ts';
+
+/** The price war's protagonists (the article's models): labelled right after the frontier. */
+export const SEED_MODELS: readonly string[] = [
+  'gpt-4o',
+  'gpt-4-turbo',
+  'gemini-1.5-pro',
+  'gemini-1.5-flash',
+  'deepseek-chat',
+  'qwen-long',
+  'qwen-max',
+  'doubao-pro-32k',
+  'glm-3-turbo',
+  'glm-4',
+  'ernie-speed-128k',
+  'ernie-speed-8k',
+  'hunyuan-lite',
+  'spark-lite',
+  'moonshot-v1-8k',
+];
 
 export interface QuadrantChartRow {
   id: string;
@@ -22,15 +42,17 @@ export interface QuadrantChartRow {
   frontier_label: string;
   price_source: string;
   quality_source: string;
-  /** Drawn with its id next to the point (all models when few; else the frontier only). */
+  /** Drawn with its id (placed without collisions; the others are named by the tooltip). */
   labelled: boolean;
+  /** Where the label's left edge / middle sits, in data units (set by the chart spec). */
+  label_price?: number;
+  label_quality?: number;
+  /** The label sits away from its point: a leader line joins them (to leader_price, label_quality). */
+  leader?: boolean;
+  leader_price?: number;
 }
 
-/** Up to this many models every point gets a label; beyond it labels would overlap. */
-export const LABEL_ALL_UP_TO = 16;
-
 export function quadrantChartRows(a: QuadrantAnalysis, currency: string): QuadrantChartRow[] {
-  const labelAll = a.models.length <= LABEL_ALL_UP_TO;
   return a.models.map((m) => ({
     id: m.id,
     name: m.name,
@@ -41,10 +63,25 @@ export function quadrantChartRows(a: QuadrantAnalysis, currency: string): Quadra
     quadrant: m.quadrant,
     frontier: m.onFrontier,
     frontier_label: m.onFrontier ? 'on frontier' : 'dominated',
-    price_source: `${m.priceSource} [${m.priceConfidence}]${m.fx ? ` · FX ${m.fx.from}→${m.fx.to} ${m.fx.rate} (${m.fx.date})` : ''}`,
-    quality_source: m.qualitySources.map((q) => `${q.metric} ${q.score} (${q.date})`).join('; '),
-    labelled: labelAll || m.onFrontier,
+    price_source: `${m.priceSource} [${m.priceConfidence}]${m.fx ? ` · FX ${m.fx.from}→${m.fx.to} ${m.fx.rate} (${m.fx.date}, ${m.fx.kind})` : ''}`,
+    quality_source: m.qualityEvidence.map((q) => `${q.metric} ${q.value} (${q.as_of})`).join('; '),
+    labelled: false,
   }));
+}
+
+/** Label order: the frontier (cheapest first), then the seed models, then by quality (ties by id). */
+export function labelPriority(rows: QuadrantChartRow[]): QuadrantChartRow[] {
+  const seed = (id: string) => {
+    const i = SEED_MODELS.indexOf(id);
+    return i < 0 ? SEED_MODELS.length : i;
+  };
+  return [...rows].sort(
+    (a, b) =>
+      Number(b.frontier) - Number(a.frontier) ||
+      (a.frontier ? a.price - b.price : seed(a.id) - seed(b.id)) ||
+      b.quality - a.quality ||
+      a.id.localeCompare(b.id),
+  );
 }
 
 function niceLogDomain(values: number[]): [number, number] {
@@ -63,6 +100,11 @@ export function quadrantChartSpec(
     allVendors: string[];
     /** Input:output weights the blended prices were computed with (default "3:1"). */
     blend?: string;
+    /** The quality axis (general or zh) and whose knowledge it reflects (a date or 'latest'). */
+    axis?: 'general' | 'zh';
+    qualityAsOf?: string;
+    /** The benchmark whose scale the index is on (e.g. "MMLU", "C-Eval"). */
+    qualityScale?: string;
     width?: number;
     height?: number;
   },
@@ -74,8 +116,9 @@ export function quadrantChartSpec(
   // free models sit on the left edge of the log axis
   for (const r of rows) if (r.price <= 0) r.price = xMin;
   const qualities = [...rows.map((r) => r.quality), qThreshold];
-  const yMin = Math.floor((Math.min(...qualities) - 3) / 5) * 5;
-  const yMax = Math.ceil((Math.max(...qualities) + 3) / 5) * 5;
+  // the index lives in 0–100: so does the axis
+  const yMin = Math.max(0, Math.floor((Math.min(...qualities) - 3) / 5) * 5);
+  const yMax = Math.min(100, Math.ceil((Math.max(...qualities) + 3) / 5) * 5);
   const x = {
     field: 'price',
     type: 'quantitative' as const,
@@ -85,19 +128,52 @@ export function quadrantChartSpec(
   const y = {
     field: 'quality',
     type: 'quantitative' as const,
-    title: 'Quality index',
+    title: `${options.axis === 'zh' ? 'Chinese-language quality index' : 'Quality index'}${options.qualityScale ? ` (${options.qualityScale} scale)` : ''}`,
     scale: { domain: [yMin, yMax], zero: false },
   };
   const attractiveX2 = Math.max(xMin, Math.min(pThreshold, xMax));
+  const width = options.width ?? 640;
+  const height = options.height ?? 420;
+  // labels placed in pixel space, then written back in data units so the renderer draws them exactly there
+  const lx0 = Math.log10(xMin);
+  const lx1 = Math.log10(xMax);
+  const toPx = (price: number, quality: number) => ({
+    x: ((Math.log10(price) - lx0) / (lx1 - lx0)) * width,
+    y: ((yMax - quality) / (yMax - yMin)) * height,
+  });
+  const fromPx = (px: number, py: number) => ({
+    price: 10 ** (lx0 + (px / width) * (lx1 - lx0)),
+    quality: yMax - (py / height) * (yMax - yMin),
+  });
+  const ordered = labelPriority(rows);
+  const placed = placeLabels(
+    ordered.map((r) => ({ ...toPx(r.price, r.quality), text: r.id })),
+    // the "Most attractive quadrant" caption in the upper-left corner is not free space
+    { width, height, obstacles: [{ x0: 0, y0: 0, x1: 190, y1: 20 }] },
+  );
+  ordered.forEach((r, i) => {
+    const p = placed[i];
+    if (!p) return;
+    const at = fromPx(p.x, p.y);
+    r.labelled = true;
+    r.label_price = at.price;
+    r.label_quality = at.quality;
+    r.leader = p.leader;
+    r.leader_price = fromPx(p.lineX, p.y).price;
+  });
+  const unlabelled = rows.filter((r) => !r.labelled).length;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: {
-      text: `Quality vs price on ${options.date} (${options.currency})`,
-      subtitle: `Split at quality ${qThreshold} (${a.thresholds.qualitySource}) and ${formatAmount(a.thresholds.price)} ${options.currency} per 1M (${a.thresholds.priceSource}); line: Pareto frontier${rows.every((r) => r.labelled) ? '' : '; labels: the frontier (hover for the others)'}`,
+      text: `${options.axis === 'zh' ? 'Chinese-language quality' : 'Quality'} vs price on ${options.date} (${options.currency})`,
+      subtitle: `Scores as known on ${options.qualityAsOf ?? options.date}. Split at quality ${qThreshold} (${a.thresholds.qualitySource}) and ${formatAmount(a.thresholds.price)} ${options.currency} per 1M (${a.thresholds.priceSource}); line: Pareto frontier${unlabelled ? `; ${unlabelled} labels left out for room (hover for them)` : ''}`,
     },
-    width: options.width ?? 640,
-    height: options.height ?? 420,
-    config: chartConfig,
+    width,
+    height,
+    config:
+      width < 480
+        ? { ...chartConfig, legend: { ...chartConfig.legend, orient: 'bottom', columns: 2 } }
+        : chartConfig,
     data: { name: 'models', values: rows },
     layer: [
       {
@@ -162,9 +238,23 @@ export function quadrantChartSpec(
         },
       },
       {
+        transform: [{ filter: 'datum.leader' }],
+        mark: { type: 'rule', color: '#999999', strokeWidth: 0.8 },
+        encoding: {
+          x,
+          y,
+          x2: { field: 'leader_price' },
+          y2: { field: 'label_quality' },
+        },
+      },
+      {
         transform: [{ filter: 'datum.labelled' }],
-        mark: { type: 'text', align: 'left', dx: 7, dy: -6, fontSize: 10, color: '#333333' },
-        encoding: { x, y, text: { field: 'id' } },
+        mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 10, color: '#333333' },
+        encoding: {
+          x: { ...x, field: 'label_price' },
+          y: { ...y, field: 'label_quality' },
+          text: { field: 'id' },
+        },
       },
     ],
   } as TopLevelSpec;

@@ -5,6 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { PriceChange } from '../analysis/price-timeline.ts';
 import { chartConfig, vendorColor } from './chart-theme.ts';
+import { placeLabels } from './label-placement.ts';
 
 export interface TimelineChartRow {
   date: string;
@@ -17,6 +18,11 @@ export interface TimelineChartRow {
   input_text: string;
   output_text: string;
   source: string;
+  /** Label position (left edge, middle) in data units; absent: no room, named by the tooltip. */
+  label_date?: number;
+  label_change?: number;
+  leader?: boolean;
+  leader_date?: number;
 }
 
 const pct = (s: string | null) => (s === null ? 'n/a' : `${Number(s).toFixed(1)}%`);
@@ -44,19 +50,70 @@ export function timelineChartRows(
 
 export function timelineChartSpec(
   changes: PriceChange[],
-  options: { allVendors: string[]; vendorName: (id: string) => string; width?: number; height?: number },
+  options: {
+    allVendors: string[];
+    vendorName: (id: string) => string;
+    width?: number;
+    height?: number;
+    /** The range asked for: the x axis covers it whole (else the dates of the changes). */
+    from?: string;
+    to?: string;
+  },
 ): TopLevelSpec {
   const rows = timelineChartRows(changes, options.vendorName).filter((r) => r.input_change !== null);
-  const x = { field: 'date', type: 'temporal' as const, title: 'Date of the new price' };
-  const y = { field: 'input_change', type: 'quantitative' as const, title: 'Input price change (%)' };
+  const width = options.width ?? 640;
+  const height = options.height ?? 320;
+  const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
+  const dates = rows.map((r) => ms(r.date));
+  const t0 = options.from ? ms(options.from) : Math.min(...dates, Date.now());
+  const t1 = options.to ? ms(options.to) : Math.max(...dates, t0 + 86_400_000);
+  const changesPct = rows.map((r) => r.input_change as number);
+  const yMin = Math.min(-100, ...changesPct);
+  const yMax = Math.max(0, ...changesPct) + 10;
+  const x = {
+    field: 'date',
+    type: 'temporal' as const,
+    title: 'Date of the new price',
+    scale: { domain: [t0, Math.max(t1, t0 + 86_400_000)] },
+  };
+  const y = {
+    field: 'input_change',
+    type: 'quantitative' as const,
+    title: 'Input price change (%)',
+    scale: { domain: [yMin, yMax] },
+  };
+  // labels: the deepest cuts first, placed without collisions (leader lines when away from the point)
+  const span = Math.max(t1, t0 + 86_400_000) - t0;
+  const order = rows
+    .map((r, i) => ({ r, i }))
+    .sort(
+      (a, b) =>
+        (a.r.input_change as number) - (b.r.input_change as number) || a.r.model.localeCompare(b.r.model),
+    );
+  const placed = placeLabels(
+    order.map(({ r }) => ({
+      x: ((ms(r.date) - t0) / span) * width,
+      y: ((yMax - (r.input_change as number)) / (yMax - yMin)) * height,
+      text: r.model,
+    })),
+    { width, height, fontSize: 9 },
+  );
+  order.forEach(({ r }, k) => {
+    const p = placed[k];
+    if (!p) return;
+    r.label_date = t0 + (p.x / width) * span;
+    r.label_change = yMax - (p.y / height) * (yMax - yMin);
+    r.leader = p.leader;
+    r.leader_date = t0 + (p.lineX / width) * span;
+  });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: {
       text: 'Price war timeline',
       subtitle: `${rows.length} dated price changes (input price, per model and tier)`,
     },
-    width: options.width ?? 640,
-    height: options.height ?? 320,
+    width,
+    height,
     config: chartConfig,
     data: { name: 'changes', values: rows },
     layer: [
@@ -83,8 +140,18 @@ export function timelineChartSpec(
         },
       },
       {
-        mark: { type: 'text', align: 'left', dx: 6, fontSize: 9, color: '#333333', angle: 0 },
-        encoding: { x, y, text: { field: 'model' } },
+        transform: [{ filter: 'datum.leader' }],
+        mark: { type: 'rule', color: '#999999', strokeWidth: 0.8 },
+        encoding: { x, y, x2: { field: 'leader_date' }, y2: { field: 'label_change' } },
+      },
+      {
+        transform: [{ filter: 'isValid(datum.label_date)' }],
+        mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 9, color: '#333333' },
+        encoding: {
+          x: { ...x, field: 'label_date' },
+          y: { ...y, field: 'label_change' },
+          text: { field: 'model' },
+        },
       },
     ],
   } as TopLevelSpec;

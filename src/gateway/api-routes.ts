@@ -11,9 +11,18 @@ import { authenticate } from './handlers/admit-request.ts';
 import { handleChatCompletions } from './handlers/chat-completions.ts';
 import { handleEmbeddings } from './handlers/embeddings.ts';
 import { handleFeedback } from './handlers/feedback.ts';
-import { listModelsBody } from './handlers/list-models.ts';
+import { listModelsBody, modelBody } from './handlers/list-models.ts';
+import { handleCountTokens, handleMessages, sendAnthropicError } from './handlers/messages.ts';
 import { type RequestScope, toRequestScope } from './handlers/request-scope.ts';
+import { handleResponses } from './handlers/responses.ts';
+import { requestReport } from './ledger/request-report.ts';
 import { slaReport } from './operations.ts';
+
+/** Errors of the Anthropic-inbound routes, in Anthropic's shape. */
+const anthropicErrors = errorResponse((c, err) => {
+  const id = c.res.getHeader('x-request-id');
+  sendAnthropicError(c.res, err, typeof id === 'string' ? id : '');
+});
 
 type Endpoint = 'chat' | 'embeddings' | 'feedback';
 
@@ -55,13 +64,17 @@ export const apiHeaders: Middleware = (c, next) => {
 
 export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>): Route[] {
   const authenticated = auth((c: RequestScope) => authenticate(ctx, c.req));
-  const post = (endpoint: Endpoint, handler: (ctx: GatewayContext, scope: RequestScope) => Promise<void>) =>
+  const post = (
+    endpoint: Endpoint,
+    handler: (ctx: GatewayContext, scope: RequestScope) => Promise<void>,
+    errors = errorResponse(),
+  ) =>
     route(
       toRequestScope,
       [
         metered(ctx, endpoint),
         inFlight(calls),
-        errorResponse(),
+        errors,
         authenticated,
         body(ctx.config.body_limit_bytes, (raw) =>
           parseJsonObject(raw, { maxDepth: ctx.config.limits.json_max_depth }),
@@ -76,6 +89,25 @@ export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>):
     { method: 'POST', path: '/v1/chat/completions', handler: post('chat', handleChatCompletions) },
     { method: 'POST', path: '/v1/embeddings', handler: post('embeddings', handleEmbeddings) },
     { method: 'POST', path: '/v1/quadrant/feedback', handler: post('feedback', handleFeedback) },
+    { method: 'POST', path: '/v1/responses', handler: post('chat', handleResponses) },
+    { method: 'POST', path: '/v1/messages', handler: post('chat', handleMessages, anthropicErrors) },
+    {
+      method: 'POST',
+      path: '/v1/messages/count_tokens',
+      handler: post('chat', handleCountTokens, anthropicErrors),
+    },
+    {
+      method: 'GET',
+      path: '/v1/models/{id}',
+      handler: get((c) => send(c.res, 200, modelBody(ctx, c.params.id ?? '', c.key?.routes ?? null))),
+    },
+    {
+      method: 'GET',
+      path: '/v1/quadrant/requests/{id}',
+      handler: get((c) =>
+        send(c.res, 200, requestReport(ctx.store.db, c.params.id ?? '', c.key ? String(c.key.id) : null)),
+      ),
+    },
     {
       method: 'GET',
       path: '/v1/models',

@@ -3,7 +3,7 @@
  * recent errors. Also the `OperationsSource` the dashboard's Operations page reads.
  */
 import type { BudgetUse, OperationsSource, SlaReport } from '../operations-source.ts';
-import { decimalString } from '../pricing/money.ts';
+import { decimalString, moneyOutputString } from '../pricing/money.ts';
 import type { Slo } from './config/config-schema.ts';
 import type { GatewayContext } from './gateway-context.ts';
 import { dailySpend } from './ledger/daily-spend.ts';
@@ -85,8 +85,8 @@ export function budgetsReport(ctx: GatewayContext): BudgetUse[] {
         period: k.budget!.period,
         period_start: u.periodStart,
         amount: decimalString(k.budget!.amount),
-        spent: decimalString(u.spent),
-        reserved: decimalString(u.reserved),
+        spent: moneyOutputString(u.spent),
+        reserved: moneyOutputString(u.reserved),
         currency: k.budget!.currency,
       };
     });

@@ -112,6 +112,7 @@ export function resolveGateway(
         apiKey: secrets.apiKey,
         upstreamModel: m.upstream ?? m.id,
         headers: secrets.headers,
+        maxOutputTokens: catalog.model(catalogId).max_output_tokens,
       },
       healthKey: `${provider.id}/${m.id}`,
     });

@@ -47,8 +47,13 @@ export function requestId(prefix = `req_${Math.random().toString(36).slice(2, 8)
   };
 }
 
-/** Turns what the rest of the chain throws into the error response (OpenAI-shaped JSON). */
-export function errorResponse(): Middleware {
+/**
+ * Turns what the rest of the chain throws into the error response (OpenAI-shaped JSON by default; a protocol
+ * with its own error shape, e.g. Anthropic's, passes its writer).
+ */
+export function errorResponse(
+  write: (c: HttpContext, err: unknown) => void = (c, err) => sendError(c.res, err),
+): Middleware {
   return async (c, next) => {
     try {
       await next();
@@ -56,7 +61,7 @@ export function errorResponse(): Middleware {
       // the client may still be sending a body we will not read: do not keep the connection
       if (err instanceof QuadrantError && err.code === 'body_too_large')
         c.res.setHeader('connection', 'close');
-      sendError(c.res, err);
+      write(c, err);
     }
   };
 }

@@ -53,6 +53,17 @@ export function decimalString(d: Dec): string {
   return t === '-0' ? '0' : t;
 }
 
+/**
+ * The output boundary for money (API `usage.cost`, `x-quadrant-cost`, CLI and report figures): rounded ONCE,
+ * here, to {@link MONEY_OUTPUT_PLACES} decimal places, half-even, then printed as {@link decimalString}.
+ * FX-converted amounts otherwise carry 50 significant digits. Ledger rows, budgets and sums stay exact.
+ */
+export const MONEY_OUTPUT_PLACES = 12;
+
+export function moneyOutputString(d: Dec): string {
+  return decimalString(d.toDecimalPlaces(MONEY_OUTPUT_PLACES, Dec.ROUND_HALF_EVEN));
+}
+
 /** Rounded for people: `places` decimals (default: enough for the magnitude). */
 export function formatAmount(d: Dec, places?: number): string {
   if (places !== undefined) return d.toFixed(places);

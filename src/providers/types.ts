@@ -48,6 +48,11 @@ export interface UpstreamTarget {
   upstreamModel: string;
   /** Extra headers from config. */
   headers?: Record<string, string>;
+  /**
+   * The model's documented maximum output (catalog), for providers that require an output limit (Anthropic's
+   * max_tokens) when the client sets none. The gateway never invents a lower one.
+   */
+  maxOutputTokens?: number;
 }
 
 /** An HTTP request the gateway will send upstream. */
@@ -114,6 +119,8 @@ export interface StreamOptions {
 
 export interface ProviderAdapter {
   readonly kind: ProviderKind;
+  /** How each OpenAI parameter reaches this provider (refused / dropped before buildChatRequest). */
+  readonly parameters?: ParameterTable;
   /** Builds the upstream chat request. Streaming requests must ask the provider for usage. */
   buildChatRequest(req: ChatRequest, target: UpstreamTarget): UpstreamHttpRequest;
   /** Parses a 2xx non-streaming body into an OpenAI chat.completion. Throws QuadrantError on garbage. */
@@ -135,6 +142,33 @@ export interface ProviderAdapter {
     body: string,
     options: { clientModel: string; encodingFormat?: 'float' | 'base64' },
   ): EmbeddingsResult;
+}
+
+/**
+ * How a provider receives OpenAI chat parameters (Portkey `chatComplete.ts` style); applied by
+ * src/providers/shared/parameter-table.ts.
+ */
+export type ParameterSupport =
+  | { support: 'passed'; note?: string }
+  | { support: 'translated'; to: string; note?: string }
+  | { support: 'ignored'; note: string }
+  | {
+      support: 'unsupported';
+      note?: string;
+      /** Values that mean "the default" and need no support (e.g. `n: 1`, `logprobs: false`). */
+      harmless?: (value: unknown) => boolean;
+    };
+
+export interface ParameterTable {
+  /** Shown in the docs ("Anthropic Messages", "Gemini native"). */
+  provider: string;
+  params: Readonly<Record<string, ParameterSupport>>;
+  /** What happens to a parameter the table does not list: `pass` (OpenAI-style upstreams) or `reject`. */
+  unknown: 'pass' | 'reject';
+  /** Content part types (`image_url`, `input_audio`, `file`) and how they are received. */
+  contentParts: Readonly<Record<string, ParameterSupport>>;
+  /** Extra per-value checks (e.g. an image URL the provider cannot fetch); returns the parameter path to refuse. */
+  checkPart?: (part: Record<string, unknown>) => { path: string; why: string } | undefined;
 }
 
 export function emptyUsage(): Usage {

@@ -4,7 +4,10 @@
  * clock) and USD.
  */
 import { assertIsoDate } from '../analysis/calendar.ts';
+import { parseQualityAsOf, parseQualityAxis } from '../analysis/market-snapshot.ts';
 import { catalogPriceDates } from '../analysis/models-available.ts';
+import type { QualityAxis } from '../catalog/quality-scales.ts';
+import { QuadrantError } from '../errors.ts';
 import type { WebContext } from './page.ts';
 
 export interface MarketState {
@@ -14,6 +17,12 @@ export interface MarketState {
   models: string[];
   qualityThreshold?: string;
   priceThreshold?: string;
+  /** Quality axis: general (default) or zh (Chinese-language benchmarks). */
+  axis: QualityAxis;
+  /** Quality as known on a date (default: `date`) or 'latest'. */
+  qualityAsOf?: string;
+  /** Chart width in pixels for a narrow screen (not part of the shared URL state). */
+  width?: number;
 }
 
 const list = (v: string | null) =>
@@ -28,14 +37,30 @@ export function today(ctx: WebContext): string {
 
 export function marketState(ctx: WebContext, url: URL): MarketState {
   const q = url.searchParams;
+  const date = assertIsoDate(q.get('date') || today(ctx), 'date');
+  const asOf = q.get('quality_as_of') || undefined;
   return {
-    date: assertIsoDate(q.get('date') || today(ctx), 'date'),
+    date,
     currency: ctx.catalog.fx.assertCurrency(q.get('currency') || 'USD'),
     vendors: [...new Set([...list(q.get('vendors')), ...q.getAll('vendor')])].sort(),
     models: list(q.get('models')),
     qualityThreshold: q.get('quality_threshold') || undefined,
     priceThreshold: q.get('price_threshold') || undefined,
+    axis: parseQualityAxis(q.get('axis') || undefined),
+    ...(asOf ? { qualityAsOf: parseQualityAsOf(asOf, date) } : {}),
+    ...(q.get('width') ? { width: chartWidth(q.get('width') as string) } : {}),
   };
+}
+
+/** A chart width asked by the page for a narrow screen: a whole number of pixels, clamped to 240–1200. */
+export function chartWidth(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n)) {
+    throw new QuadrantError('invalid_argument', `width must be a whole number of pixels, got "${text}"`, {
+      param: 'width',
+    });
+  }
+  return Math.min(1200, Math.max(240, n));
 }
 
 export function marketQuery(s: MarketState): Record<string, string | undefined> {
@@ -46,6 +71,8 @@ export function marketQuery(s: MarketState): Record<string, string | undefined> 
     models: s.models.join(',') || undefined,
     quality_threshold: s.qualityThreshold,
     price_threshold: s.priceThreshold,
+    axis: s.axis === 'general' ? undefined : s.axis,
+    quality_as_of: s.qualityAsOf,
   };
 }
 

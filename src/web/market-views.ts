@@ -11,6 +11,7 @@ import { buildQuadrant, type QuadrantReport } from '../analysis/quadrant-report.
 import { type ConvergencePoint, qualityConvergence } from '../analysis/quality-convergence.ts';
 import { trendReport } from '../analysis/trend-report.ts';
 import type { Catalog } from '../catalog/catalog.ts';
+import { METRIC_NAMES } from '../catalog/quality-scales.ts';
 import {
   type QuadrantChartRow,
   quadrantChartRows,
@@ -59,11 +60,19 @@ export function quadrantView(catalog: Catalog, s: MarketState): QuadrantView {
       models: s.models,
       qualityThreshold: s.qualityThreshold,
       priceThreshold: s.priceThreshold,
+      axis: s.axis,
+      qualityAsOf: s.qualityAsOf,
     });
     const spec = quadrantChartSpec(analysis, {
       date: s.date,
       currency: s.currency,
+      axis: report.axis,
+      qualityAsOf: report.quality_as_of,
+      qualityScale: METRIC_NAMES[catalog.qualityScales(report.axis).reference],
       allVendors: vendorNames(catalog),
+      ...(s.width
+        ? { width: s.width, height: Math.round(Math.max(300, Math.min(420, s.width * 0.75))) }
+        : {}),
     });
     return { report, analysis, spec, rows: quadrantChartRows(analysis, s.currency) };
   });
@@ -125,7 +134,12 @@ export function timelineView(
     const changes = priceTimeline(catalog, r).filter(
       (c) => r.vendors.length === 0 || r.vendors.includes(c.vendor),
     );
-    const opts = { allVendors: vendorNames(catalog), vendorName: vendorName(catalog) };
+    const opts = {
+      allVendors: vendorNames(catalog),
+      vendorName: vendorName(catalog),
+      ...(r.from ? { from: r.from } : {}),
+      ...(r.to ? { to: r.to } : {}),
+    };
     // the chart plots cuts (a % change); first prices are listed in the table only
     const cuts = changes.filter((c) => c.kind === 'change');
     return {
@@ -145,7 +159,13 @@ export function prewarmViews(catalog: Catalog, todayIso: string): void {
   setTimeout(async () => {
     try {
       const { compileToVega } = await import('../charts/compile-to-vega.ts');
-      const q = quadrantView(catalog, { date: todayIso, currency: 'USD', vendors: [], models: [] });
+      const q = quadrantView(catalog, {
+        date: todayIso,
+        currency: 'USD',
+        vendors: [],
+        models: [],
+        axis: 'general',
+      });
       const t = trendView(catalog, { metric: 'mmlu', currency: 'USD', to: todayIso, changesOnly: false });
       const l = timelineView(catalog, { vendors: [] });
       convergenceView(catalog, t.trend.from, todayIso);

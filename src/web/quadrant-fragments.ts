@@ -71,6 +71,7 @@ export function excludedList(report: QuadrantReport): string {
     no_price_on_date: 'no price on this date',
     no_quality_index: 'no quality index (no Arena Elo, MMLU or MT-Bench score)',
     no_output_price: 'no published output price',
+    no_fx_rate: 'no exchange rate that early',
   };
   return [...byReason.entries()]
     .map(

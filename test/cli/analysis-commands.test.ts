@@ -30,8 +30,10 @@ test('quadrant --json: date, currency, thresholds, models with quadrant and fron
   const j = JSON.parse(r.stdout);
   assert.equal(j.date, '2024-06-01');
   assert.equal(j.currency, 'CNY');
+  assert.equal(j.axis, 'general');
+  assert.equal(j.quality_as_of, '2024-06-01');
   assert.deepEqual(j.thresholds, {
-    quality: 65,
+    quality: 79.1,
     price: '5.4',
     quality_source: 'median',
     price_source: 'median',
@@ -39,9 +41,26 @@ test('quadrant --json: date, currency, thresholds, models with quadrant and fron
   const glm = j.models.find((m: { id: string }) => m.id === 'glm-3-turbo');
   assert.deepEqual(
     [glm.vendor, glm.quality_index, glm.blended_per_million, glm.quadrant, glm.on_frontier],
-    ['zhipu', 65, '1', 'attractive', true],
+    ['zhipu', 65, '1', 'budget', false],
   );
-  assert.deepEqual(j.frontier, ['qwen-long', 'glm-3-turbo', 'gemini-1.5-pro', 'gpt-4o']);
+  // the evidence behind the index, none dated after the chart's date
+  assert.deepEqual(glm.quality_evidence, [
+    { metric: 'mmlu', value: 65, as_of: '2024-01-16', source: 'fixture-mmlu', scaled: 65 },
+  ]);
+  for (const m of j.models)
+    for (const e of m.quality_evidence) assert.ok(e.as_of <= '2024-06-01', `${m.id}: ${e.as_of}`);
+  // zhipu was verified on 2024-03-01: on 2024-06-01 (> +90 days) its price is stale, and stderr says so
+  assert.equal(glm.stale, true);
+  assert.equal(j.models.find((m: { id: string }) => m.id === 'gpt-4o').stale, false);
+  assert.match(r.stderr, /^quadrant: warning: zhipu prices were last verified on 2024-03-01; .*glm-3-turbo/m);
+  assert.doesNotMatch(r.stderr, /openai/);
+  assert.deepEqual(j.frontier, [
+    'qwen-long',
+    'deepseek-chat',
+    'gemini-1.5-flash',
+    'gemini-1.5-pro',
+    'gpt-4o',
+  ]);
   assert.deepEqual(j.excluded.map((e: { id: string }) => e.id).sort(), [
     'doubao-pro-32k',
     'gpt-4o-mini',
@@ -69,7 +88,7 @@ test('quadrant with explicit thresholds and a model list', () => {
     '--models',
     'gpt-4o,gemini-1.5-flash,gpt-4-turbo',
     '--quality-threshold',
-    '70',
+    '80',
     '--price-threshold',
     '10',
     '--json',
@@ -79,7 +98,7 @@ test('quadrant with explicit thresholds and a model list', () => {
   assert.deepEqual(j.thresholds.price, '10');
   assert.deepEqual(
     j.models.map((m: { id: string; quadrant: string }) => `${m.id}:${m.quadrant}`),
-    ['gpt-4o:attractive', 'gpt-4-turbo:avoid', 'gemini-1.5-flash:budget'],
+    ['gpt-4o:attractive', 'gpt-4-turbo:premium', 'gemini-1.5-flash:budget'],
   );
 });
 

@@ -103,7 +103,7 @@ describe('market commands on the real catalog', { concurrency: 2 }, () => {
       date: string;
     }>(r.stdout);
     assert.deepEqual([c.input_tokens, c.tokens_exact, c.tokenizer, c.date], [8, true, 'qwen', '2024-06-01']);
-    assert.deepEqual(Object.keys(c.fx).sort(), ['date', 'rate', 'source']);
+    assert.deepEqual(Object.keys(c.fx).sort(), ['date', 'kind', 'rate', 'source']);
   });
 
   test('cost text output and --text FILE; estimated tokenizers say so', async () => {

@@ -34,7 +34,16 @@ function conversationInput(json: Json): ConversationInput {
     lastIsToolResult: isToolResult(last),
     toolNames: tools.map((tool) => String(tool.name ?? '')),
     toolsDisabled: (json.tool_choice as Json | undefined)?.type === 'none',
+    forcedTool: forcedTool(json, tools),
   };
+}
+
+/** tool_choice {type:'tool', name}: the model must call that tool (with input following its schema). */
+function forcedTool(json: Json, tools: Json[]): ConversationInput['forcedTool'] {
+  const choice = json.tool_choice as Json | undefined;
+  if (choice?.type !== 'tool' || typeof choice.name !== 'string') return undefined;
+  const tool = tools.find((t) => t.name === choice.name);
+  return { name: choice.name, schema: tool?.input_schema };
 }
 
 function usageObject(plan: ConversationPlan, outputTokens: number): Json {

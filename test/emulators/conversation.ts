@@ -14,6 +14,10 @@ export interface ConversationInput {
   toolNames: string[];
   /** tool_choice none / mode NONE. */
   toolsDisabled: boolean;
+  /** JSON mode (response_format / responseMimeType): the answer is a JSON value following the schema. */
+  json?: { schema?: unknown };
+  /** A tool the request forces (tool_choice naming one), with its parameter schema. */
+  forcedTool?: { name: string; schema?: unknown };
 }
 
 export interface ConversationPlan {
@@ -34,17 +38,26 @@ export function planConversation(
   usage: EmulatorUsage | null,
   requestNumber: number,
 ): ConversationPlan {
-  const text = reply?.text ?? `Echo: ${input.lastUserText}`;
+  const text =
+    reply?.text ??
+    (input.json
+      ? JSON.stringify(jsonForSchema(input.json.schema, input.lastUserText))
+      : `Echo: ${input.lastUserText}`);
   const wantsTool =
     reply?.toolCall !== undefined ||
+    input.forcedTool !== undefined ||
     (input.toolNames.length > 0 &&
       !input.lastIsToolResult &&
       !input.toolsDisabled &&
       reply?.noToolCall !== true);
   let toolCall: ConversationPlan['toolCall'];
   if (wantsTool) {
-    const name = reply?.toolCall?.name ?? input.toolNames[0];
-    const args = reply?.toolCall?.arguments ?? { echo: input.lastUserText };
+    const name = reply?.toolCall?.name ?? input.forcedTool?.name ?? input.toolNames[0];
+    const args =
+      reply?.toolCall?.arguments ??
+      (input.forcedTool?.schema
+        ? (jsonForSchema(input.forcedTool.schema, input.lastUserText) as Record<string, unknown>)
+        : { echo: input.lastUserText });
     toolCall = {
       id: `call_emu_${requestNumber}`,
       name,
@@ -118,4 +131,41 @@ export function contentText(content: unknown): string {
     })
     .filter((text) => text.length > 0)
     .join(' ');
+}
+
+/**
+ * A JSON value that follows a JSON schema (objects with every property, strings = the prompt, numbers 1,
+ * booleans true, arrays of one item, the first enum value): what a model in JSON mode answers.
+ */
+export function jsonForSchema(schema: unknown, text: string): unknown {
+  if (typeof schema !== 'object' || schema === null) return { echo: text };
+  const s = schema as Record<string, unknown>;
+  if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
+  if ('const' in s) return s.const;
+  const anyOf = (s.anyOf ?? s.oneOf) as unknown[] | undefined;
+  if (Array.isArray(anyOf) && anyOf.length > 0) return jsonForSchema(anyOf[0], text);
+  const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
+  switch (type) {
+    case 'string':
+    case 'STRING':
+      return text;
+    case 'number':
+    case 'integer':
+    case 'NUMBER':
+    case 'INTEGER':
+      return 1;
+    case 'boolean':
+    case 'BOOLEAN':
+      return true;
+    case 'array':
+    case 'ARRAY':
+      return [jsonForSchema(s.items, text)];
+    case 'null':
+      return null;
+    default: {
+      const properties = (s.properties ?? {}) as Record<string, unknown>;
+      if (Object.keys(properties).length === 0) return { echo: text };
+      return Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, jsonForSchema(v, text)]));
+    }
+  }
 }

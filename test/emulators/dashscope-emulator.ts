@@ -42,7 +42,12 @@ function native(context: EmulatorContext, requestId: string) {
   const input = (json.input as Json | undefined) ?? {};
   const parameters = (json.parameters as Json | undefined) ?? {};
   const plan = context.plan(
-    openAIConversationInput({ ...input, tools: parameters.tools, tool_choice: parameters.tool_choice }),
+    openAIConversationInput({
+      ...input,
+      tools: parameters.tools,
+      tool_choice: parameters.tool_choice,
+      response_format: parameters.response_format,
+    }),
   );
   const stream =
     context.request.headers['x-dashscope-sse'] === 'enable' ||

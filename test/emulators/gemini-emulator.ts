@@ -56,6 +56,10 @@ function conversationInput(json: Json): ConversationInput {
     ),
     toolsDisabled:
       ((json.toolConfig as Json | undefined)?.functionCallingConfig as Json | undefined)?.mode === 'NONE',
+    json:
+      (json.generationConfig as Json | undefined)?.responseMimeType === 'application/json'
+        ? { schema: (json.generationConfig as Json).responseSchema }
+        : undefined,
   };
 }
 
@@ -117,14 +121,14 @@ function stream(context: EmulatorContext, plan: ConversationPlan, id: string, mo
   });
 }
 
-function generate(context: EmulatorContext, plan: ConversationPlan, id: string, model: string) {
+function generate(context: EmulatorContext, plan: ConversationPlan, id: string, model: string, count = 1) {
   const parts: Json[] = [];
   if (plan.usage.reasoningTokens > 0) parts.push({ text: 'Let me think.', thought: true });
   if (plan.toolCall)
     parts.push({ functionCall: { name: plan.toolCall.name, args: plan.toolCall.arguments } });
   else parts.push({ text: plan.text });
   const body = {
-    candidates: [candidate(parts, 'STOP')],
+    candidates: Array.from({ length: count }, (_, index) => ({ ...candidate(parts, 'STOP'), index })),
     usageMetadata: usageMetadata(
       plan,
       plan.usage.outputTokens - plan.usage.reasoningTokens,
@@ -196,7 +200,9 @@ export function geminiEmulator(): ProviderEmulator {
       const id = `emuResponse${++counter}`;
       const plan = context.plan(conversationInput(json));
       if (method === 'streamGenerateContent') return stream(context, plan, id, decodeURIComponent(model));
-      if (method === 'generateContent') return generate(context, plan, id, decodeURIComponent(model));
+      const count = (json.generationConfig as Json | undefined)?.candidateCount;
+      if (method === 'generateContent')
+        return generate(context, plan, id, decodeURIComponent(model), typeof count === 'number' ? count : 1);
       return context.notFound();
     },
   };

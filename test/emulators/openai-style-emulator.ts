@@ -90,7 +90,18 @@ export function openAIConversationInput(json: Record<string, unknown>): Conversa
       String((tool.function as Record<string, unknown> | undefined)?.name ?? ''),
     ),
     toolsDisabled: json.tool_choice === 'none',
+    json: jsonMode(json.response_format),
   };
+}
+
+/** response_format json_object / json_schema → JSON mode with the schema. */
+export function jsonMode(format: unknown): ConversationInput['json'] {
+  if (typeof format !== 'object' || format === null) return undefined;
+  const f = format as Record<string, unknown>;
+  if (f.type === 'json_object') return {};
+  if (f.type === 'json_schema')
+    return { schema: (f.json_schema as Record<string, unknown> | undefined)?.schema };
+  return undefined;
 }
 
 function usageObject(spec: StyleSpec, plan: ConversationPlan): Record<string, unknown> {
@@ -243,12 +254,18 @@ function chatJson(
       },
     ];
   }
+  const n = typeof json.n === 'number' && json.n > 1 ? json.n : 1;
   const body = {
     id,
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model: String(json.model),
-    choices: [{ index: 0, message, logprobs: null, finish_reason: plan.toolCall ? 'tool_calls' : 'stop' }],
+    choices: Array.from({ length: n }, (_, index) => ({
+      index,
+      message,
+      logprobs: null,
+      finish_reason: plan.toolCall ? 'tool_calls' : 'stop',
+    })),
     usage: usageObject(spec, plan),
   };
   const text = (spec.style === 'deepseek' ? '\n\n' : '') + JSON.stringify(body);

@@ -156,7 +156,8 @@ describe('cheapest routing with a quality floor', () => {
       ],
       routes: [
         { id: 'cheap', strategy: 'cheapest', candidates: ['gpt-4o', 'gpt-4o-mini'] },
-        { id: 'smart', strategy: 'cheapest', candidates: ['gpt-4o', 'gpt-4o-mini'], min_quality: 75 },
+        // quality index (MMLU scale, today's knowledge): gpt-4o ≈ 86.6, gpt-4o-mini ≈ 83.8
+        { id: 'smart', strategy: 'cheapest', candidates: ['gpt-4o', 'gpt-4o-mini'], min_quality: 85 },
         { id: 'lb', strategy: 'loadbalance', candidates: ['gpt-4o', 'gpt-4o-mini'], weights: [1, 3] },
       ],
     });

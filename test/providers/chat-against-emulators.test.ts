@@ -187,8 +187,8 @@ for (const testCase of CASES) {
       }
     });
 
-    it('truncated stream → not completed, no [DONE]', async () => {
-      emu.setFault({ type: 'truncate', times: 1 });
+    it('stream cut before it finished → not completed, no [DONE]', async () => {
+      emu.setFault({ type: 'truncate', afterChunks: 2, times: 1 });
       const response = await chat({ stream: true });
       assert.equal(response.translator!.completed(), false);
       assert.equal(response.translator!.error(), undefined);

@@ -73,6 +73,14 @@ describe('dashboard in chromium', () => {
     assert.match((await page.locator('#model-table caption').textContent()) ?? '', /CNY/);
     assert.match((await page.locator('#dl-png').getAttribute('href')) ?? '', /currency=CNY/);
 
+    // the Chinese-language axis: a switch kept in the URL
+    await page.locator('input[name="axis"][value="zh"]').check();
+    await page.waitForSelector('body[data-rendered-axis="zh"]');
+    assert.match(page.url(), /axis=zh/);
+    await page.locator('input[name="axis"][value="general"]').check();
+    await page.waitForSelector('body[data-rendered-axis="general"]');
+    assert.doesNotMatch(page.url(), /axis=/);
+
     // hover a point: the tooltip names its sources
     const point = page.locator('#quadrant-chart g.mark-symbol path').first();
     await point.hover({ force: true });

@@ -41,6 +41,22 @@ describe('dashboard over HTTP', () => {
     assert.match(html, /id="model-table"/);
     assert.match(html, /gpt-4o/);
     assert.doesNotMatch(html, /<td>qwen-long/);
+    const zh = await (await get('/?date=2024-06-01&currency=CNY&axis=zh&quality_as_of=latest')).text();
+    assert.match(zh, /<input type="radio" name="axis" value="zh" checked>/);
+    assert.match(zh, /<option value="latest" selected>/);
+    assert.match(zh, /doubao-pro-32k/);
+    const bad = await get('/api/quadrant?axis=klingon');
+    assert.equal(bad.status, 400);
+    assert.match((await bad.json()).error.message, /quality axis must be general or zh/);
+  });
+
+  test('/api/quadrant?axis=zh: the Chinese-language index and its evidence', async () => {
+    const body = await (await get('/api/quadrant?date=2024-06-01&currency=CNY&axis=zh')).json();
+    assert.equal(body.axis, 'zh');
+    const doubao = body.models.find((m: { id: string }) => m.id === 'doubao-pro-32k');
+    assert.equal(doubao.quality_index, 74.1);
+    assert.equal(doubao.quality_evidence[0].metric, 'cmmlu');
+    assert.match(JSON.stringify(body.spec), /Chinese-language quality index/);
   });
 
   test('/api/quadrant answers the CLI shape with the spec', async () => {

@@ -1,7 +1,7 @@
 /**
  * `quadrant catalog validate` — check every catalog file and print a coverage summary.
- * `quadrant catalog import` — add models and prices from a LiteLLM price map or an OpenRouter model list
- * to the store (QUADRANT_DB), merged over the built-in catalog by every market command.
+ * `quadrant catalog sync` (alias `import`) — turn a LiteLLM or OpenRouter price snapshot into new dated price
+ * points and models in the store (QUADRANT_DB), merged over the built-in catalog by every market command.
  */
 import type { Command } from 'commander';
 
@@ -41,7 +41,12 @@ export function register(program: Command): void {
               `${Object.entries(s.byConfidence)
                 .map(([k, v]) => `${k} ${v}`)
                 .join(', ')})`,
-            `  with a quality index  ${s.modelsWithQualityIndex}`,
+            `  with a quality index  ${s.modelsWithQualityIndex} general, ${s.modelsWithChineseQualityIndex} Chinese (zh)`,
+            ...(s.qualityScoresUnused.length
+              ? [
+                  `  scores not on a scale ${s.qualityScoresUnused.length} group(s): ${s.qualityScoresUnused.join('; ')}`,
+                ]
+              : []),
             `  exact tokenizer       ${s.modelsWithExactTokenizer}`,
             `  FX rates              ${s.fxRates}`,
             problems.length === 0 ? 'ok: no problems' : `${problems.length} problem(s):`,
@@ -58,56 +63,61 @@ export function register(program: Command): void {
       }
     });
 
-  catalog
-    .command('import')
-    .description(
-      'import models and prices into the store (QUADRANT_DB) from a LiteLLM model_prices_and_context_window.json or an OpenRouter /api/v1/models response',
-    )
-    .option('--litellm <file>', "LiteLLM's model_prices_and_context_window.json")
-    .option('--openrouter <file>', "OpenRouter's /api/v1/models response")
-    .option('--date <YYYY-MM-DD>', 'valid_from of the imported prices (default: today, or QUADRANT_TODAY)')
-    .option('--dry-run', 'parse and report, write nothing')
-    .option('--json', 'machine-readable summary')
-    .action(
-      async (opts: {
-        litellm?: string;
-        openrouter?: string;
-        date?: string;
-        dryRun?: boolean;
-        json?: boolean;
-      }) => {
-        const m = await import('../market-options.ts');
-        const { QuadrantError } = await import('../../errors.ts');
-        const { printJson } = await import('../output.ts');
-        const { importCatalogFile } = await import('../market/import-catalog-file.ts');
-        if ((opts.litellm === undefined) === (opts.openrouter === undefined)) {
-          throw new QuadrantError(
-            'invalid_argument',
-            'give exactly one of --litellm FILE or --openrouter FILE',
-          );
-        }
-        const format = opts.litellm !== undefined ? 'litellm' : 'openrouter';
-        const path = (opts.litellm ?? opts.openrouter) as string;
-        const date = opts.date === undefined ? m.todayIso() : m.parseDateOption(opts.date);
-        const catalog = await m.openMarketCatalog();
-        let store = null;
-        if (!opts.dryRun) {
-          const { openStore, defaultDbPath } = await import('../../store/open-store.ts');
-          store = openStore(defaultDbPath());
-        }
-        try {
-          const summary = importCatalogFile(store, catalog, { format, path, date });
-          if (opts.json) return printJson(summary);
-          const skipped = summary.skipped.length
-            ? `; skipped ${summary.skipped.length} (non-chat, unpriced or unusable ids)`
-            : '';
-          process.stdout.write(
-            `${summary.dry_run ? 'would import' : 'imported'} ${summary.models_added} models and ${summary.prices_added} ` +
-              `price points for catalog models from ${path} (valid from ${date})${skipped}\n`,
-          );
-        } finally {
-          store?.close();
-        }
-      },
-    );
+  const sync = (name: string, description: string) =>
+    catalog
+      .command(name)
+      .description(description)
+      .option(
+        '--litellm <file>',
+        "LiteLLM's model_prices_and_context_window.json (as published, any version)",
+      )
+      .option('--openrouter <file>', "OpenRouter's /api/v1/models response")
+      .option(
+        '--date <YYYY-MM-DD>',
+        "the file's date: valid_from of new price points (default: its last_updated, else its modification time)",
+      )
+      .option('--dry-run', 'print the diff, write nothing')
+      .option('--json', 'machine-readable summary with the whole diff')
+      .action(
+        async (opts: {
+          litellm?: string;
+          openrouter?: string;
+          date?: string;
+          dryRun?: boolean;
+          json?: boolean;
+        }) => {
+          const m = await import('../market-options.ts');
+          const { QuadrantError } = await import('../../errors.ts');
+          const { printJson } = await import('../output.ts');
+          const { syncCatalogFile, syncDiffText } = await import('../market/import-catalog-file.ts');
+          if ((opts.litellm === undefined) === (opts.openrouter === undefined)) {
+            throw new QuadrantError(
+              'invalid_argument',
+              'give exactly one of --litellm FILE or --openrouter FILE',
+            );
+          }
+          const format = opts.litellm !== undefined ? 'litellm' : 'openrouter';
+          const path = (opts.litellm ?? opts.openrouter) as string;
+          const date = opts.date === undefined ? undefined : m.parseDateOption(opts.date);
+          const catalog = await m.openMarketCatalog();
+          let store = null;
+          if (!opts.dryRun) {
+            const { openStore, defaultDbPath } = await import('../../store/open-store.ts');
+            store = openStore(defaultDbPath());
+          }
+          try {
+            const summary = syncCatalogFile(store, catalog, { format, path, date });
+            if (opts.json) return printJson(summary);
+            process.stdout.write(syncDiffText(summary));
+          } finally {
+            store?.close();
+          }
+        },
+      );
+  sync(
+    'sync',
+    'add the differences between a LiteLLM or OpenRouter price snapshot and the catalog (built-in + earlier syncs) ' +
+      'as NEW dated price points in the store (QUADRANT_DB): provider-prefixed ids mapped to catalog models, resold offers and outliers (> 20× the catalog, > $1,000 per 1M) reported, not imported',
+  );
+  sync('import', 'the same as `catalog sync` (kept as an alias)');
 }

@@ -93,7 +93,7 @@ export function register(program: Command): void {
     .option('--all', 'include revoked keys')
     .option('--json', 'print JSON')
     .action(async (opts: { all?: boolean; json?: boolean }) => {
-      const { decimalString } = await import('../../pricing/money.ts');
+      const { decimalString, moneyOutputString } = await import('../../pricing/money.ts');
       const { BudgetStore } = await import('../../gateway/budget/budget-store.ts');
       const { printJson, printTable } = await import('../output.ts');
       const { store, keys: ks } = await openKeyStore();
@@ -108,7 +108,7 @@ export function register(program: Command): void {
             budget: k.budget
               ? `${decimalString(k.budget.amount)} ${k.budget.currency}/${k.budget.period}`
               : null,
-            spent: use ? decimalString(use.spent) : null,
+            spent: use ? moneyOutputString(use.spent) : null,
             rpm: k.rpm,
             tpm: k.tpm,
             routes: k.routes,

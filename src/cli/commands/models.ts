@@ -15,9 +15,20 @@ export function register(program: Command): void {
       "convert prices to this currency (default: each price's own; USD when several)",
     )
     .option('--blend <in:out>', 'input:output weights of the blended price', '3:1')
+    .option(
+      '--quality-as-of <date|latest>',
+      'quality index from the scores published on or before this date (default: --date), or latest',
+    )
     .option('--json', 'machine-readable output: an array of objects, money as decimal strings')
     .action(
-      async (opts: { vendor?: string; date?: string; currency?: string; blend: string; json?: boolean }) => {
+      async (opts: {
+        vendor?: string;
+        date?: string;
+        currency?: string;
+        blend: string;
+        qualityAsOf?: string;
+        json?: boolean;
+      }) => {
         const { openMarketCatalog, parseDateOption, todayIso, currencyOption } = await import(
           '../market-options.ts'
         );
@@ -38,14 +49,19 @@ export function register(program: Command): void {
         }
         const { parseBlendRatio } = await import('../../pricing/units.ts');
         const blend = parseBlendRatio(opts.blend);
-        const rows = listModels(catalog, { date, currency, vendor: opts.vendor, blend });
+        const { parseQualityAsOf } = await import('../../analysis/market-snapshot.ts');
+        const qualityAsOf = parseQualityAsOf(opts.qualityAsOf, date);
+        const rows = listModels(catalog, { date, currency, vendor: opts.vendor, blend, qualityAsOf });
+        const { staleWarnings } = await import('../../catalog/price-staleness.ts');
+        const priced = rows.filter((r) => r.input_per_million !== null);
+        for (const w of staleWarnings(catalog, priced, date)) process.stderr.write(`quadrant: ${w}\n`);
         if (opts.json) return printJson(rows);
         const table = modelsTable(rows);
         printTable(table.headers, table.cells);
         const unpriced = rows.filter((r) => r.input_per_million === null).length;
         process.stdout.write(
           `\n${rows.length} models, prices on ${date}${unpriced ? ` (${unpriced} without a price on that date)` : ''}; ` +
-            'tokens: exact vocabulary or ~estimate\n',
+            `quality as known on ${qualityAsOf} (zh: Chinese-language axis); tokens: exact vocabulary or ~estimate\n`,
         );
       },
     );

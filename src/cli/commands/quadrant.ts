@@ -12,6 +12,8 @@ interface QuadrantFlags {
   qualityThreshold?: string;
   priceThreshold?: string;
   blend: string;
+  axis?: string;
+  qualityAsOf?: string;
   out?: string;
   json?: boolean;
   catalog?: string;
@@ -39,6 +41,15 @@ export function register(program: Command): void {
     )
     .option('--price-threshold <p>', 'split at this blended price per 1M (default: the median)')
     .option('--blend <in:out>', 'input:output weights of the blended price', '3:1')
+    .option(
+      '--axis <general|zh>',
+      'quality axis: general (MMLU scale) or zh (Chinese-language benchmarks only)',
+      'general',
+    )
+    .option(
+      '--quality-as-of <date|latest>',
+      "quality from the scores published on or before this date (default: --date), or latest (today's knowledge)",
+    )
     .option('--out <file>', 'write the chart to FILE.svg or FILE.png')
     .option('--json', 'print the result as JSON')
     .option(
@@ -53,6 +64,7 @@ export function register(program: Command): void {
           import('../output.ts'),
         ]);
       const { assertIsoDate } = await import('../../analysis/calendar.ts');
+      const { parseQualityAxis } = await import('../../analysis/market-snapshot.ts');
       const catalog = await openMarketCatalog(
         flags.catalog ? { ...process.env, QUADRANT_CATALOG: flags.catalog } : process.env,
       );
@@ -64,17 +76,27 @@ export function register(program: Command): void {
         qualityThreshold: flags.qualityThreshold,
         priceThreshold: flags.priceThreshold,
         blend: (await import('../../pricing/units.ts')).parseBlendRatio(flags.blend),
+        axis: parseQualityAxis(flags.axis),
+        qualityAsOf: flags.qualityAsOf,
       });
       if (flags.out) {
         const { quadrantChartSpec } = await import('../../charts/quadrant-chart-spec.ts');
+        const { METRIC_NAMES } = await import('../../catalog/quality-scales.ts');
         const spec = quadrantChartSpec(analysis, {
           date: report.date,
           currency: report.currency,
           blend: report.blend,
+          axis: report.axis,
+          qualityAsOf: report.quality_as_of,
+          qualityScale: METRIC_NAMES[catalog.qualityScales(report.axis).reference],
           allVendors: [...catalog.vendors.values()].map((v) => v.name),
         });
         await (await import('../../charts/write-chart-file.ts')).writeChartFile(spec, flags.out);
       }
+      // after the chart (a bad --out is one error line, not warnings first)
+      const { staleWarnings } = await import('../../catalog/price-staleness.ts');
+      for (const w of staleWarnings(catalog, report.models, report.date))
+        process.stderr.write(`quadrant: ${w}\n`);
       const { dec, formatAmount } = await import('../../pricing/money.ts');
       // people read rounded figures; --json keeps the exact decimals
       const human = (d: string) => formatAmount(dec(d));
@@ -83,7 +105,7 @@ export function register(program: Command): void {
         return;
       }
       process.stdout.write(
-        `Quadrant on ${report.date} in ${report.currency} (blended ${report.blend} per 1M tokens); split at quality ${report.thresholds.quality} (${report.thresholds.quality_source}) and price ${human(report.thresholds.price)} (${report.thresholds.price_source})\n\n`,
+        `Quadrant on ${report.date} in ${report.currency} (blended ${report.blend} per 1M tokens; ${report.axis === 'zh' ? 'Chinese-language quality' : 'quality'} as known on ${report.quality_as_of}); split at quality ${report.thresholds.quality} (${report.thresholds.quality_source}) and price ${human(report.thresholds.price)} (${report.thresholds.price_source})\n\n`,
       );
       printTable(
         ['model', 'vendor', 'quality', `blended/1M ${report.currency}`, 'quadrant', 'frontier'],

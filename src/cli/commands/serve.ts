@@ -55,6 +55,12 @@ export function register(program: Command): void {
       process.stdout.write(
         `quadrant gateway listening on ${gateway.url} (${config.providers.length} providers, ${models} models, ${routes} routes; store ${store.path})\n`,
       );
+      // a min_quality route that can never use a candidate (no quality index) says so once, at start
+      const { minQualityWarnings } = await import('../../gateway/routing/min-quality-warnings.ts');
+      for (const w of minQualityWarnings(gateway.ctx.resolved.routes.values(), (id) =>
+        gateway.ctx.priceBook.quality(id),
+      ))
+        process.stderr.write(`quadrant: ${w}\n`);
       if (config.providers.length === 0) {
         process.stdout.write(
           'no provider configured: set a provider key (e.g. OPENAI_API_KEY, DASHSCOPE_API_KEY) or pass --config gateway.yaml\n',

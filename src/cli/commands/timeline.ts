@@ -60,7 +60,12 @@ export function register(program: Command): void {
         const vendorName = (id: string) => catalog.vendor(id)?.name ?? id;
         const allVendors = [...catalog.vendors.values()].map((v) => v.name);
         await (await import('../../charts/write-chart-file.ts')).writeChartFile(
-          timelineChartSpec(cuts, { allVendors, vendorName }),
+          timelineChartSpec(cuts, {
+            allVendors,
+            vendorName,
+            ...(flags.from ? { from: flags.from } : {}),
+            ...(flags.to ? { to: flags.to } : {}),
+          }),
           flags.out,
         );
       }

@@ -106,7 +106,7 @@ export function costText(r: CostJson): string {
   ];
   if (r.fx)
     lines.push(
-      `fx: 1 ${p.published.currency} = ${formatAmount(dec(r.fx.rate))} ${r.currency} on ${r.fx.date} (${r.fx.source})`,
+      `fx: 1 ${p.published.currency} = ${formatAmount(dec(r.fx.rate))} ${r.currency} on ${r.fx.date}, ${r.fx.kind.replace('_', ' ')} (${r.fx.source})`,
     );
   if (r.tokenizer) lines.push(`tokens: ${r.tokens_exact ? 'exact' : 'ESTIMATED'} (${r.tokenizer})`);
   return lines.join('\n');

@@ -152,8 +152,16 @@ export const gatewayConfigSchema = z.strictObject({
    * ~3 ms per commit on the response path here, which rules out sub-millisecond added latency).
    */
   ledger_durability: z.enum(['full', 'normal']).default('normal'),
-  /** Request body limit in bytes (default 4 MiB). */
-  body_limit_bytes: positiveInt.default(4 * 1024 * 1024),
+  /**
+   * Request body limit in bytes. Default 32 MiB: a 20 MB image is ~26.7 MB as base64 in a data URL, plus the
+   * rest of the JSON.
+   */
+  body_limit_bytes: positiveInt.default(32 * 1024 * 1024),
+  /**
+   * A parameter the provider cannot receive (see docs/provider-parameters.md) is refused with 400
+   * `unsupported_parameter`; with drop_params: true it is dropped and listed in `x-quadrant-dropped-params`.
+   */
+  drop_params: z.boolean().default(false),
   /** max_tokens assumed for budgets and `cheapest` when the request sets none and the catalog knows none. */
   default_max_tokens: positiveInt.default(4096),
 });

@@ -40,7 +40,7 @@ test('the issue example loads, with ${ENV} inside YAML flow maps', () => {
   assert.equal(cfg.routes[0].slo?.p95_latency_ms, 3000);
   assert.equal(cfg.keys[0].key, 'sk-team-a-0123456789-abcdef');
   assert.equal(cfg.retry.attempts_per_upstream, 2);
-  assert.equal(cfg.body_limit_bytes, 4 * 1024 * 1024);
+  assert.equal(cfg.body_limit_bytes, 32 * 1024 * 1024);
 });
 
 test('a missing variable names the variable and the path', () => {

@@ -1,7 +1,9 @@
 /** POST /v1/chat/completions: JSON and SSE streaming through the routed upstreams, with exact cost. */
 import { QuadrantError } from '../../errors.ts';
-import { send } from '../../http/send.ts';
-import { type Dec, decimalString } from '../../pricing/money.ts';
+import { send, sseErrorFrame } from '../../http/send.ts';
+import { type Dec, moneyOutputString } from '../../pricing/money.ts';
+import type { JsonObject } from '../../providers/shared/json.ts';
+import { checkParameters } from '../../providers/shared/parameter-table.ts';
 import { chatRequestSchema, parseWire } from '../../providers/shared/request-schemas.ts';
 import { toOpenAIUsage } from '../../providers/shared/usage.ts';
 import type { ChatRequest, StreamOptions, Usage } from '../../providers/types.ts';
@@ -11,8 +13,10 @@ import type { GatewayContext } from '../gateway-context.ts';
 import { recordRoutedPrompt } from '../ledger/routed-prompts.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
 import { jsonAttempt } from '../upstream/json-attempt.ts';
+import { redactUpstreamText } from '../upstream/redact.ts';
 import { streamAttempt } from '../upstream/stream-attempt.ts';
 import { type AdmittedRequest, admitRequest, countPrompt, findRoute } from './admit-request.ts';
+import type { InboundProtocol } from './inbound-protocol.ts';
 import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope } from './request-scope.ts';
 import { type FinalResult, runAttempts } from './run-attempts.ts';
 
@@ -51,9 +55,24 @@ export function withOutputLimit(chat: ChatRequest, limit: number | undefined): C
 }
 
 export async function handleChatCompletions(ctx: GatewayContext, scope: RequestScope): Promise<void> {
-  const { res, requestId, abort } = scope;
   const chat = parseWire(chatRequestSchema, scope.body);
   const { maxTokens, choices } = outputLimits(chat);
+  await serveChat(ctx, scope, chat, maxTokens, choices);
+}
+
+/**
+ * Routes, admits (budget, limits), attempts and ledgers one canonical chat request, and answers it in the
+ * client's protocol (Chat Completions when `protocol` is undefined; see inbound-protocol.ts).
+ */
+export async function serveChat(
+  ctx: GatewayContext,
+  scope: RequestScope,
+  chat: ChatRequest,
+  maxTokens: number | undefined,
+  choices: number,
+  protocol?: InboundProtocol,
+): Promise<void> {
+  const { res, requestId, abort } = scope;
   const route = findRoute(ctx, chat.model);
   scope.routeId = route.id;
   // only a configured route id (never the raw client input) goes into a header
@@ -106,10 +125,11 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
     decorateUsage: (usage) => {
       const cost = ctx.priceBook.actualCost(c.catalogId, usage, currency, ctx.now());
       onCost(cost);
-      return cost === null ? { cost: null, currency } : { cost: decimalString(cost), currency };
+      return cost === null ? { cost: null, currency } : { cost: moneyOutputString(cost), currency };
     },
   });
 
+  const encoder = stream && protocol ? protocol.streamEncoder() : undefined;
   let final: FinalResult;
   let served: ResolvedModel | undefined;
   try {
@@ -120,7 +140,13 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
         chat,
         maxTokens !== undefined || admitted.reservation ? admitted.maxOutputTokens(c) : undefined,
       );
-      const upstream = c.provider.adapter.buildChatRequest(sent, c.target);
+      // what the provider cannot receive is refused (400 unsupported_parameter) or, with drop_params, dropped
+      const checked = checkParameters(c.provider.adapter.parameters, sent, {
+        dropParams: ctx.config.drop_params,
+      });
+      if (checked.dropped.length > 0 && !res.headersSent)
+        res.setHeader('x-quadrant-dropped-params', checked.dropped.join(', '));
+      const upstream = c.provider.adapter.buildChatRequest(checked.request, c.target);
       if (stream) {
         return streamAttempt(ctx, {
           candidate: c,
@@ -137,6 +163,7 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
             }),
           record: log.record,
           estimateUsage: (out) => estimateUsage(c, out),
+          encode: encoder ? (text) => encoder.push(text) : undefined,
         });
       }
       return jsonAttempt(
@@ -161,7 +188,7 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
             );
             const cost = ctx.priceBook.actualCost(c.catalogId, usage, currency, ctx.now());
             result.completion.usage = toOpenAIUsage(usage, () => ({
-              ...(cost === null ? { cost: null } : { cost: decimalString(cost) }),
+              ...(cost === null ? { cost: null } : { cost: moneyOutputString(cost) }),
               currency,
               estimated: true,
             }));
@@ -185,11 +212,28 @@ export async function handleChatCompletions(ctx: GatewayContext, scope: RequestS
     res.setHeader('x-quadrant-model', served.modelId);
     res.setHeader('x-quadrant-provider', served.provider.id);
   }
+  if (final.kind === 'json' && final.upstreamRequestId && !res.headersSent)
+    res.setHeader('x-upstream-request-id', final.upstreamRequestId);
+  if (!protocol) {
+    if (final.kind === 'json') send(res, 200, final.body, costHeaders(final.cost, currency));
+    else if (final.kind === 'streamed') res.end(final.tail);
+    else finishUnsuccessful(scope, final, ctx.upstreamSecrets);
+    return;
+  }
   if (final.kind === 'json') {
-    send(res, 200, final.body, costHeaders(final.cost, currency));
-  } else if (final.kind === 'streamed') {
-    res.end(final.tail);
-  } else {
-    finishUnsuccessful(scope, final, ctx.upstreamSecrets);
+    const body = protocol.encodeJson(JSON.parse(final.body) as JsonObject);
+    send(res, 200, body, costHeaders(final.cost, currency));
+  } else if (final.kind === 'streamed' && encoder) {
+    res.end(encoder.push(final.tail) + encoder.end());
+  } else if (final.kind === 'aborted' || final.kind === 'failed') {
+    const err =
+      final.kind === 'failed'
+        ? final.error.redacted((text) => redactUpstreamText(text, ctx.upstreamSecrets))
+        : abort.signal.reason === 'shutting_down'
+          ? new QuadrantError('shutting_down', 'the gateway is shutting down; retry on another instance')
+          : undefined;
+    if (res.headersSent) res.end(err && encoder ? encoder.push(sseErrorFrame(err)) : '');
+    else if (err) protocol.sendError(res, err, requestId);
+    else if (!res.writableEnded) res.end();
   }
 }

@@ -1,7 +1,7 @@
 /** POST /v1/embeddings through the routed upstreams (candidates whose provider has no embeddings are skipped). */
 import { QuadrantError } from '../../errors.ts';
 import { send } from '../../http/send.ts';
-import { type Dec, decimalString } from '../../pricing/money.ts';
+import { type Dec, moneyOutputString } from '../../pricing/money.ts';
 import { embeddingsRequestSchema, parseWire } from '../../providers/shared/request-schemas.ts';
 import type { EmbeddingsRequest, Usage } from '../../providers/types.ts';
 import { usageMissing } from '../cost/estimate-usage.ts';
@@ -91,7 +91,7 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
             };
           }
           if (response.usage && cost !== null) {
-            response.usage = { ...response.usage, cost: decimalString(cost), currency };
+            response.usage = { ...response.usage, cost: moneyOutputString(cost), currency };
           }
           return { body: JSON.stringify(response), usage, cost, usageEstimated: estimated };
         },

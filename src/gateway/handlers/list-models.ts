@@ -1,8 +1,9 @@
-/** GET /v1/models: the configured models and routes, OpenAI `list` shape. */
+/** GET /v1/models (and /v1/models/{id}): the configured models and routes, OpenAI `list` / Model shape. */
+import { QuadrantError, suggestClosest } from '../../errors.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 
-export function listModelsBody(ctx: GatewayContext, allowed: string[] | null): string {
-  const data = [...ctx.resolved.routes.values()]
+function modelObjects(ctx: GatewayContext, allowed: string[] | null): Array<Record<string, unknown>> {
+  return [...ctx.resolved.routes.values()]
     .filter((r) => !allowed || allowed.includes(r.id))
     .map((r) =>
       r.explicit
@@ -22,5 +23,25 @@ export function listModelsBody(ctx: GatewayContext, allowed: string[] | null): s
             catalog: r.candidates[0].catalogId,
           },
     );
-  return JSON.stringify({ object: 'list', data });
+}
+
+export function listModelsBody(ctx: GatewayContext, allowed: string[] | null): string {
+  return JSON.stringify({ object: 'list', data: modelObjects(ctx, allowed) });
+}
+
+/** GET /v1/models/{id}: one model or route, the OpenAI Model object; 404 when unknown or not allowed. */
+export function modelBody(ctx: GatewayContext, id: string, allowed: string[] | null): string {
+  const found = modelObjects(ctx, allowed).find((m) => m.id === id);
+  if (!found) {
+    const hint = suggestClosest(
+      id,
+      modelObjects(ctx, allowed).map((m) => String(m.id)),
+    );
+    throw new QuadrantError(
+      'unknown_model',
+      `no model or route '${id}'${hint.length ? ` (did you mean ${hint.join(', ')}?)` : ''}`,
+      { param: 'model' },
+    );
+  }
+  return JSON.stringify(found);
 }

@@ -2,7 +2,7 @@
 import { QuadrantError } from '../../errors.ts';
 import type { HttpContext } from '../../http/http-context.ts';
 import { sendError, sseErrorFrame } from '../../http/send.ts';
-import { type Dec, dec, decimalString } from '../../pricing/money.ts';
+import { type Dec, dec, decimalString, moneyOutputString } from '../../pricing/money.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { KeyRecord } from '../keys/key-store.ts';
 import type { AttemptRecord } from '../ledger/attempt-record.ts';
@@ -106,7 +106,7 @@ export class AttemptLog {
 }
 
 export function costHeaders(cost: Dec | null, currency: string): Record<string, string> {
-  return cost === null ? {} : { 'x-quadrant-cost': decimalString(cost), 'x-quadrant-currency': currency };
+  return cost === null ? {} : { 'x-quadrant-cost': moneyOutputString(cost), 'x-quadrant-currency': currency };
 }
 
 /** Ends the response for a final result that is not a success (after the ledger committed). */

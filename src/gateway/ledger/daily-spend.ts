@@ -3,7 +3,7 @@
  * currency — the series behind the Operations page's spend chart.
  */
 import type { DailySpend } from '../../operations-source.ts';
-import { type Dec, dec, decimalString } from '../../pricing/money.ts';
+import { type Dec, dec, moneyOutputString } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import { GROUP_COLUMN, type ReportGroup } from './ledger-report.ts';
 import '../gateway-tables.ts';
@@ -36,7 +36,7 @@ export function dailySpend(
       day: s.day,
       group: s.group,
       currency: s.currency,
-      spend: decimalString(s.spend),
+      spend: moneyOutputString(s.spend),
       calls: s.calls,
     }));
 }

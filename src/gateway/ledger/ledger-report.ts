@@ -4,7 +4,7 @@
  */
 import { QuadrantError } from '../../errors.ts';
 import type { RecentError, ReportGroup, SpendReportRow } from '../../operations-source.ts';
-import { type Dec, dec, decimalString } from '../../pricing/money.ts';
+import { type Dec, dec, moneyOutputString } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import { percentileOf } from '../sla/percentile-window.ts';
 import '../gateway-tables.ts';
@@ -96,7 +96,7 @@ export function ledgerReport(
       calls: a.calls,
       errors: a.errors,
       errorRate: a.calls === 0 ? 0 : a.errors / a.calls,
-      spend: Object.fromEntries([...a.spend.entries()].map(([c, v]) => [c, decimalString(v)])),
+      spend: Object.fromEntries([...a.spend.entries()].map(([c, v]) => [c, moneyOutputString(v)])),
       inputTokens: a.inT,
       cachedInputTokens: a.cT,
       outputTokens: a.oT,

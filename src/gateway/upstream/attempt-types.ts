@@ -5,7 +5,7 @@ import type { AttemptRecord } from '../ledger/attempt-record.ts';
 
 export type AttemptResult =
   /** A complete JSON answer, not yet sent (the ledger is written first). */
-  | { kind: 'json'; body: string; usage: Usage; cost: Dec | null }
+  | { kind: 'json'; body: string; usage: Usage; cost: Dec | null; upstreamRequestId?: string }
   /** A stream whose bytes went to the client; `tail` (usage chunk, [DONE] or an error frame) is held back until the ledger commits. */
   | { kind: 'streamed'; tail: string; ok: boolean }
   /** Failed before anything reached the client. */

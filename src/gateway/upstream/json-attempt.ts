@@ -11,6 +11,7 @@ import type { AttemptResult } from './attempt-types.ts';
 import { classifyNetworkError } from './classify-network-error.ts';
 import { Attempt, type AttemptRecorder, openUpstream } from './open-upstream.ts';
 import { readBodyText, tooLargeError, UpstreamTooLarge } from './read-bounded.ts';
+import { upstreamRequestId } from './upstream-request-id.ts';
 
 export interface ParsedReply {
   body: string;
@@ -50,7 +51,13 @@ export async function jsonAttempt(
       usageEstimated: parsed.usageEstimated ?? false,
       cost: parsed.cost,
     });
-    return { kind: 'json', body: parsed.body, usage: parsed.usage, cost: parsed.cost };
+    return {
+      kind: 'json',
+      body: parsed.body,
+      usage: parsed.usage,
+      cost: parsed.cost,
+      upstreamRequestId: upstreamRequestId(opened.response.headers),
+    };
   } catch (err) {
     // an error in a 200 body, or a body the adapter cannot read: this upstream failed to answer
     const error =

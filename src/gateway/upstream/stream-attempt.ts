@@ -18,6 +18,7 @@ import { classifyNetworkError } from './classify-network-error.ts';
 import { Attempt, type AttemptRecorder, openUpstream } from './open-upstream.ts';
 import { tooLargeError } from './read-bounded.ts';
 import { redactUpstreamText } from './redact.ts';
+import { upstreamRequestId } from './upstream-request-id.ts';
 
 export interface StreamAttemptInput {
   candidate: ResolvedModel;
@@ -31,6 +32,8 @@ export interface StreamAttemptInput {
   record: AttemptRecorder;
   /** Usage to bill when the stream is cut before the provider reported any: prompt + streamed deltas. */
   estimateUsage(outputTokens: number): Usage;
+  /** Re-encodes canonical SSE text for the client's protocol before it is written (default: as is). */
+  encode?: (text: string) => string;
 }
 
 function waitForDrain(res: ServerResponse, signal: AbortSignal): Promise<void> {
@@ -62,6 +65,8 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
   if ('aborted' in opened) return attempt.aborted(input.estimateUsage(0), true, signal.reason);
   if ('failed' in opened) return opened.failed;
   const { response } = opened;
+  const providerRequestId = upstreamRequestId(response.headers);
+  if (providerRequestId && !res.headersSent) res.setHeader('x-upstream-request-id', providerRequestId);
 
   let cost: Dec | null | undefined;
   const translator = c.provider.adapter.createStreamTranslator(input.options((x) => (cost = x)));
@@ -95,7 +100,8 @@ export async function streamAttempt(ctx: GatewayContext, input: StreamAttemptInp
           input.commit(c);
           committed = true;
         }
-        if (!res.write(out)) await waitForDrain(res, signal);
+        const bytes = input.encode ? input.encode(out) : out;
+        if (bytes.length > 0 && !res.write(bytes)) await waitForDrain(res, signal);
       }
     }
   } catch (err) {

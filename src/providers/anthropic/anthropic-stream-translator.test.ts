@@ -132,11 +132,18 @@ describe('AnthropicStreamTranslator', () => {
     assert.equal(translator.completed(), false);
   });
 
-  it('no message_stop → not completed, no [DONE]', () => {
+  it('cut before message_delta → not completed, no [DONE]', () => {
     const translator = new AnthropicStreamTranslator(streamOptions());
-    const out = translate(translator, CAPTURE.split('event: message_stop')[0]);
+    const out = translate(translator, CAPTURE.split('event: message_delta')[0]);
     assert.equal(translator.completed(), false);
     assert.ok(!out.includes('[DONE]'));
+  });
+
+  it('stop_reason and usage came, then no message_stop → completed (issue 11), [DONE] supplied', () => {
+    const translator = new AnthropicStreamTranslator(streamOptions());
+    const out = translate(translator, CAPTURE.split('event: message_stop')[0]);
+    assert.equal(translator.completed(), true);
+    assert.ok(out.endsWith('data: [DONE]\n\n'));
     assert.equal(translator.usage()?.outputTokens, 38);
   });
 });

@@ -7,6 +7,7 @@
 import { EventStreamTranslator } from '../shared/event-stream-translator.ts';
 import { isObject, type JsonObject, tryParseJson } from '../shared/json.ts';
 import type { SseEvent } from '../shared/sse-parser.ts';
+import { STRUCTURED_OUTPUT_TOOL } from './anthropic-parameters.ts';
 import { convertAnthropicUsage, mergeAnthropicUsage } from './convert-anthropic-usage.ts';
 import { mapAnthropicErrorObject } from './map-anthropic-error.ts';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.ts';
@@ -16,6 +17,8 @@ export class AnthropicStreamTranslator extends EventStreamTranslator {
   /** content block index → OpenAI tool_calls index. */
   private readonly toolIndexByBlock = new Map<number, number>();
   private finished = false;
+  /** Content block index of the structured-output tool, whose input is streamed as text. */
+  private structuredBlock: number | undefined;
 
   protected handle(event: SseEvent): string {
     const data = tryParseJson(event.data);
@@ -41,6 +44,11 @@ export class AnthropicStreamTranslator extends EventStreamTranslator {
     }
   }
 
+  /** message_delta carried the stop reason: closing without message_stop still ended the answer. */
+  protected endedNormally(): boolean {
+    return this.done || this.finished;
+  }
+
   private recordUsage(update: unknown): void {
     if (!isObject(update)) return;
     this.rawUsage = mergeAnthropicUsage(this.rawUsage, update);
@@ -56,6 +64,10 @@ export class AnthropicStreamTranslator extends EventStreamTranslator {
 
   private onBlockStart(data: JsonObject): string {
     const block = isObject(data.content_block) ? data.content_block : {};
+    if (block.type === 'tool_use' && block.name === STRUCTURED_OUTPUT_TOOL) {
+      this.structuredBlock = Number(data.index);
+      return '';
+    }
     if (block.type === 'tool_use') {
       const toolIndex = this.toolIndexByBlock.size;
       this.toolIndexByBlock.set(Number(data.index), toolIndex);
@@ -77,6 +89,11 @@ export class AnthropicStreamTranslator extends EventStreamTranslator {
         this.contentCount++;
         return this.writer.text(delta.text);
       case 'input_json_delta': {
+        if (Number(data.index) === this.structuredBlock) {
+          if (typeof delta.partial_json !== 'string' || delta.partial_json === '') return '';
+          this.contentCount++;
+          return this.writer.text(delta.partial_json);
+        }
         const toolIndex = this.toolIndexByBlock.get(Number(data.index));
         if (toolIndex === undefined || typeof delta.partial_json !== 'string' || delta.partial_json === '')
           return '';
@@ -97,6 +114,7 @@ export class AnthropicStreamTranslator extends EventStreamTranslator {
     const delta = isObject(data.delta) ? data.delta : {};
     if (this.finished || delta.stop_reason === undefined || delta.stop_reason === null) return '';
     this.finished = true;
-    return this.writer.finish(mapAnthropicStopReason(delta.stop_reason));
+    const structuredOnly = delta.stop_reason === 'tool_use' && this.toolIndexByBlock.size === 0;
+    return this.writer.finish(structuredOnly ? 'stop' : mapAnthropicStopReason(delta.stop_reason));
   }
 }

@@ -7,7 +7,9 @@
 import { QuadrantError } from '../../errors.ts';
 import { isObject, tryParseJson } from '../shared/json.ts';
 import type { ChatRequest } from '../types.ts';
+import { ANTHROPIC_THINKING_BUDGET, STRUCTURED_OUTPUT_TOOL } from './anthropic-parameters.ts';
 
+/** Anthropic requires max_tokens: used only when neither the client nor the catalog gives a limit. */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
 
 type Block = Record<string, unknown>;
@@ -115,11 +117,65 @@ function convertToolChoice(choice: unknown, parallel: unknown): Record<string, u
   return converted;
 }
 
-export function buildAnthropicBody(request: ChatRequest, model: string): Record<string, unknown> {
+/**
+ * `response_format` → a forced tool whose input_schema is the wanted JSON schema (Anthropic's documented way
+ * to get JSON); the response parsers turn its input back into the message text. With the client's own tools
+ * present the model must call one of them or the output tool.
+ */
+function addStructuredOutput(body: Record<string, unknown>, format: unknown): void {
+  if (!isObject(format) || (format.type !== 'json_schema' && format.type !== 'json_object')) return;
+  const spec = isObject(format.json_schema) ? format.json_schema : {};
+  const schema = isObject(spec.schema) ? spec.schema : { type: 'object' };
+  const tool: Record<string, unknown> = {
+    name: STRUCTURED_OUTPUT_TOOL,
+    description:
+      typeof spec.description === 'string'
+        ? spec.description
+        : 'Respond with your final answer as the input of this tool.',
+    input_schema: schema,
+  };
+  const tools = Array.isArray(body.tools) ? body.tools : [];
+  body.tools = [...tools, tool];
+  body.tool_choice = tools.length > 0 ? { type: 'any' } : { type: 'tool', name: STRUCTURED_OUTPUT_TOOL };
+}
+
+/** reasoning_effort (or an Anthropic-inbound exact budget) → thinking; max_tokens must exceed the budget. */
+function addThinking(body: Record<string, unknown>, request: ChatRequest): void {
+  const effort = request.reasoning_effort;
+  let budget =
+    typeof request.thinking_budget_tokens === 'number'
+      ? request.thinking_budget_tokens
+      : typeof effort === 'string'
+        ? ANTHROPIC_THINKING_BUDGET[effort]
+        : undefined;
+  if (budget === undefined) return;
+  const maxTokens = body.max_tokens as number;
+  if (budget >= maxTokens) budget = Math.max(1024, maxTokens - 1);
+  if (budget >= maxTokens) {
+    throw new QuadrantError(
+      'invalid_request',
+      `reasoning on Anthropic needs max_tokens above the thinking budget (${budget}); got ${maxTokens}`,
+      { param: 'max_tokens' },
+    );
+  }
+  body.thinking = { type: 'enabled', budget_tokens: budget };
+  delete body.temperature; // thinking requires the default temperature
+  delete body.top_k;
+}
+
+export function buildAnthropicBody(
+  request: ChatRequest,
+  model: string,
+  modelMaxOutputTokens?: number,
+): Record<string, unknown> {
   const { system, turns } = convertToAnthropicMessages(request.messages);
   const body: Record<string, unknown> = {
     model,
-    max_tokens: request.max_completion_tokens ?? request.max_tokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
+    max_tokens:
+      request.max_completion_tokens ??
+      request.max_tokens ??
+      modelMaxOutputTokens ??
+      ANTHROPIC_DEFAULT_MAX_TOKENS,
     messages: turns,
   };
   if (system.length > 0) {
@@ -129,6 +185,7 @@ export function buildAnthropicBody(request: ChatRequest, model: string): Record<
   if (typeof request.temperature === 'number')
     body.temperature = Math.min(1, Math.max(0, request.temperature));
   if (typeof request.top_p === 'number') body.top_p = request.top_p;
+  if (typeof request.top_k === 'number') body.top_k = request.top_k;
   if (request.stop !== undefined && request.stop !== null) {
     body.stop_sequences = Array.isArray(request.stop) ? request.stop : [request.stop];
   }
@@ -145,6 +202,8 @@ export function buildAnthropicBody(request: ChatRequest, model: string): Record<
     const toolChoice = convertToolChoice(request.tool_choice, request.parallel_tool_calls);
     if (toolChoice) body.tool_choice = toolChoice;
   }
+  addStructuredOutput(body, request.response_format);
+  addThinking(body, request);
   if (typeof request.user === 'string') body.metadata = { user_id: request.user };
   if (request.stream === true) body.stream = true;
   return body;

@@ -4,6 +4,7 @@
  */
 import { joinUrl } from '../shared/json.ts';
 import type { ProviderAdapter } from '../types.ts';
+import { ANTHROPIC_PARAMETERS } from './anthropic-parameters.ts';
 import { AnthropicStreamTranslator } from './anthropic-stream-translator.ts';
 import { buildAnthropicBody } from './convert-to-anthropic-messages.ts';
 import { mapAnthropicError } from './map-anthropic-error.ts';
@@ -30,11 +31,12 @@ export const anthropicAdapter: ProviderAdapter = {
         'anthropic-version': ANTHROPIC_VERSION,
         ...target.headers,
       },
-      body: JSON.stringify(buildAnthropicBody(request, target.upstreamModel)),
+      body: JSON.stringify(buildAnthropicBody(request, target.upstreamModel, target.maxOutputTokens)),
     };
   },
   parseChatResponse: parseAnthropicResponse,
   createStreamTranslator: (options) => new AnthropicStreamTranslator(options),
+  parameters: ANTHROPIC_PARAMETERS,
   parseError: mapAnthropicError,
 };
 

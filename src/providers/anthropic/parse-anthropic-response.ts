@@ -7,6 +7,7 @@ import { isObject, parseJsonObject } from '../shared/json.ts';
 import { unreadableResponse } from '../shared/upstream-error.ts';
 import { toOpenAIUsage } from '../shared/usage.ts';
 import type { ChatResult, StreamOptions } from '../types.ts';
+import { STRUCTURED_OUTPUT_TOOL } from './anthropic-parameters.ts';
 import { convertAnthropicUsage } from './convert-anthropic-usage.ts';
 import { mapAnthropicErrorObject } from './map-anthropic-error.ts';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.ts';
@@ -32,7 +33,9 @@ export function parseAnthropicResponse(body: string, options: StreamOptions): Ch
     if (!isObject(block)) continue;
     if (block.type === 'text' && typeof block.text === 'string') text += block.text;
     else if (block.type === 'thinking' && typeof block.thinking === 'string') reasoning += block.thinking;
-    else if (block.type === 'tool_use') {
+    else if (block.type === 'tool_use' && block.name === STRUCTURED_OUTPUT_TOOL) {
+      text += JSON.stringify(block.input ?? {}); // the structured answer (response_format)
+    } else if (block.type === 'tool_use') {
       toolCalls.push({
         id: String(block.id ?? ''),
         type: 'function',
@@ -58,7 +61,10 @@ export function parseAnthropicResponse(body: string, options: StreamOptions): Ch
           index: 0,
           message: reply,
           logprobs: null,
-          finish_reason: mapAnthropicStopReason(message.stop_reason),
+          finish_reason:
+            message.stop_reason === 'tool_use' && toolCalls.length === 0
+              ? 'stop'
+              : mapAnthropicStopReason(message.stop_reason),
         },
       ],
       usage: toOpenAIUsage(usage, options.decorateUsage),

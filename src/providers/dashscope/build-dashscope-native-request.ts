@@ -6,6 +6,7 @@
  */
 import { isObject, joinUrl } from '../shared/json.ts';
 import type { ChatRequest, UpstreamHttpRequest, UpstreamTarget } from '../types.ts';
+import { DASHSCOPE_THINKING_BUDGET } from './dashscope-native-parameters.ts';
 
 export const DASHSCOPE_GENERATION_PATH = '/services/aigc/text-generation/generation';
 
@@ -45,7 +46,26 @@ export function buildDashScopeNativeBody(request: ChatRequest, model: string): R
       parameters.tool_choice = request.tool_choice;
   }
   if (typeof request.enable_thinking === 'boolean') parameters.enable_thinking = request.enable_thinking;
-  if (typeof request.seed === 'number') parameters.seed = request.seed;
+  if (typeof request.enable_search === 'boolean') parameters.enable_search = request.enable_search;
+  for (const name of ['seed', 'top_k', 'n', 'presence_penalty', 'top_logprobs'] as const) {
+    if (typeof request[name] === 'number') parameters[name] = request[name];
+  }
+  if (typeof request.logprobs === 'boolean') parameters.logprobs = request.logprobs;
+  if (typeof request.parallel_tool_calls === 'boolean')
+    parameters.parallel_tool_calls = request.parallel_tool_calls;
+  const format = request.response_format;
+  if (isObject(format) && (format.type === 'json_object' || format.type === 'json_schema'))
+    parameters.response_format = format;
+  const effort = request.reasoning_effort;
+  if (effort === 'none' || effort === 'minimal') parameters.enable_thinking = false;
+  else if (typeof effort === 'string' || typeof request.thinking_budget_tokens === 'number') {
+    parameters.enable_thinking = true;
+    const budget =
+      typeof request.thinking_budget_tokens === 'number'
+        ? request.thinking_budget_tokens
+        : DASHSCOPE_THINKING_BUDGET[effort as string];
+    if (budget !== undefined) parameters.thinking_budget = budget;
+  }
   return { model, input: { messages: request.messages.map(flatten) }, parameters };
 }
 

@@ -7,6 +7,7 @@
 import { createOpenAICompatibleAdapter, DASHSCOPE_COMPAT_QUIRKS } from '../openai-compatible/index.ts';
 import type { ProviderAdapter } from '../types.ts';
 import { buildDashScopeNativeRequest } from './build-dashscope-native-request.ts';
+import { DASHSCOPE_NATIVE_PARAMETERS } from './dashscope-native-parameters.ts';
 import { DashScopeNativeStreamTranslator } from './dashscope-native-stream-translator.ts';
 import { mapDashScopeNativeError } from './map-dashscope-native-error.ts';
 import { parseDashScopeNativeResponse } from './parse-dashscope-native-response.ts';
@@ -20,6 +21,7 @@ export const dashScopeNativeAdapter: ProviderAdapter = {
   parseChatResponse: parseDashScopeNativeResponse,
   createStreamTranslator: (options) => new DashScopeNativeStreamTranslator(options),
   parseError: mapDashScopeNativeError,
+  parameters: DASHSCOPE_NATIVE_PARAMETERS,
 };
 
 export function isDashScopeNativeUrl(baseUrl: string): boolean {

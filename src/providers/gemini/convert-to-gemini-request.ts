@@ -6,8 +6,20 @@
 import { QuadrantError } from '../../errors.ts';
 import { isObject, tryParseJson } from '../shared/json.ts';
 import type { ChatRequest } from '../types.ts';
+import { GEMINI_THINKING_BUDGET, isGeminiFileUri } from './gemini-parameters.ts';
 
 type Part = Record<string, unknown>;
+
+const DATA_URL = /^data:([^;,]+);base64,(.*)$/s;
+
+function guessMimeType(url: string): string {
+  if (/youtu\.?be/.test(url)) return 'video/mp4';
+  const ext = /\.([a-z0-9]+)(?:$|\?)/i.exec(url)?.[1]?.toLowerCase();
+  if (ext === 'png') return 'image/png';
+  if (ext === 'webp') return 'image/webp';
+  if (ext === 'pdf') return 'application/pdf';
+  return 'image/jpeg';
+}
 interface Content {
   role: 'user' | 'model';
   parts: Part[];
@@ -22,10 +34,17 @@ function parts(content: unknown): Part[] {
     if (part.type === 'text' && typeof part.text === 'string') result.push({ text: part.text });
     else if (part.type === 'image_url') {
       const url = isObject(part.image_url) ? String(part.image_url.url ?? '') : String(part.image_url ?? '');
-      const data = /^data:([^;,]+);base64,(.*)$/s.exec(url);
-      result.push(
-        data ? { inlineData: { mimeType: data[1], data: data[2] } } : { fileData: { fileUri: url } },
-      );
+      const data = DATA_URL.exec(url);
+      if (data) result.push({ inlineData: { mimeType: data[1], data: data[2] } });
+      else if (isGeminiFileUri(url))
+        result.push({ fileData: { fileUri: url, mimeType: guessMimeType(url) } });
+      // anything else was refused by the parameter table
+    } else if (part.type === 'input_audio' && isObject(part.input_audio)) {
+      const format = String(part.input_audio.format ?? 'wav');
+      result.push({ inlineData: { mimeType: `audio/${format}`, data: String(part.input_audio.data ?? '') } });
+    } else if (part.type === 'file' && isObject(part.file) && typeof part.file.file_data === 'string') {
+      const data = DATA_URL.exec(part.file.file_data);
+      if (data) result.push({ inlineData: { mimeType: data[1], data: data[2] } });
     }
   }
   return result;
@@ -138,6 +157,50 @@ export function buildGeminiBody(request: ChatRequest): Record<string, unknown> {
   if (request.stop !== undefined && request.stop !== null) {
     generationConfig.stopSequences = Array.isArray(request.stop) ? request.stop : [request.stop];
   }
+  if (typeof request.top_k === 'number') generationConfig.topK = request.top_k;
+  if (typeof request.seed === 'number') generationConfig.seed = request.seed;
+  if (typeof request.presence_penalty === 'number')
+    generationConfig.presencePenalty = request.presence_penalty;
+  if (typeof request.frequency_penalty === 'number')
+    generationConfig.frequencyPenalty = request.frequency_penalty;
+  if (typeof request.n === 'number' && request.n !== 1) {
+    if (request.stream === true)
+      throw new QuadrantError(
+        'unsupported_parameter',
+        'Gemini: "n" above 1 is supported only without streaming',
+        {
+          param: 'n',
+        },
+      );
+    generationConfig.candidateCount = request.n;
+  }
+  if (request.logprobs === true) {
+    if (request.stream === true)
+      throw new QuadrantError(
+        'unsupported_parameter',
+        'Gemini: "logprobs" is supported only without streaming',
+        {
+          param: 'logprobs',
+        },
+      );
+    generationConfig.responseLogprobs = true;
+    if (typeof request.top_logprobs === 'number') generationConfig.logprobs = request.top_logprobs;
+  }
+  const format = request.response_format;
+  if (isObject(format) && (format.type === 'json_object' || format.type === 'json_schema')) {
+    generationConfig.responseMimeType = 'application/json';
+    const spec = isObject(format.json_schema) ? format.json_schema : {};
+    if (format.type === 'json_schema' && isObject(spec.schema))
+      generationConfig.responseSchema = cleanSchema(spec.schema);
+  }
+  const effort = request.reasoning_effort;
+  const budget =
+    typeof request.thinking_budget_tokens === 'number'
+      ? request.thinking_budget_tokens
+      : typeof effort === 'string'
+        ? GEMINI_THINKING_BUDGET[effort]
+        : undefined;
+  if (budget !== undefined) generationConfig.thinkingConfig = { thinkingBudget: budget };
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
   if (Array.isArray(request.tools) && request.tools.length > 0) {
     const functionDeclarations = request.tools.filter(isObject).map((tool) => {

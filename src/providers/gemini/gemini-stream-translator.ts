@@ -7,6 +7,7 @@
 import { EventStreamTranslator } from '../shared/event-stream-translator.ts';
 import { isObject, tryParseJson } from '../shared/json.ts';
 import type { SseEvent } from '../shared/sse-parser.ts';
+import { newToolCallId } from '../shared/tool-call-id.ts';
 import { convertGeminiUsage } from './convert-gemini-usage.ts';
 import { extractGeminiError, mapGeminiErrorObject } from './map-gemini-error.ts';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.ts';
@@ -35,7 +36,7 @@ export class GeminiStreamTranslator extends EventStreamTranslator {
       const index = this.toolCalls++;
       out += this.writer.toolCallStart(
         index,
-        call.id ?? `call_${index}`,
+        call.id ?? newToolCallId(),
         call.name,
         JSON.stringify(call.args),
       );

@@ -6,6 +6,7 @@
 import type { ProviderAdapter } from '../types.ts';
 import { buildGeminiBody } from './convert-to-gemini-request.ts';
 import { buildGeminiEmbeddingsRequest, parseGeminiEmbeddingsResponse } from './gemini-embeddings.ts';
+import { GEMINI_PARAMETERS } from './gemini-parameters.ts';
 import { GeminiStreamTranslator } from './gemini-stream-translator.ts';
 import { geminiHeaders, geminiModelUrl } from './gemini-url.ts';
 import { mapGeminiError } from './map-gemini-error.ts';
@@ -26,6 +27,7 @@ export const geminiAdapter: ProviderAdapter = {
   },
   parseChatResponse: parseGeminiResponse,
   createStreamTranslator: (options) => new GeminiStreamTranslator(options),
+  parameters: GEMINI_PARAMETERS,
   parseError: mapGeminiError,
   buildEmbeddingsRequest: buildGeminiEmbeddingsRequest,
   parseEmbeddingsResponse: parseGeminiEmbeddingsResponse,

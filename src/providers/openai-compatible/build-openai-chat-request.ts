@@ -43,6 +43,7 @@ export function buildOpenAIChatBody(request: ChatRequest, model: string, quirks:
     if (value !== null && value !== undefined) body[key] = value;
   }
   body.model = model;
+  delete body.thinking_budget_tokens; // the gateway's own field (an Anthropic-inbound thinking budget)
   if (quirks.developerAsSystem || quirks.flattenTextParts) {
     body.messages = request.messages.map((message) => convertMessage(message, quirks));
   }

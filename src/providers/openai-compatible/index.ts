@@ -9,6 +9,7 @@ import { mapOpenAIError } from './map-openai-error.ts';
 import { OPENAI_COMPATIBLE_QUIRKS, type OpenAICompatibleQuirks } from './openai-compatible-quirks.ts';
 import { buildOpenAIEmbeddingsRequest, parseOpenAIEmbeddingsResponse } from './openai-embeddings.ts';
 import { OpenAIStreamTranslator } from './openai-stream-translator.ts';
+import { openAIStyleParameters } from './openai-style-parameters.ts';
 import { parseOpenAIChatResponse } from './parse-openai-chat-response.ts';
 
 export function createOpenAICompatibleAdapter(quirks: OpenAICompatibleQuirks): ProviderAdapter {
@@ -18,6 +19,7 @@ export function createOpenAICompatibleAdapter(quirks: OpenAICompatibleQuirks): P
     parseChatResponse: (body, options) => parseOpenAIChatResponse(body, options, quirks),
     createStreamTranslator: (options) => new OpenAIStreamTranslator(options, quirks),
     parseError: (status, headers, body) => mapOpenAIError(status, headers, body, quirks),
+    parameters: openAIStyleParameters(quirks.kind, { topK: quirks.kind !== 'openai' }),
   };
   if (quirks.embeddings) {
     adapter.buildEmbeddingsRequest = (request, target) => buildOpenAIEmbeddingsRequest(request, target);

@@ -116,12 +116,11 @@ describe('OpenAIStreamTranslator', () => {
     assert.equal(translator.usage()?.outputTokens, 734);
   });
 
-  it('truncated (no [DONE]) → not completed and no [DONE] written', () => {
+  it('truncated before finish_reason (no [DONE]) → not completed and no [DONE] written', () => {
     const translator = new OpenAIStreamTranslator(streamOptions(), OPENAI_QUIRKS);
-    const out = translate(translator, OPENAI_CAPTURE.replace('data: [DONE]\n\n', ''));
+    const out = translate(translator, OPENAI_CAPTURE.split('\n\n').slice(0, 3).join('\n\n').concat('\n\n'));
     assert.equal(translator.completed(), false);
     assert.ok(!out.includes('[DONE]'));
-    assert.equal(translator.usage()?.inputTokens, 20);
   });
 
   it('in-band {"error":…} → error(), an OpenAI error frame, nothing after', () => {
@@ -148,5 +147,55 @@ describe('OpenAIStreamTranslator', () => {
     );
     assert.equal(translator.completed(), true);
     assert.equal(payloads(out)[0].model, 'client-model');
+  });
+});
+
+describe('SSE robustness (issue 11)', () => {
+  const options = () => streamOptions({ includeUsage: true });
+
+  it('a chunk spread over several data: lines is re-assembled and re-emitted on one line', () => {
+    const multi =
+      'data: {"id":"c","object":"chat.completion.chunk",\ndata:  "model":"up","choices":[{"index":0,\ndata: "delta":{"content":"Hi"},"finish_reason":null}]}\n\n' +
+      OPENAI_CAPTURE.split('\n\n').slice(3).join('\n\n');
+    const t = new OpenAIStreamTranslator(options(), OPENAI_QUIRKS);
+    const out = translate(t, multi);
+    for (const frame of out.split('\n\n').filter((f) => f !== '')) {
+      assert.match(frame, /^data: [^\n]*$/, 'one data line per frame');
+      if (frame !== 'data: [DONE]') JSON.parse(frame.slice(6));
+    }
+    const first = payloads(out)[0] as { choices: Array<{ delta: { content: string } }> };
+    assert.equal(first.choices[0].delta.content, 'Hi');
+    assert.ok(t.completed());
+    assert.equal(t.error(), undefined);
+  });
+
+  it('finish_reason + usage, then close without [DONE]: a success, [DONE] supplied', () => {
+    const withoutDone = OPENAI_CAPTURE.replace('data: [DONE]\n\n', '');
+    const t = new OpenAIStreamTranslator(options(), OPENAI_QUIRKS);
+    const out = translate(t, withoutDone);
+    assert.ok(t.completed());
+    assert.equal(t.error(), undefined);
+    assert.ok(out.endsWith('data: [DONE]\n\n'));
+    assert.equal(t.usage()?.inputTokens, 20);
+    const zhipu = new OpenAIStreamTranslator(options(), ZHIPU_QUIRKS);
+    translate(zhipu, ZHIPU_CAPTURE.replace('data: [DONE]\n\n', ''));
+    assert.ok(zhipu.completed());
+  });
+
+  it('closing without [DONE] and without finish_reason is not a success', () => {
+    const cut = OPENAI_CAPTURE.split('\n\n').slice(0, 3).join('\n\n').concat('\n\n');
+    const t = new OpenAIStreamTranslator(options(), OPENAI_QUIRKS);
+    translate(t, cut);
+    assert.equal(t.completed(), false);
+  });
+
+  it('a frame that is not JSON is an error for the client and the translator (ledger) alike', () => {
+    const broken = `${OPENAI_CAPTURE.split('\n\n')[0]}\n\ndata: {"id":"c", oops}\n\n${OPENAI_CAPTURE}`;
+    const t = new OpenAIStreamTranslator(options(), OPENAI_QUIRKS);
+    const out = translate(t, broken);
+    assert.equal(t.error()?.code, 'upstream_error');
+    assert.equal(t.completed(), false);
+    assert.match(out, /data: \{"error":\{"message":"OpenAI sent an unparseable stream frame/);
+    assert.doesNotMatch(out, /\[DONE\]/);
   });
 });

@@ -21,6 +21,7 @@ const USAGE_PROBE = /"usage"\s*:\s*\{/;
 const ERROR_PROBE = /"error"\s*:\s*[{"[]/;
 const MODEL_FIELD = /"model"\s*:\s*"(?:[^"\\]|\\.)*"/;
 const CONTENT_PROBE = /"(?:content|refusal)"\s*:\s*"(?!")|"tool_calls"\s*:\s*\[/;
+const FINISH_PROBE = /"finish_reason"\s*:\s*"/;
 
 export class OpenAIStreamTranslator implements StreamTranslator {
   private readonly parser = new SseParser();
@@ -29,6 +30,8 @@ export class OpenAIStreamTranslator implements StreamTranslator {
   private rawUsage: JsonObject | undefined;
   private usageChunkBase: JsonObject | undefined;
   private done = false;
+  /** A choice finished (finish_reason): a stream that then closes without `[DONE]` still completed. */
+  private finished = false;
   private ended = false;
   private failure: UpstreamError | undefined;
   private contentCount = 0;
@@ -54,6 +57,11 @@ export class OpenAIStreamTranslator implements StreamTranslator {
     if (incomplete && !this.failure && !this.done) {
       const data = incomplete.data.trim();
       if (data === '[DONE]' || tryParseJson(data) !== undefined) out += this.handleAll([incomplete]);
+    }
+    if (!this.failure && !this.done && this.finished) {
+      // finish_reason (and usage) came, then the connection closed without [DONE]: a complete answer
+      this.done = true;
+      out += `${this.usageChunk()}data: [DONE]\n\n`;
     }
     return out;
   }
@@ -93,9 +101,13 @@ export class OpenAIStreamTranslator implements StreamTranslator {
     const first = data.charCodeAt(0);
     const last = data.charCodeAt(data.length - 1);
     if (first !== 123 || last !== 125) return this.broken(data); // not `{…}`
-    if (event.event === 'error' || ERROR_PROBE.test(data) || USAGE_PROBE.test(data))
+    // multi-line `data:` frames (valid SSE) are re-serialised on one line
+    if (event.event === 'error' || ERROR_PROBE.test(data) || USAGE_PROBE.test(data) || data.includes('\n'))
       return this.handleParsed(data);
+    // every frame must be JSON: one the client cannot parse is an error for the client and the ledger alike
+    if (tryParseJson(data) === undefined) return this.broken(data);
     if (CONTENT_PROBE.test(data)) this.contentCount++;
+    if (FINISH_PROBE.test(data)) this.finished = true;
     return `data: ${data.replace(MODEL_FIELD, this.modelField)}\n\n`;
   }
 
@@ -115,6 +127,7 @@ export class OpenAIStreamTranslator implements StreamTranslator {
     const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
     if (choices.length === 0) return ''; // the usage-only chunk: re-emitted, decorated, before [DONE]
     if (CONTENT_PROBE.test(data)) this.contentCount++;
+    if (choices.some((c) => isObject(c) && typeof c.finish_reason === 'string')) this.finished = true;
     delete chunk.usage;
     chunk.model = this.options.clientModel;
     return `data: ${JSON.stringify(chunk)}\n\n`;

@@ -8,6 +8,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { compileToVega } from '../../charts/compile-to-vega.ts';
+import { QuadrantError } from '../../errors.ts';
 import { NO_STORE, send } from '../../http/send.ts';
 import { marketState, sliderDates, timelineRange, today, trendState } from '../market-state.ts';
 import { quadrantView, timelineView, trendView } from '../market-views.ts';
@@ -17,9 +18,30 @@ import { quadrantFragments } from '../quadrant-fragments.ts';
 export async function serveMarketApi(ctx: WebContext, res: ServerResponse, url: URL): Promise<boolean> {
   switch (url.pathname) {
     case '/api/quadrant': {
-      const v = quadrantView(ctx.catalog, marketState(ctx, url));
+      const state = marketState(ctx, url);
       // the dashboard asks for its HTML fragments and the compiled Vega spec
       const dashboard = url.searchParams.get('fragments') === '1';
+      let v: ReturnType<typeof quadrantView>;
+      try {
+        v = quadrantView(ctx.catalog, state);
+      } catch (err) {
+        // the dashboard shows "nothing to plot" as a state of the page, not as a failed request
+        if (!(dashboard && err instanceof QuadrantError && err.detail?.empty)) throw err;
+        send(
+          res,
+          200,
+          {
+            date: state.date,
+            currency: state.currency,
+            axis: state.axis,
+            empty: true,
+            html: { summary: err.message, table: '', excluded: '' },
+            vega: null,
+          },
+          NO_STORE,
+        );
+        return true;
+      }
       const extra = dashboard ? { html: quadrantFragments(v.report), vega: await compileToVega(v.spec) } : {};
       send(res, 200, { ...v.report, spec: v.spec, ...extra }, NO_STORE);
       return true;

@@ -4,6 +4,7 @@
  * that doubles as the chart's data table. Client behaviour: /assets/market.js.
  */
 import { compileToVega } from '../../charts/compile-to-vega.ts';
+import { QuadrantError } from '../../errors.ts';
 import { escapeHtml, jsonIsland, queryString, selectOptions } from '../html.ts';
 import { VEGA_SCRIPTS } from '../layout.ts';
 import { marketQuery, marketState, sliderDates } from '../market-state.ts';
@@ -13,7 +14,15 @@ import { excludedList, modelTable, quadrantSummary } from '../quadrant-fragments
 
 async function render(ctx: WebContext, url: URL): Promise<string> {
   const state = marketState(ctx, url);
-  const view = quadrantView(ctx.catalog, state);
+  let view: ReturnType<typeof quadrantView> | undefined;
+  let emptyMessage = '';
+  try {
+    view = quadrantView(ctx.catalog, state);
+  } catch (err) {
+    // nothing to plot (e.g. no Chinese-language evidence on that date): the page stays usable
+    if (!(err instanceof QuadrantError && err.detail?.empty)) throw err;
+    emptyMessage = `${err.message}${state.axis === 'zh' ? ' on the Chinese-language axis' : ''}.`;
+  }
   const dates = sliderDates(ctx);
   let index = 0;
   dates.forEach((d, i) => {
@@ -29,7 +38,7 @@ async function render(ctx: WebContext, url: URL): Promise<string> {
     )
     .join('');
   return `<h1>Market: quality vs price</h1>
-<p class="lede">Each model's quality index against its blended price (3 input : 1 output, per 1M tokens) on a date. The shaded upper-left area is the <strong>most attractive quadrant</strong>: quality at or above the median, price at or below the median of the models shown. Move the date to watch the May 2024 price war move the points.</p>
+<p class="lede">Each model's quality index (every benchmark put on one scale, using only the scores published by the date unless you ask for the latest; the Chinese axis uses Chinese benchmarks) against its blended price (3 input : 1 output, per 1M tokens) on a date. The shaded upper-left area is the <strong>most attractive quadrant</strong>: quality at or above the median, price at or below the median of the models shown. Move the date to watch the May 2024 price war move the points.</p>
 <form id="market-controls" class="controls" method="get" action="/">
   <div class="control date-control">
     <label for="date-slider">Date</label>
@@ -41,12 +50,20 @@ async function render(ctx: WebContext, url: URL): Promise<string> {
     <label for="currency">Currency</label>
     <select id="currency" name="currency">${selectOptions(currencies, state.currency)}</select>
   </div>
+  <fieldset class="control axis"><legend>Quality axis</legend>
+    <label class="check"><input type="radio" name="axis" value="general"${state.axis === 'general' ? ' checked' : ''}> General (MMLU scale)</label>
+    <label class="check"><input type="radio" name="axis" value="zh"${state.axis === 'zh' ? ' checked' : ''}> Chinese (Chinese benchmarks only)</label>
+  </fieldset>
+  <div class="control">
+    <label for="quality-as-of">Scores known</label>
+    <select id="quality-as-of" name="quality_as_of">${selectOptions(['', 'latest'], state.qualityAsOf === 'latest' ? 'latest' : '', (v) => (v ? 'all, as known today' : 'published by the date'))}</select>
+  </div>
   <fieldset class="control vendors"><legend>Vendors</legend>${vendorBoxes}</fieldset>
   <div class="control"><button type="submit">Apply</button></div>
 </form>
 <section aria-labelledby="chart-heading">
   <h2 id="chart-heading">Quality vs price</h2>
-  <p id="quadrant-summary" class="summary" aria-live="polite">${escapeHtml(quadrantSummary(view.report))}</p>
+  <p id="quadrant-summary" class="summary${view ? '' : ' error'}" aria-live="polite">${escapeHtml(view ? quadrantSummary(view.report) : emptyMessage)}</p>
   <div id="quadrant-chart" class="chart" role="figure" aria-label="Scatter chart of quality index against blended price; the data is in the model table below"></div>
   <p class="downloads">Download this chart:
     <a id="dl-svg" href="/api/chart/quadrant.svg${q}${q ? '&' : '?'}download=1">SVG</a> ·
@@ -56,14 +73,14 @@ async function render(ctx: WebContext, url: URL): Promise<string> {
 </section>
 <section aria-labelledby="table-heading">
   <h2 id="table-heading">Models (data table)</h2>
-  <div id="model-table-wrap" class="table-wrap">${modelTable(view.report)}</div>
+  <div id="model-table-wrap" class="table-wrap">${view ? modelTable(view.report) : ''}</div>
 </section>
 <section aria-labelledby="excluded-heading">
   <h2 id="excluded-heading">Not plotted</h2>
   <p>Models without a quality index or without a price on that date are left out, never guessed.</p>
-  <div id="excluded">${excludedList(view.report)}</div>
+  <div id="excluded">${view ? excludedList(view.report) : ''}</div>
 </section>
-${jsonIsland('market-data', { dates, state, spec: await compileToVega(view.spec), vendors: vendors.map((v) => v.id) })}
+${jsonIsland('market-data', { dates, state, spec: view ? await compileToVega(view.spec) : null, vendors: vendors.map((v) => v.id) })}
 ${VEGA_SCRIPTS}
 <script type="module" src="/assets/market.js"></script>`;
 }

@@ -7,6 +7,7 @@
 import { renderSvg } from '../../charts/render-chart.ts';
 import { spendChartSpec } from '../../charts/spend-chart-spec.ts';
 import type { DailySpend, OperationsSource, SpendReportRow } from '../../operations-source.ts';
+import { dec, formatAmount, isDecimalText } from '../../pricing/money.ts';
 import { operationsSnapshot, SPEND_WINDOWS } from '../api/operations-api.ts';
 import { renderTable, renderUnknown } from '../data-table.ts';
 import { escapeHtml } from '../html.ts';
@@ -49,7 +50,7 @@ const HOW_TO_START = `<ol>
 const spendText = (s: Record<string, string> | undefined) =>
   s && Object.keys(s).length
     ? Object.entries(s)
-        .map(([c, v]) => `${v} ${c}`)
+        .map(([c, v]) => `${isDecimalText(v) ? formatAmount(dec(v)) : v} ${c}`)
         .join('; ')
     : '0';
 

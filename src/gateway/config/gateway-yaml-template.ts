@@ -1,0 +1,59 @@
+/**
+ * The commented starter config `quadrant init` writes. Kept valid: a test loads it with the keys set.
+ * @module
+ */
+export const GATEWAY_YAML_TEMPLATE = `# Quadrant gateway config — start it with: quadrant serve --config gateway.yaml
+# Every key is checked at start (unknown keys are errors). \${VAR} reads an environment variable,
+# \${VAR:-default} gives a default. Docs: README.md (Gateway) and docs/provider-parameters.md.
+
+# Currency of the costs reported to clients (usage.cost, x-quadrant-cost) and written to the ledger.
+currency: USD
+
+# Upstreams. kind: openai | anthropic | gemini | zhipu | ark | dashscope | deepseek | openai-compatible.
+# base_url defaults to the provider's production URL; api_key is best read from the environment.
+providers:
+  - id: openai
+    kind: openai
+    api_key: \${OPENAI_API_KEY}
+  - id: anthropic
+    kind: anthropic
+    api_key: \${ANTHROPIC_API_KEY}
+  # - id: qwen
+  #   kind: dashscope
+  #   base_url: https://dashscope.aliyuncs.com          # native API; …/compatible-mode/v1 for the OpenAI mode
+  #   api_key: \${DASHSCOPE_API_KEY}
+
+# Models clients may ask for. id: the name clients send; provider: one of the ids above;
+# upstream: the provider's own name (default: id); catalog: the catalog entry that prices it (default: id).
+models:
+  - id: gpt-4o-mini
+    provider: openai
+  - id: claude-haiku-4-5
+    provider: anthropic
+
+# Routes: one name, several candidates. strategy: fixed | fallback | loadbalance | cheapest | fastest.
+routes:
+  - id: smart-cheap
+    strategy: fallback
+    candidates: [gpt-4o-mini, claude-haiku-4-5]
+
+# API keys of the gateway (clients send them as Bearer tokens, or x-api-key on /v1/messages).
+# Without any key the gateway is open. budget: { amount, currency, period: day|week|month|total }.
+keys:
+  - name: dev
+    key: \${QUADRANT_DEV_KEY:-sk-quadrant-dev-change-me}
+    budget: { amount: "20", currency: USD, period: month }
+    # rpm: 60            # requests per minute
+    # tpm: 100000        # tokens per minute
+    # routes: [smart-cheap]
+
+# A parameter a provider cannot receive (e.g. seed on Anthropic) is refused with 400 unsupported_parameter;
+# drop_params: true drops it instead and lists it in the x-quadrant-dropped-params header.
+drop_params: false
+
+# Request body limit (bytes): the default 32 MiB fits a 20 MB image sent as base64.
+# body_limit_bytes: 33554432
+
+# retry: { attempts_per_upstream: 2, max_attempts: 4 }
+# timeouts: { connect_ms: 5000, first_byte_ms: 60000, idle_ms: 120000, drain_ms: 25000 }
+`;
