@@ -2,7 +2,7 @@
  * How Anthropic's Messages API receives each OpenAI chat parameter (see src/providers/shared/parameter-table.ts).
  * @module
  */
-import { isDefault, type ParameterTable } from '../shared/parameter-table.ts';
+import { isDefault, OPENAI_ONLY_PARAMETERS, type ParameterTable } from '../shared/parameter-table.ts';
 
 /** The tool that carries structured output (`response_format`): forced, its input is the JSON answer. */
 export const STRUCTURED_OUTPUT_TOOL = 'quadrant_structured_output';
@@ -45,13 +45,7 @@ export const ANTHROPIC_PARAMETERS: ParameterTable = {
       note: 'low 1024, medium 4096, high 16384 (an Anthropic-inbound budget is kept exactly)',
     },
     user: { support: 'translated', to: 'metadata.user_id' },
-    metadata: { support: 'ignored', note: 'OpenAI-side storage tags' },
-    store: { support: 'ignored', note: 'OpenAI-side storage' },
-    service_tier: { support: 'ignored', note: 'OpenAI tiers' },
-    prediction: { support: 'unsupported' },
-    modalities: { support: 'unsupported', harmless: (v) => Array.isArray(v) && v.every((m) => m === 'text') },
-    audio: { support: 'unsupported' },
-    web_search_options: { support: 'unsupported' },
+    ...OPENAI_ONLY_PARAMETERS,
   },
   contentParts: {
     image_url: { support: 'translated', to: 'image (base64 or url source)' },

@@ -4,7 +4,7 @@
  * `message`.
  * @module
  */
-import { isDefault, type ParameterTable } from '../shared/parameter-table.ts';
+import { isDefault, OPENAI_ONLY_PARAMETERS, type ParameterTable } from '../shared/parameter-table.ts';
 
 /** reasoning_effort → enable_thinking + thinking_budget. */
 export const DASHSCOPE_THINKING_BUDGET: Readonly<Record<string, number>> = {
@@ -44,13 +44,7 @@ export const DASHSCOPE_NATIVE_PARAMETERS: ParameterTable = {
       note: 'none/minimal → enable_thinking false; low 1024, medium 8192, high 32768',
     },
     user: { support: 'ignored', note: 'end-user id; DashScope has no such field' },
-    metadata: { support: 'ignored', note: 'OpenAI-side storage tags' },
-    store: { support: 'ignored', note: 'OpenAI-side storage' },
-    service_tier: { support: 'ignored', note: 'OpenAI tiers' },
-    prediction: { support: 'unsupported' },
-    modalities: { support: 'unsupported', harmless: (v) => Array.isArray(v) && v.every((m) => m === 'text') },
-    audio: { support: 'unsupported' },
-    web_search_options: { support: 'unsupported' },
+    ...OPENAI_ONLY_PARAMETERS,
     enable_thinking: { support: 'passed' },
     enable_search: { support: 'passed' },
   },

@@ -4,7 +4,7 @@
  * @module
  */
 import { isObject } from '../shared/json.ts';
-import { isDefault, type ParameterTable } from '../shared/parameter-table.ts';
+import { isDefault, OPENAI_ONLY_PARAMETERS, type ParameterTable } from '../shared/parameter-table.ts';
 
 /** reasoning_effort → thinkingConfig.thinkingBudget. */
 export const GEMINI_THINKING_BUDGET: Readonly<Record<string, number>> = {
@@ -67,13 +67,7 @@ export const GEMINI_PARAMETERS: ParameterTable = {
       note: 'none/minimal 0, low 1024, medium 8192, high 24576',
     },
     user: { support: 'ignored', note: 'end-user id for abuse tracking; Gemini has no such field' },
-    metadata: { support: 'ignored', note: 'OpenAI-side storage tags' },
-    store: { support: 'ignored', note: 'OpenAI-side storage' },
-    service_tier: { support: 'ignored', note: 'OpenAI tiers' },
-    prediction: { support: 'unsupported' },
-    modalities: { support: 'unsupported', harmless: (v) => Array.isArray(v) && v.every((m) => m === 'text') },
-    audio: { support: 'unsupported' },
-    web_search_options: { support: 'unsupported' },
+    ...OPENAI_ONLY_PARAMETERS,
   },
   contentParts: {
     image_url: {

@@ -21,6 +21,17 @@ export const isDefault =
     defaults.includes(value);
 
 /** Every OpenAI chat parameter the gateway knows (the docs' rows, in order). */
+/** OpenAI-only features, the same for every translated provider: storage tags ignored, the rest refused. */
+export const OPENAI_ONLY_PARAMETERS: ParameterTable['params'] = {
+  metadata: { support: 'ignored', note: 'OpenAI-side storage tags' },
+  store: { support: 'ignored', note: 'OpenAI-side storage' },
+  service_tier: { support: 'ignored', note: 'OpenAI tiers' },
+  prediction: { support: 'unsupported' },
+  modalities: { support: 'unsupported', harmless: (v) => Array.isArray(v) && v.every((m) => m === 'text') },
+  audio: { support: 'unsupported' },
+  web_search_options: { support: 'unsupported' },
+};
+
 export const OPENAI_CHAT_PARAMETERS = [
   'max_completion_tokens',
   'max_tokens',
