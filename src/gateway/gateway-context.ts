@@ -10,6 +10,7 @@ import type { RateLimiter } from './limits/rate-limiter.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { ResolvedGateway } from './resolve-gateway.ts';
 import type { OutlierDetector } from './routing/outlier-detector.ts';
+import type { RetryBudget } from './routing/retry-budget.ts';
 import type { SlaTracker } from './sla/sla-tracker.ts';
 import type { UpstreamPools } from './upstream/upstream-pools.ts';
 
@@ -25,6 +26,8 @@ export interface GatewayContext {
   ledger: LedgerWriter;
   limiter: RateLimiter;
   outliers: OutlierDetector;
+  /** Retries in flight bounded by the requests in flight (Envoy's retry budget). */
+  retryBudget: RetryBudget;
   sla: SlaTracker;
   metrics: GatewayMetrics;
   pools: UpstreamPools;

@@ -22,6 +22,7 @@ import { GatewayMetrics } from './metrics.ts';
 import { createOperationsSource } from './operations.ts';
 import { type GetAdapter, resolveGateway } from './resolve-gateway.ts';
 import { OutlierDetector } from './routing/outlier-detector.ts';
+import { RetryBudget } from './routing/retry-budget.ts';
 import { SlaTracker } from './sla/sla-tracker.ts';
 import { UpstreamPools } from './upstream/upstream-pools.ts';
 
@@ -97,6 +98,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       },
       now,
     ),
+    retryBudget: new RetryBudget({
+      percent: config.retry.budget_percent,
+      minConcurrent: config.retry.budget_min_concurrent,
+    }),
     sla: new SlaTracker(config.sla_window_ms, now),
     metrics: new GatewayMetrics(),
     pools: new UpstreamPools({
