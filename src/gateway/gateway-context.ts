@@ -4,6 +4,7 @@ import type { BudgetStore } from './budget/budget-store.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import type { PriceBook } from './cost/price-book.ts';
 import type { PromptCounting } from './cost/prompt-tokens.ts';
+import type { IdempotencyStore } from './idempotency/idempotency-store.ts';
 import type { KeyStore } from './keys/key-store.ts';
 import type { LedgerWriter } from './ledger/ledger-writer.ts';
 import type { RateLimiter } from './limits/rate-limiter.ts';
@@ -22,6 +23,8 @@ export interface GatewayContext {
   /** Prompt tokens with bounded work per request. */
   prompts: PromptCounting;
   keys: KeyStore;
+  /** Stored results of requests sent with an Idempotency-Key. */
+  idempotency: IdempotencyStore;
   budgets: BudgetStore;
   ledger: LedgerWriter;
   limiter: RateLimiter;

@@ -15,6 +15,7 @@ import type { GatewayConfig } from './config/config-schema.ts';
 import { PriceBook } from './cost/price-book.ts';
 import { type CountPrompt, PromptCounting } from './cost/prompt-tokens.ts';
 import { type GatewayContext, realSleep } from './gateway-context.ts';
+import { IdempotencyStore } from './idempotency/idempotency-store.ts';
 import { KeyStore } from './keys/key-store.ts';
 import { LedgerWriter } from './ledger/ledger-writer.ts';
 import { RateLimiter } from './limits/rate-limiter.ts';
@@ -87,6 +88,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       options.countPrompt,
     ),
     keys,
+    idempotency: new IdempotencyStore(store.db, now),
     budgets,
     ledger: new LedgerWriter(store.db, budgets, store.path, config.ledger_durability),
     limiter: new RateLimiter(now),
