@@ -15,7 +15,8 @@ describe('data/router/gsm8k (out-of-domain routing data)', () => {
     assert.deepEqual(data.models, ['mistralai/Mixtral-8x7B-Instruct-v0.1', 'gpt-4-1106-preview']);
     assert.equal(data.examples.length + data.excluded, 1319);
     assert.equal(data.excluded, 12);
-    const accuracy = (m: number) => data.examples.filter((e) => e.scores[m] === 1).length / data.examples.length;
+    const accuracy = (m: number) =>
+      data.examples.filter((e) => e.scores[m] === 1).length / data.examples.length;
     assert.equal(accuracy(0).toFixed(3), '0.637');
     assert.equal(accuracy(1).toFixed(3), '0.858');
   });
