@@ -4,7 +4,6 @@
  */
 import { subtle } from 'node:crypto';
 import { auth, body, errorResponse, type Handler, type Middleware, route } from '../http/middleware.ts';
-import { parseJsonObject } from '../http/read-body.ts';
 import type { Route } from '../http/router.ts';
 import { send } from '../http/send.ts';
 import type { GatewayContext } from './gateway-context.ts';
@@ -88,7 +87,7 @@ export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>):
         authenticated,
         body(ctx.config.body_limit_bytes, async (raw, c) => {
           if (paid && c.req.headers[IDEMPOTENCY_HEADER] !== undefined) c.bodyDigest = await sha256Hex(raw);
-          return parseJsonObject(raw, { maxDepth: ctx.config.limits.json_max_depth });
+          return ctx.bodies.parse(raw);
         }),
         ...(paid ? [once] : []),
       ],

@@ -1,4 +1,5 @@
 /** Everything a request handler needs, built once per gateway (per config). */
+import type { JsonParseThread } from '../http/json-parse-thread.ts';
 import type { Store } from '../store/open-store.ts';
 import type { BudgetStore } from './budget/budget-store.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
@@ -20,6 +21,8 @@ export interface GatewayContext {
   resolved: ResolvedGateway;
   store: Store;
   priceBook: PriceBook;
+  /** JSON request bodies, big ones parsed off the event loop. */
+  bodies: JsonParseThread;
   /** Prompt tokens with bounded work per request. */
   prompts: PromptCounting;
   keys: KeyStore;

@@ -4,6 +4,7 @@
  */
 import type { Catalog } from '../catalog/catalog.ts';
 import { startHttpServer } from '../http/http-server.ts';
+import { JsonParseThread } from '../http/json-parse-thread.ts';
 import { refuseWhileDraining, requestId } from '../http/middleware.ts';
 import { type Route, Router } from '../http/router.ts';
 import type { OperationsSource } from '../operations-source.ts';
@@ -77,6 +78,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     resolved,
     store,
     priceBook: new PriceBook(options.catalog),
+    bodies: new JsonParseThread({
+      syncMaxBytes: config.limits.parse_sync_max_bytes,
+      maxDepth: config.limits.json_max_depth,
+    }),
     prompts: new PromptCounting(
       options.catalog,
       {
@@ -140,7 +145,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     });
   } catch (err) {
     // e.g. EADDRINUSE: release the worker threads and pools, so the process can exit with its error
-    await Promise.allSettled([ctx.ledger.close(), ctx.pools.close(), ctx.prompts.close()]);
+    await Promise.allSettled([
+      ctx.ledger.close(),
+      ctx.pools.close(),
+      ctx.prompts.close(),
+      ctx.bodies.close(),
+    ]);
     throw err;
   }
   let closing: Promise<void> | undefined;
@@ -158,6 +168,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     await closed;
     await ctx.pools.close();
     await ctx.prompts.close();
+    await ctx.bodies.close();
     try {
       store.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch {

@@ -5,9 +5,9 @@
  * when it waited in the queue. If no worker can run, counts are that same upper bound, never a main-thread
  * tokenisation.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Catalog } from '../catalog/catalog.ts';
-import { MODULE_EXT } from '../module-ext.ts';
+import { MODULE_EXT, moduleWorker } from '../module-ext.ts';
 import type { ChatPromptLike, PromptTokenCount } from './index.ts';
 import type { CountJob, CountReply } from './prompt-count-worker.ts';
 
@@ -38,27 +38,33 @@ export function promptByteBound(prompt: ChatPromptLike): number {
   return bytes;
 }
 
+const MAX_RESTARTS = 5;
+
 export class PromptCountPool {
   private readonly workers: PoolWorker[] = [];
   private nextId = 1;
   private closed = false;
+  private started = false;
+  private restarts = 0;
 
+  /** The workers start with the first prompt to count (a gateway that never sees a big one starts none). */
   constructor(
     private readonly catalog: Catalog,
-    options: { size: number; warm: string[] },
-  ) {
-    for (let i = 0; i < options.size; i++) {
-      const w = this.start(options.warm);
+    private readonly options: { size: number; warm: string[] },
+  ) {}
+
+  private ensureStarted(): void {
+    if (this.started || this.closed) return;
+    this.started = true;
+    for (let i = 0; i < this.options.size; i++) {
+      const w = this.start(this.options.warm);
       if (w) this.workers.push(w);
     }
   }
 
   private start(warm: string[]): PoolWorker | undefined {
     try {
-      // from the sources the worker needs tsx too; the compiled dist/ runs as plain JavaScript
-      const execArgv = MODULE_EXT === '.ts' ? ['--import', import.meta.resolve('tsx')] : [];
-      const worker = new Worker(new URL(`./prompt-count-worker${MODULE_EXT}`, import.meta.url), {
-        execArgv,
+      const worker = moduleWorker(new URL(`./prompt-count-worker${MODULE_EXT}`, import.meta.url), {
         workerData: { vendors: [...this.catalog.vendors.values()], models: this.catalog.models(), warm },
       });
       worker.unref();
@@ -73,7 +79,8 @@ export class PromptCountPool {
         if (i >= 0) this.workers.splice(i, 1);
         for (const resolve of pw.pending.values()) resolve({});
         pw.pending.clear();
-        if (!this.closed) {
+        // a worker that keeps dying (e.g. cannot load its module) is not restarted for ever
+        if (!this.closed && this.restarts++ < MAX_RESTARTS) {
           const again = this.start(warm);
           if (again) this.workers.push(again);
         }
@@ -90,6 +97,7 @@ export class PromptCountPool {
 
   /** Counts `prompt` for each model within `deadline` (epoch ms, Date.now). Never rejects. */
   async count(models: string[], prompt: ChatPromptLike, deadline: number): Promise<PromptCounts> {
+    this.ensureStarted();
     const pw = this.workers.reduce<PoolWorker | undefined>(
       (best, w) => (!best || w.pending.size < best.pending.size ? w : best),
       undefined,

@@ -120,6 +120,12 @@ export const limitsSchema = z.strictObject({
   count_budget_ms: positiveInt.default(500),
   /** Worker threads counting big prompts (0: none — big prompts are then bounded by their byte length). */
   count_workers: z.number().int().nonnegative().default(1),
+  /** Request bodies up to this size are decoded and parsed on the event loop; bigger ones in a worker. */
+  parse_sync_max_bytes: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(256 * 1024),
   /** Deepest nesting of arrays/objects accepted in a request body (deeper → 400). */
   json_max_depth: positiveInt.default(64),
   /** Largest upstream response body read (bigger → 502 upstream_too_large). */

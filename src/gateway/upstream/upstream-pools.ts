@@ -4,6 +4,7 @@
  */
 import { type Dispatcher, Pool } from 'undici';
 import type { UpstreamHttpRequest } from '../../providers/types.ts';
+import { sendableBody } from './chunked-body.ts';
 
 export interface UpstreamTimeouts {
   connectMs: number;
@@ -45,13 +46,10 @@ export class UpstreamPools {
     connections?: number,
   ): Promise<Dispatcher.ResponseData> {
     const { origin, path } = splitUrl(req.url);
-    return this.pool(origin, connections).request({
-      method: req.method,
-      path,
-      headers: req.headers,
-      body: req.method === 'GET' ? undefined : req.body,
-      signal,
-    });
+    // a big body is encoded in slices, so it does not hold the event loop (chunked-body.ts)
+    const { body, headers } =
+      req.method === 'GET' ? { body: undefined, headers: req.headers } : sendableBody(req.body, req.headers);
+    return this.pool(origin, connections).request({ method: req.method, path, headers, body, signal });
   }
 
   async close(): Promise<void> {
