@@ -6,7 +6,7 @@ import { percentChange, priceTimeline } from './price-timeline.ts';
 
 test('percent change is exact', () => {
   assert.equal(percentChange(dec('0.02'), dec('0.0005')), '-97.5');
-  assert.equal(percentChange(dec('3'), dec('1')), '-66.666666666666666666666666666666666666666666666667');
+  assert.equal(percentChange(dec('3'), dec('1')), '-66.67');
   assert.equal(percentChange(dec('2'), dec('3')), '50');
   assert.equal(percentChange(dec('0'), dec('1')), null);
 });
@@ -34,13 +34,13 @@ test('tiers are separate series; changes sorted by date; --from/--to filter', ()
     [
       [
         '≤128000 input tokens',
-        '-78.571428571428571428571428571428571428571428571429',
-        '-71.428571428571428571428571428571428571428571428571',
+        '-78.57',
+        '-71.43',
       ],
       [
         '>128000 input tokens',
-        '-78.571428571428571428571428571428571428571428571429',
-        '-71.428571428571428571428571428571428571428571428571',
+        '-78.57',
+        '-71.43',
       ],
     ],
   );

@@ -9,7 +9,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { PricePoint, Tier } from '../catalog/schema.ts';
 import { QuadrantError } from '../errors.ts';
-import { type Dec, decimalString } from '../pricing/money.ts';
+import { Dec, decimalString } from '../pricing/money.ts';
 import { perMillion } from '../pricing/units.ts';
 import { assertIsoDate } from './calendar.ts';
 
@@ -45,9 +45,10 @@ export function describeTier(t: Tier | undefined): string | null {
 }
 
 /** (after − before) / before × 100, exact; null when before is 0. */
+/** The change in percent, rounded once here to 2 decimals (half-even): −66.67, not a 50-digit repeating decimal. */
 export function percentChange(before: Dec, after: Dec): string | null {
   if (before.isZero()) return null;
-  return decimalString(after.minus(before).dividedBy(before).times(100));
+  return decimalString(after.minus(before).dividedBy(before).times(100).toDecimalPlaces(2, Dec.ROUND_HALF_EVEN));
 }
 
 function pm(p: PricePoint, v: string | undefined): Dec | undefined {

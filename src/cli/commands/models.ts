@@ -29,7 +29,7 @@ export function register(program: Command): void {
         qualityAsOf?: string;
         json?: boolean;
       }) => {
-        const { openMarketCatalog, parseDateOption, todayIso, currencyOption } = await import(
+        const { openMarketCatalog, parseDateOption, todayIso, currencyOption, describeQualityAsOf } = await import(
           '../market-options.ts'
         );
         const { listModels, modelsTable } = await import('../market/list-models.ts');
@@ -61,7 +61,7 @@ export function register(program: Command): void {
         const unpriced = rows.filter((r) => r.input_per_million === null).length;
         process.stdout.write(
           `\n${rows.length} models, prices on ${date}${unpriced ? ` (${unpriced} without a price on that date)` : ''}; ` +
-            `quality as known on ${qualityAsOf} (zh: Chinese-language axis); tokens: exact vocabulary or ~estimate\n`,
+            `quality as known on ${describeQualityAsOf(qualityAsOf)} (zh: Chinese-language axis); tokens: exact vocabulary or ~estimate\n`,
         );
       },
     );

@@ -98,7 +98,7 @@ export function register(program: Command): void {
       );
       const firsts = changes.filter((c) => c.kind === 'first').length;
       process.stdout.write(
-        `\n${changes.length - firsts} price changes${firsts ? `, ${firsts} first prices` : ''}. Exact % and sources: --json.\n`,
+        `\n${changes.length - firsts} price changes${firsts ? `, ${firsts} first prices` : ''}. % to 2 decimals and sources: --json.\n`,
       );
       if (flags.out) process.stdout.write(`Chart written to ${flags.out}\n`);
     });
