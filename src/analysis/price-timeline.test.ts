@@ -32,16 +32,8 @@ test('tiers are separate series; changes sorted by date; --from/--to filter', ()
   assert.deepEqual(
     flash.map((c) => [c.tier, c.inputChangePct, c.outputChangePct]),
     [
-      [
-        '≤128000 input tokens',
-        '-78.57',
-        '-71.43',
-      ],
-      [
-        '>128000 input tokens',
-        '-78.57',
-        '-71.43',
-      ],
+      ['≤128000 input tokens', '-78.57', '-71.43'],
+      ['>128000 input tokens', '-78.57', '-71.43'],
     ],
   );
   const may = priceTimeline(marketFixture(), { from: '2024-05-01', to: '2024-05-31' });

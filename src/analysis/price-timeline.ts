@@ -48,7 +48,9 @@ export function describeTier(t: Tier | undefined): string | null {
 /** The change in percent, rounded once here to 2 decimals (half-even): −66.67, not a 50-digit repeating decimal. */
 export function percentChange(before: Dec, after: Dec): string | null {
   if (before.isZero()) return null;
-  return decimalString(after.minus(before).dividedBy(before).times(100).toDecimalPlaces(2, Dec.ROUND_HALF_EVEN));
+  return decimalString(
+    after.minus(before).dividedBy(before).times(100).toDecimalPlaces(2, Dec.ROUND_HALF_EVEN),
+  );
 }
 
 function pm(p: PricePoint, v: string | undefined): Dec | undefined {

@@ -29,9 +29,8 @@ export function register(program: Command): void {
         qualityAsOf?: string;
         json?: boolean;
       }) => {
-        const { openMarketCatalog, parseDateOption, todayIso, currencyOption, describeQualityAsOf } = await import(
-          '../market-options.ts'
-        );
+        const { openMarketCatalog, parseDateOption, todayIso, currencyOption, describeQualityAsOf } =
+          await import('../market-options.ts');
         const { listModels, modelsTable } = await import('../market/list-models.ts');
         const { printJson, printTable } = await import('../output.ts');
         const { QuadrantError, suggestClosest } = await import('../../errors.ts');

@@ -57,12 +57,15 @@ export function register(program: Command): void {
       'read the catalog from this directory (default: built-in, or QUADRANT_CATALOG)',
     )
     .action(async (flags: QuadrantFlags) => {
-      const [{ openMarketCatalog, todayIso, describeQualityAsOf }, { buildQuadrant }, { printJson, printTable }] =
-        await Promise.all([
-          import('../market-options.ts'),
-          import('../../analysis/quadrant-report.ts'),
-          import('../output.ts'),
-        ]);
+      const [
+        { openMarketCatalog, todayIso, describeQualityAsOf },
+        { buildQuadrant },
+        { printJson, printTable },
+      ] = await Promise.all([
+        import('../market-options.ts'),
+        import('../../analysis/quadrant-report.ts'),
+        import('../output.ts'),
+      ]);
       const { assertIsoDate } = await import('../../analysis/calendar.ts');
       const { parseQualityAxis } = await import('../../analysis/market-snapshot.ts');
       const catalog = await openMarketCatalog(
