@@ -2,6 +2,7 @@
  * The gateway API's routing table and its middleware. To add an endpoint: a handler in handlers/ taking
  * (ctx, scope), and one line below (`post` for a metered, authenticated JSON call; `get` for a read).
  */
+import { jsonBodiesOnly } from '../http/browser-guard.ts';
 import { auth, body, errorResponse, type Handler, type Middleware, route } from '../http/middleware.ts';
 import { parseJsonObject } from '../http/read-body.ts';
 import type { Route } from '../http/router.ts';
@@ -75,6 +76,7 @@ export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>):
         metered(ctx, endpoint),
         inFlight(calls),
         errors,
+        jsonBodiesOnly(),
         authenticated,
         body(ctx.config.body_limit_bytes, (raw) =>
           parseJsonObject(raw, { maxDepth: ctx.config.limits.json_max_depth }),
@@ -113,7 +115,12 @@ export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>):
       path: '/v1/models',
       handler: get((c) => send(c.res, 200, listModelsBody(ctx, c.key?.routes ?? null))),
     },
-    { method: 'GET', path: '/v1/quadrant/sla', handler: get((c) => send(c.res, 200, slaReport(ctx))) },
+    {
+      method: 'GET',
+      path: '/v1/quadrant/sla',
+      handler: get((c) => send(c.res, 200, slaReport(ctx)), false),
+      admin: true,
+    },
     { method: 'GET', path: '/healthz', handler: get((c) => send(c.res, 200, { status: 'ok' }), false) },
     {
       method: 'GET',
