@@ -1,8 +1,8 @@
 /**
  * What a browser may do to a server on the user's machine (issue 10, "Browser safety"):
- *   - `hostGuard`: the `Host` header must name this server — a loopback name or the configured host at the
- *     port the request came in on, an IP literal (a DNS-rebinding page has a domain name, never our IP), or
- *     one of `allowed_hosts` — else 421 (DNS rebinding: a page on evil.example resolved to 127.0.0.1).
+ *   - `hostGuard`: the `Host` header must name this server — a loopback name, the configured host, an IP
+ *     literal (a DNS-rebinding page has a domain name, never our IP), or one of `allowed_hosts` — else 421
+ *     (DNS rebinding: a page on evil.example whose name was made to resolve to 127.0.0.1).
  *   - `originGuard`: a request carrying an `Origin` that is neither this server itself nor one of
  *     `cors.allowed_origins` gets 403; CORS preflights (OPTIONS) are answered for allowed origins only, and
  *     responses to an allowed origin carry `Access-Control-Allow-Origin`.
@@ -52,26 +52,26 @@ function splitHost(value: string): { name: string; port: string } {
   return m ? { name: m[1], port: m[2] ?? '' } : { name: v, port: '' };
 }
 
-/** True when `Host` names this server (see the module comment). */
-export function hostAllowed(hostHeader: string, localPort: number, options: BrowserGuardOptions): boolean {
+/**
+ * True when `Host` names this server. The port is not compared for our own names (behind a port mapping the
+ * client's port differs): a rebinding page always shows its own domain name, never ours or an IP literal.
+ */
+export function hostAllowed(hostHeader: string, options: BrowserGuardOptions): boolean {
   const { name, port } = splitHost(hostHeader);
-  const samePort = port === String(localPort) || (port === '' && localPort === 80);
   for (const entry of options.allowedHosts ?? []) {
     const allowed = splitHost(entry);
     if (allowed.name === name && (allowed.port === '' || allowed.port === port)) return true;
   }
-  if (!samePort) return false;
   if (LOOPBACK_NAMES.includes(name)) return true;
   const bound = (options.host ?? '127.0.0.1').toLowerCase();
-  if (name === bound || name === `[${bound}]`) return true;
-  const literal = name.startsWith('[') ? name.slice(1, -1) : name;
-  return WILDCARD.has(bound) && isIP(literal) !== 0;
+  if (!WILDCARD.has(bound) && (name === bound || name === `[${bound}]`)) return true;
+  return isIP(name.startsWith('[') ? name.slice(1, -1) : name) !== 0;
 }
 
 export function hostGuard(options: BrowserGuardOptions): Middleware {
   return (c, next) => {
     const host = c.req.headers.host ?? '';
-    if (hostAllowed(host, c.req.socket.localPort ?? 0, options)) return next();
+    if (hostAllowed(host, options)) return next();
     c.req.resume();
     sendError(
       c.res,

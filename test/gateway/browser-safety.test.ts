@@ -160,7 +160,7 @@ describe('browser safety', () => {
       `evil.example:${port}`,
       'evil.example',
       `localhost.evil.example:${port}`,
-      `127.0.0.1:1`,
+      'gw.example.com.evil.example',
     ]) {
       const a = await call(
         port,
@@ -178,6 +178,8 @@ describe('browser safety', () => {
       `127.0.0.1:${port}`,
       `localhost:${port}`,
       `LOCALHOST:${port}`,
+      `[::1]:${port}`,
+      '10.1.2.3:8080',
       'gw.example.com',
       `gw.example.com:${port}`,
     ]) {
