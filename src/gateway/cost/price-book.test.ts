@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Catalog, type CatalogModel } from '../../catalog/catalog.ts';
-import { decimalString } from '../../pricing/money.ts';
+import { dec, decimalString } from '../../pricing/money.ts';
 import type { Usage } from '../../providers/types.ts';
 import { PriceBook } from './price-book.ts';
 
@@ -89,7 +89,7 @@ test('worst case: prompt + the whole output at the plain prices, over the limits
   assert.equal(decimalString(book.worstCaseCost('cache-priced', 25_000, 2000, 'USD', JULY_1)), '0.105');
   assert.throws(() => book.worstCaseCost('cache-priced', 1, 1, 'USD', Date.parse('2024-06-19T23:00:00Z')));
   assert.equal(
-    decimalString(book.estimateCost('cache-priced', 1000, 500, 'USD', JULY_1) ?? 'null'),
+    decimalString(book.estimateCost('cache-priced', 1000, 500, 'USD', JULY_1) ?? dec('-1')),
     '0.0105',
   );
   assert.equal(book.estimateCost('nope', 1000, 500, 'USD', JULY_1), null);
@@ -105,13 +105,13 @@ test('actual cost: cache reads and writes at their prices; a provider reporting 
     cacheWriteTokens: 1000,
     outputTokens: 500,
   });
-  assert.equal(decimalString(book.actualCost('cache-priced', u, 'USD', JULY_1) ?? 'null'), '0.03285');
+  assert.equal(decimalString(book.actualCost('cache-priced', u, 'USD', JULY_1) ?? dec('-1')), '0.03285');
   // over the limits: still the cost of what was billed
   const big = usage({ inputTokens: 30_000, outputTokens: 3000 });
-  assert.equal(decimalString(book.actualCost('cache-priced', big, 'USD', JULY_1) ?? 'null'), '0.135');
+  assert.equal(decimalString(book.actualCost('cache-priced', big, 'USD', JULY_1) ?? dec('-1')), '0.135');
   // prompt tokens < cached + written (an inconsistent report): the prompt is taken as 2000 + 1000, no plain part
   const odd = usage({ inputTokens: 10, cachedInputTokens: 2000, cacheWriteTokens: 1000 });
-  assert.equal(decimalString(book.actualCost('cache-priced', odd, 'USD', JULY_1) ?? 'null'), '0.00435');
+  assert.equal(decimalString(book.actualCost('cache-priced', odd, 'USD', JULY_1) ?? dec('-1')), '0.00435');
   assert.equal(book.actualCost('nope', u, 'USD', JULY_1), null);
   assert.equal(book.actualCost('cache-priced', u, 'XYZ', JULY_1), null);
 });
