@@ -20,7 +20,7 @@ export const GROUPS = {
   // quality index, Pareto frontier, quadrant classification
   quality: {
     mutate: ['src/catalog/quality-index.ts', 'src/catalog/quality-scales.ts'],
-    testFiles: ['src/catalog/quality-index.test.ts'],
+    testFiles: ['src/catalog/quality-index.test.ts', 'src/catalog/quality-scales.test.ts'],
   },
   analysis: {
     mutate: ['src/analysis/pareto-frontier.ts', 'src/analysis/quadrant-classification.ts'],
@@ -70,7 +70,7 @@ export default {
   mutate: [...new Set(groups.flatMap((g) => g.mutate))],
   ignorePatterns: ['dist', 'data/*.db*', 'test-results', 'reports', 'out', 'bench/.deps', '.stryker-tmp', 'docs'],
   concurrency: 2,
-  timeoutMS: 20_000,
+  timeoutMS: 10_000,
   timeoutFactor: 2,
   reporters: ['clear-text', 'progress-append-only', 'json', 'html'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
