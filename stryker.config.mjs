@@ -63,7 +63,16 @@ export default {
   testRunner: 'tap',
   tap: {
     testFiles: [...new Set(groups.flatMap((g) => g.testFiles))],
-    nodeArgs: ['-r', '{{hookFile}}', '--import', 'tsx', '--test-reporter=tap', '{{testFile}}'],
+    nodeArgs: [
+      '-r',
+      '{{hookFile}}',
+      '--import',
+      'tsx',
+      '--import',
+      './scripts/mutation-fast-check.mjs',
+      '--test-reporter=tap',
+      '{{testFile}}',
+    ],
     forceBail: true,
   },
   coverageAnalysis: 'perTest',
