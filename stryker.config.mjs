@@ -79,7 +79,7 @@ export default {
   mutate: [...new Set(groups.flatMap((g) => g.mutate))],
   ignorePatterns: ['dist', 'data/*.db*', 'test-results', 'reports', 'out', 'bench/.deps', '.stryker-tmp', 'docs'],
   concurrency: 2,
-  timeoutMS: 10_000,
+  timeoutMS: 30_000,
   timeoutFactor: 2,
   reporters: ['clear-text', 'progress-append-only', 'json', 'html'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
