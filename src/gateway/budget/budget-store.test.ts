@@ -195,8 +195,14 @@ test('settling: reserved never goes below 0; a usage row gone (older store) sett
   const gone = b.reserveBudget('k', budget, dec('0.1'), NOW);
   store.db.prepare('DELETE FROM gateway_budget_usage').run();
   b.settleBudget(gone, dec('0.1'));
-  assert.equal(store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM gateway_budget_usage').get()?.n, 0);
-  assert.equal(store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM gateway_reservations').get()?.n, 0);
+  assert.equal(
+    store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM gateway_budget_usage').get()?.n,
+    0,
+  );
+  assert.equal(
+    store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM gateway_reservations').get()?.n,
+    0,
+  );
   store.close();
 });
 
@@ -220,7 +226,10 @@ test('at start, reservations left by a crash are settled at their worst case, ea
   const u = b.usage('k', budget, NOW);
   assert.deepEqual([u.spent.toFixed(), u.reserved.toFixed()], ['0.5', '0']);
   assert.equal(b.usage('old', budget, NOW).reserved.toFixed(), '0');
-  assert.equal(store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM gateway_reservations').get()?.n, 0);
+  assert.equal(
+    store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM gateway_reservations').get()?.n,
+    0,
+  );
   assert.deepEqual(
     store.db
       .prepare(
