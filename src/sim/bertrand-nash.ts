@@ -70,12 +70,10 @@ function evaluate(problem: NashProblem, p: Float64Array, ws: Workspace, weights:
   for (let s = 0; s < S; s++) {
     const seg = problem.segments[s];
     const at = s * J;
-    // Stryker disable next-line EqualityOperator: one step past the end only touches typed-array slots never read (out-of-range writes are dropped; a slot of the next segment is rewritten before use)
     for (let j = 0; j < J; j++) util[at + j] = seg.delta[j] - seg.alpha * p[j];
     const choice = logitShares(util, seg.outsideUtility, null, J, segShares, at);
     outside += weights[s] * choice.outside;
     const wa = weights[s] * seg.alpha;
-    // Stryker disable next-line EqualityOperator: one step past the end only touches typed-array slots never read (out-of-range writes are dropped; a slot of the next segment is rewritten before use)
     for (let j = 0; j < J; j++) {
       share[j] += weights[s] * segShares[at + j];
       lambda[j] += wa * segShares[at + j];
@@ -83,14 +81,11 @@ function evaluate(problem: NashProblem, p: Float64Array, ws: Workspace, weights:
   }
   ws.outside = outside;
   // ζ_j = (s_j + Σ_{k∈f(j)} Γ_jk m_k) / Λ_j
-  // Stryker disable next-line EqualityOperator: one step past the end only touches typed-array slots never read (out-of-range writes are dropped; a slot of the next segment is rewritten before use)
   for (let j = 0; j < J; j++) {
     let acc = share[j];
-    // Stryker disable next-line EqualityOperator: one step past the end only touches typed-array slots never read (out-of-range writes are dropped; a slot of the next segment is rewritten before use)
     for (let k = 0; k < J; k++) {
       if (problem.firm[k] !== problem.firm[j]) continue;
       const m = p[k] - problem.costs[k];
-      // Stryker disable next-line ConditionalExpression: skipping a zero markup only saves work (γ·0 adds 0)
       if (m === 0) continue;
       let gamma = 0;
       for (let s = 0; s < S; s++) {
@@ -136,12 +131,10 @@ export function solveBertrandNash(problem: NashProblem, options: NashOptions = {
       gap = Math.max(gap, Math.abs(m - ws.zeta[j]));
       maxMarkup = Math.max(maxMarkup, Math.abs(ws.zeta[j]));
     }
-    // Stryker disable next-line EqualityOperator: a gap exactly equal to the bound is a floating-point coincidence either way
     if (gap <= tolerance * (1 + maxMarkup)) {
       converged = true;
       break;
     }
-    // Stryker disable next-line EqualityOperator: one step past the end only touches typed-array slots never read (out-of-range writes are dropped; a slot of the next segment is rewritten before use)
     for (let j = 0; j < J; j++) p[j] = problem.costs[j] + ws.zeta[j];
     iterations++;
   }
@@ -155,7 +148,6 @@ export function solveBertrandNash(problem: NashProblem, options: NashOptions = {
   }
   // Identical products of one firm leave a direction along which the ζ map barely moves: the markup gap then
   // stalls above the tolerance in floating-point noise while the first-order conditions hold (r ≤ 1e-12).
-  // Stryker disable next-line EqualityOperator: a residual exactly 1e-12 is a floating-point coincidence either way
   if (!converged && focResidual <= FOC_TOLERANCE) converged = true;
   return {
     prices: p,
@@ -172,13 +164,11 @@ export function solveBertrandNash(problem: NashProblem, options: NashOptions = {
 export function focResidualAt(problem: NashProblem, prices: ArrayLike<number>): number {
   const J = problem.costs.length;
   const S = problem.segments.length;
-  // Stryker disable next-line ArithmeticOperator: summing −w flips the sign of every normalised weight, so every r_j flips and max |r_j| is unchanged
   const totalWeight = problem.segments.reduce((a, s) => a + s.weight, 0);
   const segShares = new Float64Array(S * J);
   const util = new Float64Array(S * J);
   for (let s = 0; s < S; s++) {
     const seg = problem.segments[s];
-    // Stryker disable next-line EqualityOperator: one step past the end only touches typed-array slots never read (out-of-range writes are dropped; a slot of the next segment is rewritten before use)
     for (let j = 0; j < J; j++) util[s * J + j] = seg.delta[j] - seg.alpha * prices[j];
     logitShares(util, seg.outsideUtility, null, J, segShares, s * J);
   }
@@ -190,7 +180,6 @@ export function focResidualAt(problem: NashProblem, prices: ArrayLike<number>): 
       const a = problem.segments[s].alpha;
       const sj = segShares[s * J + j];
       r += w * sj;
-      // Stryker disable next-line EqualityOperator: one step past the end only touches typed-array slots never read (out-of-range writes are dropped; a slot of the next segment is rewritten before use)
       for (let k = 0; k < J; k++) {
         if (problem.firm[k] !== problem.firm[j]) continue;
         const sk = segShares[s * J + k];
