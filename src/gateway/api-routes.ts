@@ -16,6 +16,7 @@ import { handleCountTokens, handleMessages, sendAnthropicError } from './handler
 import { type RequestScope, toRequestScope } from './handlers/request-scope.ts';
 import { handleResponses } from './handlers/responses.ts';
 import { requestReport } from './ledger/request-report.ts';
+import { observeRequests } from './observe/observe-requests.ts';
 import { slaReport } from './operations.ts';
 
 /** Errors of the Anthropic-inbound routes, in Anthropic's shape. */
@@ -64,6 +65,8 @@ export const apiHeaders: Middleware = (c, next) => {
 
 export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>): Route[] {
   const authenticated = auth((c: RequestScope) => authenticate(ctx, c.req));
+  // the access log and tracer (outermost: they see every outcome, also the errors answered inside)
+  const observed: Middleware<RequestScope>[] = ctx.observers.length > 0 ? [observeRequests(ctx)] : [];
   const post = (
     endpoint: Endpoint,
     handler: (ctx: GatewayContext, scope: RequestScope) => Promise<void>,
@@ -72,6 +75,7 @@ export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>):
     route(
       toRequestScope,
       [
+        ...observed,
         metered(ctx, endpoint),
         inFlight(calls),
         errors,
@@ -83,7 +87,11 @@ export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>):
       (c) => handler(ctx, c),
     );
   const get = (handler: Handler<RequestScope>, withAuth = true) =>
-    route(toRequestScope, withAuth ? [errorResponse(), authenticated] : [errorResponse()], handler);
+    route(
+      toRequestScope,
+      withAuth ? [...observed, errorResponse(), authenticated] : [errorResponse()],
+      handler,
+    );
 
   return [
     { method: 'POST', path: '/v1/chat/completions', handler: post('chat', handleChatCompletions) },

@@ -38,13 +38,10 @@ export function sendAnthropicError(res: ServerResponse, err: unknown, requestId:
   res.end(text);
 }
 
+/** POST /v1/messages (errors are answered in Anthropic's shape by the route's errorResponse middleware). */
 export async function handleMessages(ctx: GatewayContext, scope: RequestScope): Promise<void> {
   scope.res.setHeader('request-id', scope.requestId);
-  try {
-    await serveMessages(ctx, scope);
-  } catch (err) {
-    sendAnthropicError(scope.res, err, scope.requestId);
-  }
+  await serveMessages(ctx, scope);
 }
 
 async function serveMessages(ctx: GatewayContext, scope: RequestScope): Promise<void> {
@@ -63,11 +60,7 @@ async function serveMessages(ctx: GatewayContext, scope: RequestScope): Promise<
 /** POST /v1/messages/count_tokens → {"input_tokens": N}, counted with the routed model's tokenizer. */
 export async function handleCountTokens(ctx: GatewayContext, scope: RequestScope): Promise<void> {
   scope.res.setHeader('request-id', scope.requestId);
-  try {
-    await countTokens(ctx, scope);
-  } catch (err) {
-    sendAnthropicError(scope.res, err, scope.requestId);
-  }
+  await countTokens(ctx, scope);
 }
 
 async function countTokens(ctx: GatewayContext, scope: RequestScope): Promise<void> {

@@ -1,0 +1,97 @@
+/**
+ * What one finished API request came to, for the access log and the trace: who asked (key name), what
+ * (route, model asked, stream), what served it (last attempt's model and provider), the outcome (status,
+ * error code), what it consumed (tokens and cost over all attempts) and how long it took. Built from the
+ * request scope and its AttemptRecords — never from bodies or headers, so it holds no prompt and no secret.
+ */
+import { type Dec, dec } from '../../pricing/money.ts';
+import type { RequestScope } from '../handlers/request-scope.ts';
+import type { AttemptRecord } from '../ledger/attempt-record.ts';
+
+export interface RequestSummary {
+  requestId: string;
+  method: string;
+  path: string;
+  /** Epoch ms when the request arrived (the gateway clock). */
+  startedAt: number;
+  keyName: string | null;
+  /** The route id, '-' when none was resolved. */
+  route: string;
+  /** The `model` the client asked for (at most 128 characters), null when none. */
+  modelAsked: string | null;
+  model: string | null;
+  provider: string | null;
+  stream: boolean;
+  /** The output limit the client set (max_completion_tokens, max_tokens or max_output_tokens), else null. */
+  maxTokens: number | null;
+  /** The client's W3C `traceparent` header, if any (the trace continues it). */
+  traceparent: string | null;
+  /** The HTTP status answered; 499 when the client went away first. */
+  status: number;
+  errorCode: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  /** Over all attempts, in `currency`; null when something was consumed that the catalog cannot price. */
+  cost: Dec | null;
+  currency: string;
+  latencyMs: number;
+  attempts: readonly AttemptRecord[];
+}
+
+const MAX_MODEL_CHARS = 128;
+
+export function summarizeRequest(
+  scope: RequestScope,
+  startedAt: number,
+  latencyMs: number,
+  currency: string,
+): RequestSummary {
+  const records = scope.attempts;
+  const last = records.at(-1);
+  let inputTokens = 0;
+  let outputTokens = 0;
+  let cost: Dec | null = dec(0);
+  for (const r of records) {
+    if (r.usage) {
+      inputTokens += r.usage.inputTokens;
+      outputTokens += r.usage.outputTokens;
+    }
+    if (cost !== null) cost = r.cost !== null ? cost.plus(r.cost) : r.usage ? null : cost;
+  }
+  const { body } = scope;
+  const asked = body.model;
+  const limit = body.max_completion_tokens ?? body.max_tokens ?? body.max_output_tokens;
+  const traceparent = scope.req.headers.traceparent;
+  const clientGone = scope.abort.signal.aborted && scope.abort.signal.reason === 'client_closed';
+  return {
+    requestId: scope.requestId,
+    method: scope.method,
+    path: scope.path,
+    startedAt,
+    keyName: scope.key?.name ?? null,
+    route: scope.routeId,
+    modelAsked: typeof asked === 'string' ? asked.slice(0, MAX_MODEL_CHARS) : null,
+    model: last?.model ?? null,
+    provider: last?.provider ?? null,
+    stream: body.stream === true,
+    maxTokens: typeof limit === 'number' ? limit : null,
+    traceparent: typeof traceparent === 'string' ? traceparent : null,
+    status: clientGone ? 499 : scope.res.statusCode,
+    errorCode: clientGone
+      ? 'client_closed'
+      : (scope.errorCode ?? (last && last.outcome !== 'ok' ? last.errorCode : null)),
+    inputTokens,
+    outputTokens,
+    cost,
+    currency: last?.currency ?? currency,
+    latencyMs,
+    attempts: records,
+  };
+}
+
+/** Something told about every finished API request (the access log, the tracer). Must not throw or block. */
+export interface RequestObserver {
+  requestEnded(summary: RequestSummary): void;
+  /** Flushes what is buffered (on shutdown). */
+  close(): Promise<void>;
+}
