@@ -6,7 +6,7 @@
 import type { Middleware } from '../../http/middleware.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { RequestScope } from '../handlers/request-scope.ts';
-import { summarizeRequest } from './request-summary.ts';
+import { summarizeRequest } from './summarize-request.ts';
 
 export function observeRequests(ctx: GatewayContext): Middleware<RequestScope> {
   return async (c, next) => {

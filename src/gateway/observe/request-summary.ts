@@ -1,11 +1,11 @@
 /**
  * What one finished API request came to, for the access log and the trace: who asked (key name), what
  * (route, model asked, stream), what served it (last attempt's model and provider), the outcome (status,
- * error code), what it consumed (tokens and cost over all attempts) and how long it took. Built from the
- * request scope and its AttemptRecords — never from bodies or headers, so it holds no prompt and no secret.
+ * error code), what it consumed (tokens and cost over all attempts) and how long it took. Built by
+ * summarizeRequest from the request scope and its AttemptRecords — never from bodies or headers, so it holds
+ * no prompt and no secret.
  */
-import { type Dec, dec } from '../../pricing/money.ts';
-import type { RequestScope } from '../handlers/request-scope.ts';
+import type { Dec } from '../../pricing/money.ts';
 import type { AttemptRecord } from '../ledger/attempt-record.ts';
 
 export interface RequestSummary {
@@ -36,57 +36,6 @@ export interface RequestSummary {
   currency: string;
   latencyMs: number;
   attempts: readonly AttemptRecord[];
-}
-
-const MAX_MODEL_CHARS = 128;
-
-export function summarizeRequest(
-  scope: RequestScope,
-  startedAt: number,
-  latencyMs: number,
-  currency: string,
-): RequestSummary {
-  const records = scope.attempts;
-  const last = records.at(-1);
-  let inputTokens = 0;
-  let outputTokens = 0;
-  let cost: Dec | null = dec(0);
-  for (const r of records) {
-    if (r.usage) {
-      inputTokens += r.usage.inputTokens;
-      outputTokens += r.usage.outputTokens;
-    }
-    if (cost !== null) cost = r.cost !== null ? cost.plus(r.cost) : r.usage ? null : cost;
-  }
-  const { body } = scope;
-  const asked = body.model;
-  const limit = body.max_completion_tokens ?? body.max_tokens ?? body.max_output_tokens;
-  const traceparent = scope.req.headers.traceparent;
-  const clientGone = scope.abort.signal.aborted && scope.abort.signal.reason === 'client_closed';
-  return {
-    requestId: scope.requestId,
-    method: scope.method,
-    path: scope.path,
-    startedAt,
-    keyName: scope.key?.name ?? null,
-    route: scope.routeId,
-    modelAsked: typeof asked === 'string' ? asked.slice(0, MAX_MODEL_CHARS) : null,
-    model: last?.model ?? null,
-    provider: last?.provider ?? null,
-    stream: body.stream === true,
-    maxTokens: typeof limit === 'number' ? limit : null,
-    traceparent: typeof traceparent === 'string' ? traceparent : null,
-    status: clientGone ? 499 : scope.res.statusCode,
-    errorCode: clientGone
-      ? 'client_closed'
-      : (scope.errorCode ?? (last && last.outcome !== 'ok' ? last.errorCode : null)),
-    inputTokens,
-    outputTokens,
-    cost,
-    currency: last?.currency ?? currency,
-    latencyMs,
-    attempts: records,
-  };
 }
 
 /** Something told about every finished API request (the access log, the tracer). Must not throw or block. */
