@@ -14,7 +14,7 @@ import {
   messageId,
 } from '../../inbound/messages/messages-response.ts';
 import { MessagesStreamEncoder } from '../../inbound/messages/messages-stream-encoder.ts';
-import type { ChatMessageLike } from '../../tokenize/index.ts';
+import type { ChatRequest } from '../../providers/types.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { countPrompt, findRoute } from './admit-request.ts';
 import { serveChat } from './chat-completions.ts';
@@ -77,17 +77,12 @@ async function countTokens(ctx: GatewayContext, scope: RequestScope): Promise<vo
 async function promptTokens(
   ctx: GatewayContext,
   scope: RequestScope,
-  messages: Array<Record<string, unknown>>,
+  messages: ChatRequest['messages'],
   tools: unknown[] | undefined,
   route: ReturnType<typeof findRoute>,
 ): Promise<number> {
   const first = route.candidates[0];
   if (!first) throw new QuadrantError('unknown_route', `route '${route.id}' has no candidates`);
-  const counted = await countPrompt(
-    ctx,
-    route,
-    { messages: messages as unknown as ChatMessageLike[], tools },
-    scope.bodyBytes,
-  );
+  const counted = await countPrompt(ctx, route, { messages, tools }, scope.bodyBytes);
   return counted.get(first.catalogId)?.tokens ?? 0;
 }
