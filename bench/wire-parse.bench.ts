@@ -1,7 +1,7 @@
 /**
  * The cost of reading provider streams through their wire schemas (issue 8): for each provider kind a
  * 20-chunk stream (content deltas, finish, usage) through its adapter's stream translator, µs per stream
- * (median of rounds), and — side by side in one run — the parsing alone: JSON.parse of the 20 frames versus
+ * (CPU time, median of rounds), and — side by side in one run — the parsing alone: JSON.parse of the 20 frames versus
  * JSON.parse + the zod chunk schema. Run: node --import tsx bench/wire-parse.bench.ts [iterations]
  * (run it on a commit before the schemas for the "before" figure: the schema part then prints n/a).
  */
@@ -137,13 +137,15 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** CPU time (user + system, this process) per call in µs: robust to other processes on a shared machine. */
 function time(fn: () => void): number {
   for (let i = 0; i < Math.min(500, ITERATIONS); i++) fn();
   const rounds: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    const t0 = performance.now();
+    const t0 = process.cpuUsage();
     for (let i = 0; i < ITERATIONS; i++) fn();
-    rounds.push(((performance.now() - t0) * 1000) / ITERATIONS);
+    const used = process.cpuUsage(t0);
+    rounds.push((used.user + used.system) / ITERATIONS);
   }
   return median(rounds);
 }
@@ -188,7 +190,7 @@ async function chunkSchemas(): Promise<
 }
 
 const schemas = await chunkSchemas();
-console.log(`20-chunk streams, ${ITERATIONS} iterations × ${ROUNDS} rounds (median), µs per stream`);
+console.log(`20-chunk streams, ${ITERATIONS} iterations × ${ROUNDS} rounds (median), CPU µs per stream`);
 console.log('kind        translator   JSON.parse ×20   JSON.parse+schema ×20   schema share of translator');
 for (const [name, kind] of Object.entries(kinds)) {
   const adapter = getAdapter(kind, { baseUrl: 'https://dashscope.aliyuncs.com/api/v1' });
