@@ -13,7 +13,7 @@ export const anthropicUsageSchema = z.looseObject({
   output_tokens: tokens,
   cache_read_input_tokens: tokens,
   cache_creation_input_tokens: tokens,
-  output_tokens_details: z.looseObject({ thinking_tokens: tokens }).nullish(),
+  output_tokens_details: z.looseObject({ thinking_tokens: tokens }).nullish().catch(undefined),
 });
 export type AnthropicUsage = z.infer<typeof anthropicUsageSchema>;
 

@@ -12,8 +12,8 @@ export const dashscopeNativeUsageSchema = z.looseObject({
   input_tokens: tokens,
   output_tokens: tokens,
   total_tokens: tokens,
-  prompt_tokens_details: z.looseObject({ cached_tokens: tokens }).nullish(),
-  output_tokens_details: z.looseObject({ reasoning_tokens: tokens }).nullish(),
+  prompt_tokens_details: z.looseObject({ cached_tokens: tokens }).nullish().catch(undefined),
+  output_tokens_details: z.looseObject({ reasoning_tokens: tokens }).nullish().catch(undefined),
 });
 export type DashScopeNativeUsage = z.infer<typeof dashscopeNativeUsageSchema>;
 

@@ -13,8 +13,12 @@ export const openaiUsageSchema = z.looseObject({
   prompt_tokens: tokens,
   completion_tokens: tokens,
   total_tokens: tokens,
-  prompt_tokens_details: z.looseObject({ cached_tokens: tokens, cache_write_tokens: tokens }).nullish(),
-  completion_tokens_details: z.looseObject({ reasoning_tokens: tokens }).nullish(),
+  // details of another shape read as absent (counted 0), as they always were
+  prompt_tokens_details: z
+    .looseObject({ cached_tokens: tokens, cache_write_tokens: tokens })
+    .nullish()
+    .catch(undefined),
+  completion_tokens_details: z.looseObject({ reasoning_tokens: tokens }).nullish().catch(undefined),
   /** DeepSeek's cache reads (newer responses also report prompt_tokens_details.cached_tokens). */
   prompt_cache_hit_tokens: tokens,
 });
