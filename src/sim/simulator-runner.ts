@@ -133,6 +133,10 @@ export class SimulatorRunner {
       return views as SimulatorView[];
     } finally {
       this.running = false;
+      // an idle worker is not kept: its memory goes back, and it cannot hold the process open
+      const worker = this.worker;
+      this.worker = undefined;
+      void worker?.terminate();
     }
   }
 
