@@ -177,7 +177,9 @@ export class SimulatorRunner {
       if (this.pending?.id === r.id) this.pending.resolve(r);
     });
     const gone = (message: string) => {
-      if (this.worker === worker) this.worker = undefined;
+      // a worker terminated when idle (or on a timeout) is not the current one: its exit concerns no job
+      if (this.worker !== worker) return;
+      this.worker = undefined;
       this.pending?.resolve({
         id: this.pending.id,
         error: { code: 'simulation_failed', message, param: null },
