@@ -30,7 +30,9 @@ test('percentileOf', () => {
 test('property: the incrementally sorted window answers exactly as sorting the window does', () => {
   fc.assert(
     fc.property(
-      fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 20 })), { maxLength: 300 }),
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 20 })), {
+        maxLength: 300,
+      }),
       fc.integer({ min: 1, max: 40 }),
       fc.integer({ min: 1, max: 100 }),
       (steps, maxSamples, windowMs) => {
@@ -45,7 +47,10 @@ test('property: the incrementally sorted window answers exactly as sorting the w
           const live = kept.filter(([ts]) => ts > t - windowMs).map(([, x]) => x);
           for (const p of [1, 50, 95, 99, 100]) assert.equal(w.percentile(t, p), percentileOf(live, p));
           assert.equal(w.count(t), live.length);
-          assert.equal(w.sum(t), live.reduce((a, b) => a + b, 0));
+          assert.equal(
+            w.sum(t),
+            live.reduce((a, b) => a + b, 0),
+          );
         }
       },
     ),
