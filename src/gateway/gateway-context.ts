@@ -4,12 +4,14 @@ import type { BudgetStore } from './budget/budget-store.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import type { PriceBook } from './cost/price-book.ts';
 import type { PromptCounting } from './cost/prompt-tokens.ts';
+import type { IdempotencyStore } from './idempotency/idempotency-store.ts';
 import type { KeyStore } from './keys/key-store.ts';
 import type { LedgerWriter } from './ledger/ledger-writer.ts';
 import type { RateLimiter } from './limits/rate-limiter.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { ResolvedGateway } from './resolve-gateway.ts';
 import type { OutlierDetector } from './routing/outlier-detector.ts';
+import type { RetryBudget } from './routing/retry-budget.ts';
 import type { SlaTracker } from './sla/sla-tracker.ts';
 import type { UpstreamPools } from './upstream/upstream-pools.ts';
 
@@ -21,10 +23,14 @@ export interface GatewayContext {
   /** Prompt tokens with bounded work per request. */
   prompts: PromptCounting;
   keys: KeyStore;
+  /** Stored results of requests sent with an Idempotency-Key. */
+  idempotency: IdempotencyStore;
   budgets: BudgetStore;
   ledger: LedgerWriter;
   limiter: RateLimiter;
   outliers: OutlierDetector;
+  /** Retries in flight bounded by the requests in flight (Envoy's retry budget). */
+  retryBudget: RetryBudget;
   sla: SlaTracker;
   metrics: GatewayMetrics;
   pools: UpstreamPools;

@@ -60,6 +60,11 @@ export class GatewayMetrics {
     labelNames: ['key'] as const,
     registers: [this.registry],
   });
+  private readonly retryRefusals = new Counter({
+    name: 'quadrant_retry_budget_refusals_total',
+    help: 'Retries or fallbacks not made because the retry budget (share of requests in flight) was spent',
+    registers: [this.registry],
+  });
   private readonly children = new Map<string, { inc(v?: number): void; observe?(v: number): void }>();
 
   private child<T extends { inc(v?: number): void } | { observe(v: number): void }>(
@@ -110,6 +115,10 @@ export class GatewayMetrics {
 
   overrun(key: string): void {
     this.child(`o|${key}`, () => this.overruns.labels(key)).inc();
+  }
+
+  retryRefused(): void {
+    this.retryRefusals.inc();
   }
 
   text(): Promise<string> {

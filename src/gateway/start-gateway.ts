@@ -15,6 +15,7 @@ import type { GatewayConfig } from './config/config-schema.ts';
 import { PriceBook } from './cost/price-book.ts';
 import { type CountPrompt, PromptCounting } from './cost/prompt-tokens.ts';
 import { type GatewayContext, realSleep } from './gateway-context.ts';
+import { IdempotencyStore } from './idempotency/idempotency-store.ts';
 import { KeyStore } from './keys/key-store.ts';
 import { LedgerWriter } from './ledger/ledger-writer.ts';
 import { RateLimiter } from './limits/rate-limiter.ts';
@@ -22,6 +23,7 @@ import { GatewayMetrics } from './metrics.ts';
 import { createOperationsSource } from './operations.ts';
 import { type GetAdapter, resolveGateway } from './resolve-gateway.ts';
 import { OutlierDetector } from './routing/outlier-detector.ts';
+import { RetryBudget } from './routing/retry-budget.ts';
 import { SlaTracker } from './sla/sla-tracker.ts';
 import { UpstreamPools } from './upstream/upstream-pools.ts';
 
@@ -86,6 +88,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       options.countPrompt,
     ),
     keys,
+    idempotency: new IdempotencyStore(store.db, now),
     budgets,
     ledger: new LedgerWriter(store.db, budgets, store.path, config.ledger_durability),
     limiter: new RateLimiter(now),
@@ -97,6 +100,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       },
       now,
     ),
+    retryBudget: new RetryBudget({
+      percent: config.retry.budget_percent,
+      minConcurrent: config.retry.budget_min_concurrent,
+    }),
     sla: new SlaTracker(config.sla_window_ms, now),
     metrics: new GatewayMetrics(),
     pools: new UpstreamPools({
