@@ -71,12 +71,11 @@ export class PriceBook {
     return p;
   }
 
+  /** Null (the general path, which reports any error) unless the fast path applies. */
   private resolveTokenPrices(catalogId: string, currency: string, date: string): TokenPrices | null {
-    if (!this.catalog.hasModel(catalogId)) return null;
-    const model = this.catalog.model(catalogId);
-    if (model.prices.some((pt) => pt.tier !== undefined)) return null;
     let price: ReturnType<Catalog['priceOn']>;
     try {
+      if (this.catalog.model(catalogId).prices.some((pt) => pt.tier !== undefined)) return null;
       price = this.catalog.priceOn(catalogId, date, { currency });
     } catch {
       return null;
