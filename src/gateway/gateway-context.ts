@@ -9,6 +9,7 @@ import type { KeyStore } from './keys/key-store.ts';
 import type { LedgerWriter } from './ledger/ledger-writer.ts';
 import type { RateLimiter } from './limits/rate-limiter.ts';
 import type { GatewayMetrics } from './metrics.ts';
+import type { RequestObserver } from './observe/request-summary.ts';
 import type { ResolvedGateway } from './resolve-gateway.ts';
 import type { OutlierDetector } from './routing/outlier-detector.ts';
 import type { RetryBudget } from './routing/retry-budget.ts';
@@ -43,6 +44,8 @@ export interface GatewayContext {
   upstreamSecrets: string[];
   /** One line of operational log (stderr by default). */
   log(line: string): void;
+  /** Told about every finished API request: the access log and the tracer, when configured. */
+  observers: RequestObserver[];
 }
 
 export function realSleep(ms: number, signal: AbortSignal): Promise<void> {

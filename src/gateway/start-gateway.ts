@@ -22,6 +22,7 @@ import { KeyStore } from './keys/key-store.ts';
 import { LedgerWriter } from './ledger/ledger-writer.ts';
 import { RateLimiter } from './limits/rate-limiter.ts';
 import { GatewayMetrics } from './metrics.ts';
+import { createObservers, type ObserverOptions } from './observe/create-observers.ts';
 import { createOperationsSource } from './operations.ts';
 import { type GetAdapter, resolveGateway } from './resolve-gateway.ts';
 import { OutlierDetector } from './routing/outlier-detector.ts';
@@ -49,6 +50,10 @@ export interface StartGatewayOptions {
    * from the gateway's operations data.
    */
   peers?: (operations: OperationsSource, admin: AdminSessions) => Route[] | Promise<Route[]>;
+  /** Overrides the config's `access_log` destination ('off', a path, or a stream in tests). */
+  accessLog?: ObserverOptions['accessLog'];
+  /** Environment read for OpenTelemetry (OTEL_EXPORTER_OTLP_ENDPOINT); default process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface RunningGateway {
@@ -73,11 +78,18 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const keys = new KeyStore(store.db);
   keys.syncConfigKeys(config.keys.map((k) => ({ ...k })));
   const budgets = new BudgetStore(store.db);
+  const log = options.log ?? ((line: string) => process.stderr.write(`quadrant: ${line}\n`));
   // calls in flight when the previous process died: charged at their reserved worst case, ledger rows 'interrupted'
   for (const r of budgets.settleInterrupted(now()))
-    (options.log ?? ((line: string) => process.stderr.write(`quadrant: ${line}\n`)))(
+    log(
       `request ${r.requestId} of key "${r.keyName}" was in flight at a crash: settled at its reserved ${r.amount} ${r.currency}`,
     );
+  const observers = await createObservers(config, {
+    accessLog: options.accessLog,
+    now,
+    log,
+    env: options.env ?? process.env,
+  });
   const ctx: GatewayContext = {
     config,
     resolved,
@@ -124,7 +136,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       ...(p.api_key ? [p.api_key] : []),
       ...Object.values(p.headers ?? {}),
     ]),
-    log: options.log ?? ((line) => process.stderr.write(`quadrant: ${line}\n`)),
+    log,
+    observers,
   };
   // load every tokenizer the configured models need now: a first load takes seconds and must not block a request
   ctx.prompts.warm(catalogIds);
@@ -164,7 +177,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     });
   } catch (err) {
     // e.g. EADDRINUSE: release the worker threads and pools, so the process can exit with its error
-    await Promise.allSettled([ctx.ledger.close(), ctx.pools.close(), ctx.prompts.close()]);
+    await Promise.allSettled([
+      ctx.ledger.close(),
+      ctx.pools.close(),
+      ctx.prompts.close(),
+      ...observers.map((o) => o.close()),
+    ]);
     throw err;
   }
   let closing: Promise<void> | undefined;
@@ -182,6 +200,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     await closed;
     await ctx.pools.close();
     await ctx.prompts.close();
+    await Promise.allSettled(observers.map((o) => o.close()));
     try {
       store.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch {

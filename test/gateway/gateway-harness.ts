@@ -31,7 +31,8 @@ export async function startHarness(
   const config = validateConfig(rawConfig, options.env ?? {});
   const store = openStore(':memory:');
   const catalog = options.catalog ?? loadCatalog();
-  const gateway = await startGateway({ config, store, ...options, catalog });
+  // no access log on the test runner's stdout unless a test asks for one
+  const gateway = await startGateway({ config, store, accessLog: 'off', ...options, catalog });
   return {
     gateway,
     store,
