@@ -47,7 +47,11 @@ export class PromptCountPool {
   private started = false;
   private restarts = 0;
 
-  /** The workers start with the first prompt to count (a gateway that never sees a big one starts none). */
+  /**
+   * The workers start with the first big prompt, not with the gateway: each holds its own copy of the catalog
+   * and of the vocabularies (tens of MB) that a gateway serving only small prompts never needs (issue 12, RSS
+   * after start). That first prompt's deadline covers the start; past it, the rest is bounded as always.
+   */
   constructor(
     private readonly catalog: Catalog,
     private readonly options: { size: number; warm: string[] },

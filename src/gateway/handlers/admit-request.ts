@@ -76,7 +76,7 @@ export function findRoute(ctx: GatewayContext, model: unknown): ResolvedRoute {
 
 /**
  * Counts the prompt with every candidate's tokenizer (bounded work: see cost/prompt-tokens.ts). Runs before
- * admission so that admission itself stays synchronous (one atomic budget reservation).
+ * admission, which then makes one atomic budget reservation (in the ledger's group commit).
  */
 export async function countPrompt(
   ctx: GatewayContext,
@@ -91,7 +91,7 @@ export async function countPrompt(
   );
 }
 
-export function admitRequest(
+export async function admitRequest(
   ctx: GatewayContext,
   input: {
     key: KeyRecord | null;
@@ -107,7 +107,7 @@ export function admitRequest(
     requestId: string;
     endpoint: 'chat' | 'embeddings';
   },
-): AdmittedRequest {
+): Promise<AdmittedRequest> {
   const { key, route } = input;
   if (key?.routes && !key.routes.includes(route.id)) {
     throw new QuadrantError('route_not_allowed', `key "${key.name}" may not use "${route.id}"`, {
@@ -183,7 +183,8 @@ export function admitRequest(
       if (!worst || cost.gt(worst)) worst = cost;
     }
     const first = decision.ordered[0];
-    reservation = ctx.budgets.reserveBudget(key.id, budget, worst!, now, {
+    // committed in the ledger's group commit of this tick, before any upstream call
+    reservation = await ctx.ledger.reserve(key.id, budget, worst!, now, {
       requestId: input.requestId,
       keyName: key.name,
       route: route.id,

@@ -235,12 +235,21 @@ export class KeyStore {
     return this.anyKey;
   }
 
+  /**
+   * HMACs of secrets that matched an active key: the HMAC is the hot path's largest cost of authentication
+   * (issue 12). Only the hash is remembered, never the record, so a revocation still takes effect at the next
+   * refresh; unknown secrets are not remembered (no memory for a flood of guesses).
+   */
+  private readonly knownHmacs = new Map<string, string>();
+
   /** The active key for a presented secret, or undefined. Hashes are compared in constant time. */
   authenticate(secret: string): KeyRecord | undefined {
     this.refresh();
-    const hmac = this.hash(secret);
+    const hmac = this.knownHmacs.get(secret) ?? this.hash(secret);
     const found = this.cache.get(hmac);
     if (found && found.kind === 'hmac-sha256' && timingSafeEqual(found.hash, Buffer.from(hmac, 'hex'))) {
+      if (this.knownHmacs.size >= 10_000) this.knownHmacs.clear();
+      this.knownHmacs.set(secret, hmac);
       return found.record;
     }
     // a key stored by an older version (unsalted sha256): recognise it once, then store its HMAC instead
