@@ -60,6 +60,12 @@ export class GatewayMetrics {
     labelNames: ['key'] as const,
     registers: [this.registry],
   });
+  private readonly storeFailures = new Counter({
+    name: 'quadrant_store_failures_total',
+    help: 'Operations that failed because a shared store (postgres, redis) was unreachable',
+    labelNames: ['dependency', 'mode'] as const,
+    registers: [this.registry],
+  });
   private readonly children = new Map<string, { inc(v?: number): void; observe?(v: number): void }>();
 
   private child<T extends { inc(v?: number): void } | { observe(v: number): void }>(
@@ -110,6 +116,10 @@ export class GatewayMetrics {
 
   overrun(key: string): void {
     this.child(`o|${key}`, () => this.overruns.labels(key)).inc();
+  }
+
+  storeFailure(dependency: string, mode: string): void {
+    this.child(`sf|${dependency}|${mode}`, () => this.storeFailures.labels(dependency, mode)).inc();
   }
 
   text(): Promise<string> {

@@ -25,7 +25,12 @@ export function register(program: Command): void {
       const { dashboardRoutes } = await import('../../web/index.ts');
       const catalog = loadCatalog();
       const config = opts.config ? loadConfigFile(opts.config) : configFromEnv(catalog);
-      const store = openStore();
+      const { isPostgresUrl } = await import('../../store/postgres/pg-store.ts');
+      // a SQLite `database:` path in the config replaces the default; beside PostgreSQL the embedded store
+      // still holds the installation secret and catalog data
+      const store = openStore(
+        config.database && !isPostgresUrl(config.database) ? config.database : undefined,
+      );
       let gateway: Awaited<ReturnType<typeof startGateway>>;
       try {
         gateway = await startGateway({
@@ -53,7 +58,7 @@ export function register(program: Command): void {
       const models = gateway.ctx.resolved.models.size;
       const routes = [...gateway.ctx.resolved.routes.values()].filter((r) => r.explicit).length;
       process.stdout.write(
-        `quadrant gateway listening on ${gateway.url} (${config.providers.length} providers, ${models} models, ${routes} routes; store ${store.path})\n`,
+        `quadrant gateway listening on ${gateway.url} (${config.providers.length} providers, ${models} models, ${routes} routes; store ${gateway.storeDescription}${config.redis ? ', shared limits in redis' : ''})\n`,
       );
       // a min_quality route that can never use a candidate (no quality index) says so once, at start
       const { minQualityWarnings } = await import('../../gateway/routing/min-quality-warnings.ts');

@@ -76,7 +76,7 @@ export function findRoute(ctx: GatewayContext, model: unknown): ResolvedRoute {
 
 /**
  * Counts the prompt with every candidate's tokenizer (bounded work: see cost/prompt-tokens.ts). Runs before
- * admission so that admission itself stays synchronous (one atomic budget reservation).
+ * admission (which waits only for the shared stores, when there are any).
  */
 export async function countPrompt(
   ctx: GatewayContext,
@@ -91,7 +91,7 @@ export async function countPrompt(
   );
 }
 
-export function admitRequest(
+export async function admitRequest(
   ctx: GatewayContext,
   input: {
     key: KeyRecord | null;
@@ -107,7 +107,7 @@ export function admitRequest(
     requestId: string;
     endpoint: 'chat' | 'embeddings';
   },
-): AdmittedRequest {
+): Promise<AdmittedRequest> {
   const { key, route } = input;
   if (key?.routes && !key.routes.includes(route.id)) {
     throw new QuadrantError('route_not_allowed', `key "${key.name}" may not use "${route.id}"`, {
@@ -125,7 +125,9 @@ export function admitRequest(
     tpmEstimate = key.tpm
       ? promptTokens(route.candidates[0]) + (input.requestedMaxTokens ?? 0) * input.choices
       : 0;
-    const verdict = ctx.limiter.admit(key.id, key, tpmEstimate);
+    const admission = ctx.limiter.admit(key.id, key, tpmEstimate);
+    // the in-memory limiter answers synchronously: no await (and no turn of the event loop) on that path
+    const verdict = admission instanceof Promise ? await admission : admission;
     if (!verdict.ok) {
       const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
       throw new QuadrantError(
@@ -183,14 +185,25 @@ export function admitRequest(
       if (!worst || cost.gt(worst)) worst = cost;
     }
     const first = decision.ordered[0];
-    reservation = ctx.budgets.reserveBudget(key.id, budget, worst!, now, {
-      requestId: input.requestId,
-      keyName: key.name,
-      route: route.id,
-      model: first.modelId,
-      provider: first.provider.id,
-      endpoint: input.endpoint,
-    });
+    try {
+      const pending = ctx.budgets.reserveBudget(key.id, budget, worst!, now, {
+        requestId: input.requestId,
+        keyName: key.name,
+        route: route.id,
+        model: first.modelId,
+        provider: first.provider.id,
+        endpoint: input.endpoint,
+      });
+      reservation = pending instanceof Promise ? await pending : pending;
+    } catch (err) {
+      if (!(err instanceof QuadrantError) || err.code !== 'store_unavailable') throw err;
+      ctx.storeFailures.report(
+        'postgres',
+        `request ${input.requestId} of key "${key.name}": no budget reservation`,
+        err,
+      );
+      if (ctx.storeFailures.mode === 'closed') throw err;
+    }
   }
   return {
     key,

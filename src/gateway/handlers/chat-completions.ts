@@ -86,7 +86,7 @@ export async function serveChat(
     scope.bodyBytes,
   );
   let lastUserText: string | undefined;
-  const admitted: AdmittedRequest = admitRequest(ctx, {
+  const admitted: AdmittedRequest = await admitRequest(ctx, {
     key: scope.key,
     route,
     prompt,

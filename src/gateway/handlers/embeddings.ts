@@ -45,7 +45,7 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
   const { texts, tokens: givenTokens } = inputTexts(input);
   const prompt = await countPrompt(ctx, capableRoute, { input: texts }, scope.bodyBytes);
   if (givenTokens > 0) for (const p of prompt.values()) p.tokens += givenTokens;
-  const admitted = admitRequest(ctx, {
+  const admitted = await admitRequest(ctx, {
     key: scope.key,
     route: capableRoute,
     prompt,

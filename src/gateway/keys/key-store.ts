@@ -5,14 +5,16 @@
  * its revocation survive. Keys hashed by older versions (plain sha256) are re-hashed when next presented. Lookups on the hot path hit an in-memory cache refreshed every
  * couple of seconds, so keys created or revoked by `quadrant keys` while the gateway runs take effect quickly.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { QuadrantError } from '../../errors.ts';
 import { dec } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import type { Budget } from '../budget/budget-store.ts';
 import type { BudgetPeriod } from '../config/config-schema.ts';
 import '../gateway-tables.ts';
+import type { GatewayKeys } from './gateway-keys.ts';
 import { installationSecret } from './installation-secret.ts';
+import { KeyCache } from './key-cache.ts';
 
 export interface KeyRecord {
   id: string;
@@ -26,7 +28,7 @@ export interface KeyRecord {
   revokedAt: string | null;
 }
 
-interface KeyRow {
+export interface KeyRow {
   id: string;
   name: string;
   hash: string;
@@ -56,14 +58,37 @@ export function hashKey(installation: Buffer, secret: string): string {
 }
 
 /** How versions before HMAC stored keys (unsalted sha256); only to recognise and re-hash them. */
-function legacyHash(secret: string): string {
+export function legacyHash(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
 /** Config keys shorter than this are refused (a short key can be guessed). */
 export const MIN_CONFIG_KEY_LENGTH = 24;
 
-function toRecord(r: KeyRow): KeyRecord {
+export function assertConfigKeyLengths(keys: Array<{ name: string; key: string }>): void {
+  for (const k of keys) {
+    if (k.key.length < MIN_CONFIG_KEY_LENGTH) {
+      throw new QuadrantError(
+        'invalid_config',
+        `keys: the key of "${k.name}" is ${k.key.length} characters; config keys must be at least ${MIN_CONFIG_KEY_LENGTH} (generate one with \`openssl rand -hex 24\`)`,
+      );
+    }
+  }
+}
+
+/** The columns of a new key row after id and name (insert order of both stores). */
+export function keyColumns(k: NewKey): Array<string | number | null> {
+  return [
+    k.budget?.amount ?? null,
+    k.budget?.currency ?? null,
+    k.budget?.period ?? null,
+    k.rpm ?? null,
+    k.tpm ?? null,
+    k.routes ? JSON.stringify(k.routes) : null,
+  ];
+}
+
+export function toRecord(r: KeyRow): KeyRecord {
   return {
     id: r.id,
     name: r.name,
@@ -84,11 +109,10 @@ function toRecord(r: KeyRow): KeyRecord {
   };
 }
 
-const CACHE_TTL_MS = 2000;
+export const CACHE_TTL_MS = 2000;
 
-export class KeyStore {
-  /** Active keys by stored hash (HMAC rows and legacy sha256 rows). */
-  private cache = new Map<string, { record: KeyRecord; hash: Buffer; kind: string }>();
+export class KeyStore implements GatewayKeys {
+  private readonly cache = new KeyCache();
   private cachedAt = -Infinity;
   private readonly secret: Buffer;
 
@@ -142,14 +166,7 @@ export class KeyStore {
    * Config keys that left the config are revoked.
    */
   syncConfigKeys(keys: Array<NewKey & { key: string }>): void {
-    for (const k of keys) {
-      if (k.key.length < MIN_CONFIG_KEY_LENGTH) {
-        throw new QuadrantError(
-          'invalid_config',
-          `keys: the key of "${k.name}" is ${k.key.length} characters; config keys must be at least ${MIN_CONFIG_KEY_LENGTH} (generate one with \`openssl rand -hex 24\`)`,
-        );
-      }
-    }
+    assertConfigKeyLengths(keys);
     const update = this.db.prepare(
       `UPDATE gateway_keys SET hash = ?, hash_kind = 'hmac-sha256', budget_amount = ?, budget_currency = ?,
          budget_period = ?, rpm = ?, tpm = ?, routes = ? WHERE id = ?`,
@@ -213,15 +230,13 @@ export class KeyStore {
     return toRecord({ ...row, revoked_at: new Date().toISOString() });
   }
 
-  private anyKey = false;
-
   private refresh(): void {
     const t = performance.now();
     if (t - this.cachedAt < CACHE_TTL_MS) return;
-    this.anyKey = this.db.prepare('SELECT 1 FROM gateway_keys LIMIT 1').get() !== undefined;
-    const rows = this.db.prepare<[], KeyRow>('SELECT * FROM gateway_keys WHERE revoked_at IS NULL').all();
-    this.cache = new Map(
-      rows.map((r) => [r.hash, { record: toRecord(r), hash: Buffer.from(r.hash, 'hex'), kind: r.hash_kind }]),
+    const anyKey = this.db.prepare('SELECT 1 FROM gateway_keys LIMIT 1').get() !== undefined;
+    this.cache.load(
+      this.db.prepare<[], KeyRow>('SELECT * FROM gateway_keys WHERE revoked_at IS NULL').all(),
+      anyKey,
     );
     this.cachedAt = t;
   }
@@ -232,27 +247,22 @@ export class KeyStore {
    */
   authRequired(): boolean {
     this.refresh();
-    return this.anyKey;
+    return this.cache.anyKey;
   }
 
   /** The active key for a presented secret, or undefined. Hashes are compared in constant time. */
   authenticate(secret: string): KeyRecord | undefined {
     this.refresh();
-    const hmac = this.hash(secret);
-    const found = this.cache.get(hmac);
-    if (found && found.kind === 'hmac-sha256' && timingSafeEqual(found.hash, Buffer.from(hmac, 'hex'))) {
-      return found.record;
+    const found = this.cache.lookup(this.secret, secret);
+    if (found?.rehash) {
+      // a key stored by an older version (unsalted sha256): recognised once, then stored as its HMAC
+      this.db
+        .prepare(
+          "UPDATE gateway_keys SET hash = ?, hash_kind = 'hmac-sha256' WHERE id = ? AND hash_kind = 'sha256'",
+        )
+        .run(found.rehash, found.record.id);
+      this.cachedAt = -Infinity;
     }
-    // a key stored by an older version (unsalted sha256): recognise it once, then store its HMAC instead
-    const legacy = legacyHash(secret);
-    const old = this.cache.get(legacy);
-    if (old?.kind !== 'sha256' || !timingSafeEqual(old.hash, Buffer.from(legacy, 'hex'))) return undefined;
-    this.db
-      .prepare(
-        "UPDATE gateway_keys SET hash = ?, hash_kind = 'hmac-sha256' WHERE id = ? AND hash_kind = 'sha256'",
-      )
-      .run(hmac, old.record.id);
-    this.cachedAt = -Infinity;
-    return old.record;
+    return found?.record;
   }
 }

@@ -40,7 +40,15 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
-export class LedgerWriter {
+/** What the gateway asks of a ledger (SQLite: LedgerWriter; PostgreSQL: PgLedgerWriter). */
+export interface GatewayLedger {
+  /** Queues rows and settlements; resolves when they are committed. */
+  write(rows: AttemptRecord[], settlements?: Settlement[]): Promise<void>;
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class LedgerWriter implements GatewayLedger {
   private queue: Pending[] = [];
   private scheduled = false;
   private readonly insert;
