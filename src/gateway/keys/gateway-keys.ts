@@ -1,5 +1,5 @@
 /** What the gateway asks of a key store (SQLite: KeyStore; PostgreSQL: PgKeyStore). */
-import type { KeyRecord } from './key-store.ts';
+import type { KeyRecord } from './key-record.ts';
 
 export interface GatewayKeys {
   /** True once any key exists (active or revoked). Synchronous: answered from the cache. */

@@ -4,7 +4,7 @@
  * hot path never waits for the store.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { hashKey, type KeyRecord, type KeyRow, legacyHash, toRecord } from './key-store.ts';
+import { hashKey, type KeyRecord, type KeyRow, legacyHash, toRecord } from './key-record.ts';
 
 export class KeyCache {
   private byHash = new Map<string, { record: KeyRecord; hash: Buffer; kind: string }>();

@@ -18,7 +18,7 @@ import {
   keyColumns,
   type NewKey,
   toRecord,
-} from './key-store.ts';
+} from './key-record.ts';
 
 const REFRESH_MS = 1000;
 /** Advisory lock key of the config-key sync ("qkeysync"). */
