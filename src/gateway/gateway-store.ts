@@ -122,14 +122,16 @@ export async function openGatewayStores(input: OpenStoresInput): Promise<Gateway
     await close();
     throw err;
   }
+  const budgets = new PgBudgetStore(pg, instance.id);
   closers.push(
     () => keys.stop(),
     () => instance.stop(),
+    () => budgets.close(),
   );
   return {
     description: pg.display,
     keys,
-    budgets: new PgBudgetStore(pg, instance.id),
+    budgets,
     ledger: new PgLedgerWriter(pg, failures, log),
     limiter,
     outliers,

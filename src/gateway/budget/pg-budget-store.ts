@@ -49,6 +49,12 @@ export const SETTLE = `
 export class PgBudgetStore implements GatewayBudgets {
   /** Usage as last seen by this process, per key and period (the Operations page reads it synchronously). */
   private readonly seen = new Map<string, { spent: Dec; reserved: Dec }>();
+  /**
+   * Reservations whose statement failed on a lost connection: it may have committed without this process
+   * hearing so. The request was refused, so each is released (settled at 0) once the store answers again.
+   */
+  private uncertain: string[] = [];
+  private releaseTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: PgStore,
@@ -110,8 +116,40 @@ export class PgBudgetStore implements GatewayBudgets {
       return { id, keyId, periodStart, currency: budget.currency, amount: cost, settled: false };
     } catch (err) {
       if (err instanceof QuadrantError || !isUnreachable(err)) throw err;
+      this.releaseLater(id);
       throw storeUnavailable('the budget store (PostgreSQL)', err);
     }
+  }
+
+  private releaseLater(id: string): void {
+    this.uncertain.push(id);
+    if (this.releaseTimer) return;
+    this.releaseTimer = setInterval(() => void this.releaseUncertain(), 1000);
+    this.releaseTimer.unref();
+  }
+
+  /** Releases the reservations of failed reserve statements that did commit (a no-op for those that did not). */
+  async releaseUncertain(): Promise<void> {
+    const ids = this.uncertain;
+    if (ids.length === 0) return;
+    this.uncertain = [];
+    try {
+      await this.store.query(SETTLE, [ids, ids.map(() => '0')]);
+    } catch {
+      this.uncertain.push(...ids);
+      return;
+    }
+    if (this.uncertain.length === 0) {
+      clearInterval(this.releaseTimer);
+      this.releaseTimer = undefined;
+    }
+  }
+
+  /** Stops the background release (after a last attempt). */
+  async close(): Promise<void> {
+    clearInterval(this.releaseTimer);
+    this.releaseTimer = undefined;
+    await this.releaseUncertain();
   }
 
   usage(keyId: string, budget: Budget, now: number): { spent: Dec; reserved: Dec; periodStart: string } {

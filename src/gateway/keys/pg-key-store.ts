@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { QuadrantError } from '../../errors.ts';
-import type { PgStore } from '../../store/postgres/pg-store.ts';
+import { type PgStore, withClient } from '../../store/postgres/pg-store.ts';
 import type { GatewayKeys } from './gateway-keys.ts';
 import { KeyCache } from './key-cache.ts';
 import {
@@ -139,40 +139,39 @@ export class PgKeyStore implements GatewayKeys {
   /** As KeyStore.syncConfigKeys, in one transaction under the sync lock. */
   async syncConfigKeys(keys: Array<NewKey & { key: string }>): Promise<void> {
     assertConfigKeyLengths(keys);
-    const client = await this.store.pool.connect();
-    const q = (sql: string, params: unknown[] = []) => client.query(sql, params);
-    try {
+    await withClient(this.store.pool, async (client) => {
+      const q = (sql: string, params: unknown[] = []) => client.query(sql, params);
       await q('BEGIN');
-      await q('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK_KEY]);
-      for (const k of keys) {
-        const existing = (await q('SELECT * FROM gateway_keys WHERE name = $1', [k.name])).rows[0] as
-          | KeyRow
-          | undefined;
-        if (existing && existing.origin !== 'config') {
-          throw new QuadrantError(
-            'invalid_config',
-            `keys: "${k.name}" already exists as a key created with \`quadrant keys create\`; rename one of them`,
-          );
+      try {
+        await q('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK_KEY]);
+        for (const k of keys) {
+          const existing = (await q('SELECT * FROM gateway_keys WHERE name = $1', [k.name])).rows[0] as
+            | KeyRow
+            | undefined;
+          if (existing && existing.origin !== 'config') {
+            throw new QuadrantError(
+              'invalid_config',
+              `keys: "${k.name}" already exists as a key created with \`quadrant keys create\`; rename one of them`,
+            );
+          }
+          if (!existing) await this.insert(q, k, k.key, 'config');
+          else
+            await q(
+              `UPDATE gateway_keys SET hash = $1, hash_kind = 'hmac-sha256', budget_amount = $2, budget_currency = $3,
+                 budget_period = $4, rpm = $5, tpm = $6, routes = $7 WHERE id = $8`,
+              [hashKey(this.secret, k.key), ...keyColumns(k), existing.id],
+            );
         }
-        if (!existing) await this.insert(q, k, k.key, 'config');
-        else
-          await q(
-            `UPDATE gateway_keys SET hash = $1, hash_kind = 'hmac-sha256', budget_amount = $2, budget_currency = $3,
-               budget_period = $4, rpm = $5, tpm = $6, routes = $7 WHERE id = $8`,
-            [hashKey(this.secret, k.key), ...keyColumns(k), existing.id],
-          );
+        await q(
+          "UPDATE gateway_keys SET revoked_at = $1 WHERE origin = 'config' AND revoked_at IS NULL AND NOT (name = ANY($2))",
+          [new Date().toISOString(), keys.map((k) => k.name)],
+        );
+        await q('COMMIT');
+      } catch (err) {
+        await q('ROLLBACK').catch(() => {});
+        throw err;
       }
-      await q(
-        "UPDATE gateway_keys SET revoked_at = $1 WHERE origin = 'config' AND revoked_at IS NULL AND NOT (name = ANY($2))",
-        [new Date().toISOString(), keys.map((k) => k.name)],
-      );
-      await q('COMMIT');
-    } catch (err) {
-      await q('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
     await this.refresh();
   }
 }

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { decimalString } from '../../pricing/money.ts';
-import type { PgStore } from '../../store/postgres/pg-store.ts';
+import { type PgStore, withClient } from '../../store/postgres/pg-store.ts';
 import { SETTLE } from '../budget/pg-budget-store.ts';
 import { isUnreachable, type StoreFailureReporter, storeUnavailable } from '../shared/store-failure.ts';
 import { type AttemptRecord, type LedgerValues, ledgerValues } from './attempt-record.ts';
@@ -129,29 +129,27 @@ export class PgLedgerWriter implements GatewayLedger {
   }
 
   private async commit(batch: Batch): Promise<void> {
-    const client = await this.store.pool.connect();
-    try {
+    await withClient(this.store.pool, async (client) => {
       await client.query('BEGIN');
-      for (let i = 0; i < batch.rows.length; i += ROWS_PER_INSERT) {
-        const chunk = batch.rows.slice(i, i + ROWS_PER_INSERT);
-        const values = chunk
-          .map((_, r) => `(${Array.from({ length: WIDTH }, (_, c) => `$${r * WIDTH + c + 1}`).join(',')})`)
-          .join(',');
-        await client.query(
-          `INSERT INTO gateway_ledger(${COLUMNS}) VALUES ${values} ON CONFLICT (uid) DO NOTHING`,
-          chunk.flat(),
-        );
+      try {
+        for (let i = 0; i < batch.rows.length; i += ROWS_PER_INSERT) {
+          const chunk = batch.rows.slice(i, i + ROWS_PER_INSERT);
+          const values = chunk
+            .map((_, r) => `(${Array.from({ length: WIDTH }, (_, c) => `$${r * WIDTH + c + 1}`).join(',')})`)
+            .join(',');
+          await client.query(
+            `INSERT INTO gateway_ledger(${COLUMNS}) VALUES ${values} ON CONFLICT (uid) DO NOTHING`,
+            chunk.flat(),
+          );
+        }
+        if (batch.settlements.size > 0)
+          await client.query(SETTLE, [[...batch.settlements.keys()], [...batch.settlements.values()]]);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
       }
-      if (batch.settlements.size > 0)
-        await client.query(SETTLE, [[...batch.settlements.keys()], [...batch.settlements.values()]]);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      // a broken connection is not returned to the pool
-      client.release(isUnreachable(err) ? (err as Error) : undefined);
-      throw err;
-    }
-    client.release();
+    });
   }
 
   private done(n: number): void {

@@ -63,8 +63,9 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
   }
   const pool = new pg.Pool({
     connectionString: u.toString(),
-    max: options.max ?? 10,
-    connectionTimeoutMillis: 3000,
+    max: options.max ?? 20,
+    // includes the wait for a free connection under load; a server that is down refuses at once
+    connectionTimeoutMillis: 10_000,
     query_timeout: 10_000,
     idleTimeoutMillis: 30_000,
     types,
@@ -92,6 +93,28 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
 }
 
 /**
+ * Runs `fn` on a connection of its own (a transaction). A connection that fails while checked out is
+ * discarded, never returned to the pool, and its 'error' event cannot crash the process.
+ */
+export async function withClient<T>(pool: PgPool, fn: (client: PgClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (err: Error) => {
+    broken = err;
+  };
+  client.on('error', onError);
+  try {
+    return await fn(client);
+  } catch (err) {
+    broken ??= err as Error;
+    throw err;
+  } finally {
+    client.off('error', onError);
+    client.release(broken);
+  }
+}
+
+/**
  * Applies the migrations with a `postgres` form that the database has not recorded, each in its own transaction,
  * holding the migration advisory lock (other processes wait, then find nothing left to do). Returns how many.
  */
@@ -99,37 +122,37 @@ export async function migratePg(
   pool: PgPool,
   migrations: Migration[] = registeredMigrations(),
 ): Promise<number> {
-  const client = await pool.connect();
-  try {
+  return withClient(pool, async (client) => {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-    const applied = new Set(
-      (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map(
-        (r) => r.version,
-      ),
-    );
-    const pending = migrations
-      .filter((m) => m.postgres !== undefined && !applied.has(m.version))
-      .sort((a, b) => a.version - b.version);
-    for (const m of pending) {
-      await client.query('BEGIN');
-      try {
-        await client.query(m.postgres!);
-        await client.query('INSERT INTO schema_migrations(version, name, applied_at) VALUES ($1, $2, $3)', [
-          m.version,
-          m.name,
-          new Date().toISOString(),
-        ]);
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw new Error(`migration ${m.version} ("${m.name}") failed: ${(err as Error).message}`);
+    try {
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+      const applied = new Set(
+        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map(
+          (r) => r.version,
+        ),
+      );
+      const pending = migrations
+        .filter((m) => m.postgres !== undefined && !applied.has(m.version))
+        .sort((a, b) => a.version - b.version);
+      for (const m of pending) {
+        await client.query('BEGIN');
+        try {
+          await client.query(m.postgres!);
+          await client.query('INSERT INTO schema_migrations(version, name, applied_at) VALUES ($1, $2, $3)', [
+            m.version,
+            m.name,
+            new Date().toISOString(),
+          ]);
+          await client.query('COMMIT');
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => {});
+          throw new Error(`migration ${m.version} ("${m.name}") failed: ${(err as Error).message}`);
+        }
       }
+      return pending.length;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
     }
-    return pending.length;
-  } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
-    client.release();
-  }
+  });
 }
