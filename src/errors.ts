@@ -42,6 +42,10 @@ export const ERROR_CATALOG = {
   route_not_allowed: { status: 403, type: 'permission_error' },
   budget_exceeded: { status: 429, type: 'insufficient_quota' },
   rate_limit_exceeded: { status: 429, type: 'rate_limit_error' },
+  // idempotency (Stripe semantics)
+  invalid_idempotency_key: { status: 400, type: 'invalid_request_error' },
+  idempotency_key_in_use: { status: 409, type: 'invalid_request_error' },
+  idempotency_key_reused: { status: 422, type: 'invalid_request_error' },
   // upstream
   no_healthy_upstream: { status: 503, type: 'server_error' },
   upstream_error: { status: 502, type: 'server_error' },

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { marketFixture } from '../../test/support/test-catalog.ts';
 import { dec } from '../pricing/money.ts';
-import { percentChange, priceTimeline } from './price-timeline.ts';
+import { percentChange, priceTimeline, summarizeTimeline } from './price-timeline.ts';
 
-test('percent change is exact', () => {
+test('percent change, rounded once to 2 decimals', () => {
   assert.equal(percentChange(dec('0.02'), dec('0.0005')), '-97.5');
-  assert.equal(percentChange(dec('3'), dec('1')), '-66.666666666666666666666666666666666666666666666667');
+  assert.equal(percentChange(dec('3'), dec('1')), '-66.67');
   assert.equal(percentChange(dec('2'), dec('3')), '50');
   assert.equal(percentChange(dec('0'), dec('1')), null);
 });
@@ -32,16 +32,8 @@ test('tiers are separate series; changes sorted by date; --from/--to filter', ()
   assert.deepEqual(
     flash.map((c) => [c.tier, c.inputChangePct, c.outputChangePct]),
     [
-      [
-        '≤128000 input tokens',
-        '-78.571428571428571428571428571428571428571428571429',
-        '-71.428571428571428571428571428571428571428571428571',
-      ],
-      [
-        '>128000 input tokens',
-        '-78.571428571428571428571428571428571428571428571429',
-        '-71.428571428571428571428571428571428571428571428571',
-      ],
+      ['≤128000 input tokens', '-78.57', '-71.43'],
+      ['>128000 input tokens', '-78.57', '-71.43'],
     ],
   );
   const may = priceTimeline(marketFixture(), { from: '2024-05-01', to: '2024-05-31' });
@@ -76,4 +68,15 @@ test('with firstPrices, the first price on record of each series is an event wit
     [...all.map((c) => c.date)].sort(),
     'events stay in date order',
   );
+});
+
+test('summary: cuts and their vendors apart from launches (a first price is never a cut)', () => {
+  const all = priceTimeline(marketFixture(), { from: '2024-05-01', to: '2024-05-31', firstPrices: true });
+  const s = summarizeTimeline(all);
+  const cuts = all.filter((c) => c.kind === 'change' && Number(c.inputChangePct) < 0);
+  assert.equal(s.cuts, cuts.length);
+  assert.deepEqual(s.cutVendors, [...new Set(cuts.map((c) => c.vendor))].sort());
+  assert.equal(s.launches, all.filter((c) => c.kind === 'first').length);
+  assert.ok(s.launchVendors.includes('openai'), 'gpt-4o launched in May 2024');
+  assert.ok(!s.cutVendors.includes('openai'));
 });

@@ -9,7 +9,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { PricePoint, Tier } from '../catalog/schema.ts';
 import { QuadrantError } from '../errors.ts';
-import { type Dec, decimalString } from '../pricing/money.ts';
+import { Dec, decimalString } from '../pricing/money.ts';
 import { perMillion } from '../pricing/units.ts';
 import { assertIsoDate } from './calendar.ts';
 
@@ -26,7 +26,7 @@ export interface PriceChange {
   /** Per 1M tokens in `currency`, decimal strings; null for a first price. */
   inputBefore: string | null;
   inputAfter: string;
-  /** Percent change, exact decimal string ("-97.5"); null when the old price was 0. */
+  /** Percent change, rounded to 2 decimals ("-97.5", "-66.67"); null when the old price was 0. */
   inputChangePct: string | null;
   outputBefore: string | null;
   outputAfter: string | null;
@@ -44,10 +44,12 @@ export function describeTier(t: Tier | undefined): string | null {
   return `${parts.join(' and ')} input tokens`;
 }
 
-/** (after − before) / before × 100, exact; null when before is 0. */
+/** The change in percent, rounded once here to 2 decimals (half-even): −66.67, not a 50-digit repeating decimal. */
 export function percentChange(before: Dec, after: Dec): string | null {
   if (before.isZero()) return null;
-  return decimalString(after.minus(before).dividedBy(before).times(100));
+  return decimalString(
+    after.minus(before).dividedBy(before).times(100).toDecimalPlaces(2, Dec.ROUND_HALF_EVEN),
+  );
 }
 
 function pm(p: PricePoint, v: string | undefined): Dec | undefined {
@@ -129,4 +131,28 @@ export function priceTimeline(
     (x, y) =>
       x.date.localeCompare(y.date) || x.vendor.localeCompare(y.vendor) || x.model.localeCompare(y.model),
   );
+}
+
+export interface TimelineSummary {
+  /** Changes whose input price fell (inputChangePct < 0), and their vendors (sorted). */
+  cuts: number;
+  cutVendors: string[];
+  /** First prices on record in the range (launches, not cuts), and their vendors (sorted). */
+  launches: number;
+  launchVendors: string[];
+}
+
+/** What a range of the timeline holds: the cuts and who made them; the launches and who made them. */
+export function summarizeTimeline(changes: PriceChange[]): TimelineSummary {
+  const cuts = changes.filter(
+    (c) => c.kind === 'change' && c.inputChangePct !== null && Number(c.inputChangePct) < 0,
+  );
+  const launches = changes.filter((c) => c.kind === 'first');
+  const vendorsOf = (list: PriceChange[]) => [...new Set(list.map((c) => c.vendor))].sort();
+  return {
+    cuts: cuts.length,
+    cutVendors: vendorsOf(cuts),
+    launches: launches.length,
+    launchVendors: vendorsOf(launches),
+  };
 }

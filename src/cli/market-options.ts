@@ -19,6 +19,11 @@ export function todayIso(env: NodeJS.ProcessEnv = process.env, now: () => Date =
   return now().toISOString().slice(0, 10);
 }
 
+/** How a quality "as of" reads in text: a date as is; 'latest' as today's date (every score published by today). */
+export function describeQualityAsOf(qualityAsOf: string, today: string = todayIso()): string {
+  return qualityAsOf === 'latest' ? `${today} (latest)` : qualityAsOf;
+}
+
 export function parseDateOption(value: string, name = '--date'): string {
   const ok =
     /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;

@@ -2,6 +2,7 @@
  * The gateway API's routing table and its middleware. To add an endpoint: a handler in handlers/ taking
  * (ctx, scope), and one line below (`post` for a metered, authenticated JSON call; `get` for a read).
  */
+import { subtle } from 'node:crypto';
 import { auth, body, errorResponse, type Handler, type Middleware, route } from '../http/middleware.ts';
 import { parseJsonObject } from '../http/read-body.ts';
 import type { Route } from '../http/router.ts';
@@ -15,8 +16,14 @@ import { listModelsBody, modelBody } from './handlers/list-models.ts';
 import { handleCountTokens, handleMessages, sendAnthropicError } from './handlers/messages.ts';
 import { type RequestScope, toRequestScope } from './handlers/request-scope.ts';
 import { handleResponses } from './handlers/responses.ts';
+import { IDEMPOTENCY_HEADER, idempotent } from './idempotency/idempotent.ts';
 import { requestReport } from './ledger/request-report.ts';
 import { slaReport } from './operations.ts';
+
+/** sha256 in hex, computed on libuv's thread pool (a body can be 32 MiB). */
+async function sha256Hex(raw: Buffer): Promise<string> {
+  return Buffer.from(await subtle.digest('SHA-256', raw as Uint8Array<ArrayBuffer>)).toString('hex');
+}
 
 /** Errors of the Anthropic-inbound routes, in Anthropic's shape. */
 const anthropicErrors = errorResponse((c, err) => {
@@ -64,10 +71,13 @@ export const apiHeaders: Middleware = (c, next) => {
 
 export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>): Route[] {
   const authenticated = auth((c: RequestScope) => authenticate(ctx, c.req));
+  // a retried paid call with the same Idempotency-Key gets the stored result (idempotency/idempotent.ts)
+  const once = idempotent(ctx.idempotency, ctx.config.limits.upstream_body_limit_bytes, ctx.log);
   const post = (
     endpoint: Endpoint,
     handler: (ctx: GatewayContext, scope: RequestScope) => Promise<void>,
     errors = errorResponse(),
+    paid = true,
   ) =>
     route(
       toRequestScope,
@@ -76,9 +86,11 @@ export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>):
         inFlight(calls),
         errors,
         authenticated,
-        body(ctx.config.body_limit_bytes, (raw) =>
-          parseJsonObject(raw, { maxDepth: ctx.config.limits.json_max_depth }),
-        ),
+        body(ctx.config.body_limit_bytes, async (raw, c) => {
+          if (paid && c.req.headers[IDEMPOTENCY_HEADER] !== undefined) c.bodyDigest = await sha256Hex(raw);
+          return parseJsonObject(raw, { maxDepth: ctx.config.limits.json_max_depth });
+        }),
+        ...(paid ? [once] : []),
       ],
       (c) => handler(ctx, c),
     );
@@ -88,13 +100,17 @@ export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>):
   return [
     { method: 'POST', path: '/v1/chat/completions', handler: post('chat', handleChatCompletions) },
     { method: 'POST', path: '/v1/embeddings', handler: post('embeddings', handleEmbeddings) },
-    { method: 'POST', path: '/v1/quadrant/feedback', handler: post('feedback', handleFeedback) },
+    {
+      method: 'POST',
+      path: '/v1/quadrant/feedback',
+      handler: post('feedback', handleFeedback, errorResponse(), false),
+    },
     { method: 'POST', path: '/v1/responses', handler: post('chat', handleResponses) },
     { method: 'POST', path: '/v1/messages', handler: post('chat', handleMessages, anthropicErrors) },
     {
       method: 'POST',
       path: '/v1/messages/count_tokens',
-      handler: post('chat', handleCountTokens, anthropicErrors),
+      handler: post('chat', handleCountTokens, anthropicErrors, false),
     },
     {
       method: 'GET',

@@ -5,12 +5,14 @@ import type { GatewayBudgets } from './budget/budget-store.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import type { PriceBook } from './cost/price-book.ts';
 import type { PromptCounting } from './cost/prompt-tokens.ts';
+import type { IdempotencyStore } from './idempotency/idempotency-store.ts';
 import type { GatewayKeys } from './keys/gateway-keys.ts';
 import type { GatewayLedger } from './ledger/ledger-writer.ts';
 import type { GatewayLimiter } from './limits/rate-limiter.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { ResolvedGateway } from './resolve-gateway.ts';
 import type { OutlierDetector } from './routing/outlier-detector.ts';
+import type { RetryBudget } from './routing/retry-budget.ts';
 import type { StoreFailureReporter } from './shared/store-failure.ts';
 import type { SlaTracker } from './sla/sla-tracker.ts';
 import type { UpstreamPools } from './upstream/upstream-pools.ts';
@@ -26,12 +28,16 @@ export interface GatewayContext {
   /** Prompt tokens with bounded work per request. */
   prompts: PromptCounting;
   keys: GatewayKeys;
+  /** Stored results of requests sent with an Idempotency-Key (the embedded store, per process). */
+  idempotency: IdempotencyStore;
   budgets: GatewayBudgets;
   ledger: GatewayLedger;
   limiter: GatewayLimiter;
   /** What happens when PostgreSQL or Redis cannot be reached (config on_store_failure). */
   storeFailures: StoreFailureReporter;
   outliers: OutlierDetector;
+  /** Retries in flight bounded by the requests in flight (Envoy's retry budget). */
+  retryBudget: RetryBudget;
   sla: SlaTracker;
   metrics: GatewayMetrics;
   pools: UpstreamPools;

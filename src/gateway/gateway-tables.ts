@@ -197,6 +197,25 @@ const GATEWAY_MIGRATIONS: Migration[] = [
       CREATE INDEX gateway_ledger_key_ts ON gateway_ledger(key_name, ts);
     `,
   },
+  {
+    version: 5,
+    name: 'gateway: idempotency keys (stored results of paid requests, 24 h)',
+    sql: `
+      CREATE TABLE gateway_idempotency (
+        scope TEXT NOT NULL,              -- the API key's id ('-' when the gateway has no keys)
+        idem_key TEXT NOT NULL,           -- the client's Idempotency-Key
+        request_hash TEXT NOT NULL,       -- sha256 of the endpoint and the body
+        state TEXT NOT NULL,              -- running | done
+        request_id TEXT NOT NULL,         -- the request that ran (and was charged)
+        created_at INTEGER NOT NULL,      -- epoch ms; the result is kept 24 h
+        status INTEGER,                   -- the stored response (state done)
+        headers TEXT,                     -- JSON object
+        body BLOB,
+        PRIMARY KEY (scope, idem_key)
+      );
+      CREATE INDEX gateway_idempotency_created ON gateway_idempotency(created_at);
+    `,
+  },
 ];
 
 registerMigrations('gateway', GATEWAY_MIGRATIONS);

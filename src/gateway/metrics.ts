@@ -66,6 +66,11 @@ export class GatewayMetrics {
     labelNames: ['dependency', 'mode'] as const,
     registers: [this.registry],
   });
+  private readonly retryRefusals = new Counter({
+    name: 'quadrant_retry_budget_refusals_total',
+    help: 'Retries or fallbacks not made because the retry budget (share of requests in flight) was spent',
+    registers: [this.registry],
+  });
   private readonly children = new Map<string, { inc(v?: number): void; observe?(v: number): void }>();
 
   private child<T extends { inc(v?: number): void } | { observe(v: number): void }>(
@@ -120,6 +125,10 @@ export class GatewayMetrics {
 
   storeFailure(dependency: string, mode: string): void {
     this.child(`sf|${dependency}|${mode}`, () => this.storeFailures.labels(dependency, mode)).inc();
+  }
+
+  retryRefused(): void {
+    this.retryRefusals.inc();
   }
 
   text(): Promise<string> {

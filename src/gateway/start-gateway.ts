@@ -15,9 +15,11 @@ import { PriceBook } from './cost/price-book.ts';
 import { type CountPrompt, PromptCounting } from './cost/prompt-tokens.ts';
 import { type GatewayContext, realSleep } from './gateway-context.ts';
 import { type GatewayStores, openGatewayStores } from './gateway-store.ts';
+import { IdempotencyStore } from './idempotency/idempotency-store.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { createOperationsSource } from './operations.ts';
 import { type GetAdapter, resolveGateway } from './resolve-gateway.ts';
+import { RetryBudget } from './routing/retry-budget.ts';
 import { SlaTracker } from './sla/sla-tracker.ts';
 import { UpstreamPools } from './upstream/upstream-pools.ts';
 
@@ -87,11 +89,17 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     ),
     pg: stores.pg,
     keys: stores.keys,
+    // per process (the embedded store) also beside PostgreSQL: replays are answered by the process that ran them
+    idempotency: new IdempotencyStore(store.db, now),
     budgets: stores.budgets,
     ledger: stores.ledger,
     limiter: stores.limiter,
     storeFailures: stores.failures,
     outliers: stores.outliers,
+    retryBudget: new RetryBudget({
+      percent: config.retry.budget_percent,
+      minConcurrent: config.retry.budget_min_concurrent,
+    }),
     sla: new SlaTracker(config.sla_window_ms, now),
     metrics,
     pools: new UpstreamPools({

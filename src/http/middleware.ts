@@ -79,12 +79,12 @@ export function auth<K, C extends HttpContext & { key: K | null }>(
 /** Reads the body up to `limit` bytes (413 above), notes its size and hands it to `parse` (e.g. parseJsonObject). */
 export function body<T, C extends HttpContext & { body: T; bodyBytes: number }>(
   limit: number,
-  parse: (raw: Buffer) => T,
+  parse: (raw: Buffer, c: C) => T | Promise<T>,
 ): Middleware<C> {
   return async (c, next) => {
     const raw = await readBody(c.req, limit);
     c.bodyBytes = raw.length;
-    c.body = parse(raw);
+    c.body = await parse(raw, c);
     await next();
   };
 }

@@ -52,12 +52,8 @@ describe('preset scenarios', () => {
     }
   });
 
-  // Issue 9 replaced the quality index (every benchmark equated onto the MMLU scale, Elo per snapshot, as known
-  // on the date); the presets still hold indices of the old scale and need recalibration by the simulator's
-  // owner (see /work/coord/NOTES-market.md). Reported as TODO until then.
-  it('calibrated quality indices agree with the catalog', {
-    todo: 'presets are on the pre-issue-9 quality scale',
-  }, () => {
+  // On the issue-9 index (every benchmark equated onto MMLU, Elo per snapshot, as known on the calibration date).
+  it('calibrated quality indices agree with the catalog', () => {
     const catalog = loadCatalog();
     for (const name of presetNames()) {
       const sc = loadScenario(name);

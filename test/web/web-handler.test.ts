@@ -84,7 +84,7 @@ describe('dashboard over HTTP', () => {
       [
         ['glm-3-turbo', '-80'],
         ['qwen-long', '-97.5'],
-        ['qwen-max', '-66.666666666666666666666666666666666666666666666667'],
+        ['qwen-max', '-66.67'],
       ],
     );
     // first=1 adds first prices (launches) to the list, not to the cuts

@@ -39,6 +39,7 @@ export function register(program: Command): void {
             `  models                ${s.models}`,
             `  price points          ${s.pricePoints} (primary ${s.primaryPricePoints} = ${pct(s.sharePrimary)}; ` +
               `${Object.entries(s.byConfidence)
+                .filter(([k]) => k !== 'primary')
                 .map(([k, v]) => `${k} ${v}`)
                 .join(', ')})`,
             `  with a quality index  ${s.modelsWithQualityIndex} general, ${s.modelsWithChineseQualityIndex} Chinese (zh)`,

@@ -29,9 +29,8 @@ export function register(program: Command): void {
         qualityAsOf?: string;
         json?: boolean;
       }) => {
-        const { openMarketCatalog, parseDateOption, todayIso, currencyOption } = await import(
-          '../market-options.ts'
-        );
+        const { openMarketCatalog, parseDateOption, todayIso, currencyOption, describeQualityAsOf } =
+          await import('../market-options.ts');
         const { listModels, modelsTable } = await import('../market/list-models.ts');
         const { printJson, printTable } = await import('../output.ts');
         const { QuadrantError, suggestClosest } = await import('../../errors.ts');
@@ -61,7 +60,7 @@ export function register(program: Command): void {
         const unpriced = rows.filter((r) => r.input_per_million === null).length;
         process.stdout.write(
           `\n${rows.length} models, prices on ${date}${unpriced ? ` (${unpriced} without a price on that date)` : ''}; ` +
-            `quality as known on ${qualityAsOf} (zh: Chinese-language axis); tokens: exact vocabulary or ~estimate\n`,
+            `quality as known on ${describeQualityAsOf(qualityAsOf)} (zh: Chinese-language axis); tokens: exact vocabulary or ~estimate\n`,
         );
       },
     );

@@ -57,12 +57,15 @@ export function register(program: Command): void {
       'read the catalog from this directory (default: built-in, or QUADRANT_CATALOG)',
     )
     .action(async (flags: QuadrantFlags) => {
-      const [{ openMarketCatalog, todayIso }, { buildQuadrant }, { printJson, printTable }] =
-        await Promise.all([
-          import('../market-options.ts'),
-          import('../../analysis/quadrant-report.ts'),
-          import('../output.ts'),
-        ]);
+      const [
+        { openMarketCatalog, todayIso, describeQualityAsOf },
+        { buildQuadrant },
+        { printJson, printTable },
+      ] = await Promise.all([
+        import('../market-options.ts'),
+        import('../../analysis/quadrant-report.ts'),
+        import('../output.ts'),
+      ]);
       const { assertIsoDate } = await import('../../analysis/calendar.ts');
       const { parseQualityAxis } = await import('../../analysis/market-snapshot.ts');
       const catalog = await openMarketCatalog(
@@ -87,7 +90,7 @@ export function register(program: Command): void {
           currency: report.currency,
           blend: report.blend,
           axis: report.axis,
-          qualityAsOf: report.quality_as_of,
+          qualityAsOf: describeQualityAsOf(report.quality_as_of),
           qualityScale: METRIC_NAMES[catalog.qualityScales(report.axis).reference],
           allVendors: [...catalog.vendors.values()].map((v) => v.name),
         });
@@ -105,7 +108,7 @@ export function register(program: Command): void {
         return;
       }
       process.stdout.write(
-        `Quadrant on ${report.date} in ${report.currency} (blended ${report.blend} per 1M tokens; ${report.axis === 'zh' ? 'Chinese-language quality' : 'quality'} as known on ${report.quality_as_of}); split at quality ${report.thresholds.quality} (${report.thresholds.quality_source}) and price ${human(report.thresholds.price)} (${report.thresholds.price_source})\n\n`,
+        `Quadrant on ${report.date} in ${report.currency} (blended ${report.blend} per 1M tokens; ${report.axis === 'zh' ? 'Chinese-language quality' : 'quality'} as known on ${describeQualityAsOf(report.quality_as_of)}); split at quality ${report.thresholds.quality} (${report.thresholds.quality_source}) and price ${human(report.thresholds.price)} (${report.thresholds.price_source})\n\n`,
       );
       printTable(
         ['model', 'vendor', 'quality', `blended/1M ${report.currency}`, 'quadrant', 'frontier'],

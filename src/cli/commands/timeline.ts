@@ -29,11 +29,12 @@ export function register(program: Command): void {
       'read the catalog from this directory (default: built-in, or QUADRANT_CATALOG)',
     )
     .action(async (flags: TimelineFlags) => {
-      const [{ openMarketCatalog }, { priceTimeline }, { printJson, printTable }] = await Promise.all([
-        import('../market-options.ts'),
-        import('../../analysis/price-timeline.ts'),
-        import('../output.ts'),
-      ]);
+      const [{ openMarketCatalog }, { priceTimeline, summarizeTimeline }, { printJson, printTable }] =
+        await Promise.all([
+          import('../market-options.ts'),
+          import('../../analysis/price-timeline.ts'),
+          import('../output.ts'),
+        ]);
       const { assertIsoDate } = await import('../../analysis/calendar.ts');
       const catalog = await openMarketCatalog(
         flags.catalog ? { ...process.env, QUADRANT_CATALOG: flags.catalog } : process.env,
@@ -48,11 +49,16 @@ export function register(program: Command): void {
           );
         }
       }
-      const changes = priceTimeline(catalog, {
+      const range = {
         from: flags.from === undefined ? undefined : assertIsoDate(flags.from, '--from'),
         to: flags.to === undefined ? undefined : assertIsoDate(flags.to, '--to'),
-        firstPrices: flags.firstPrices === true,
-      }).filter((c) => !vendors || vendors.includes(c.vendor));
+      };
+      // launches are always counted (a launch is not a cut), listed only with --first-prices
+      const all = priceTimeline(catalog, { ...range, firstPrices: true }).filter(
+        (c) => !vendors || vendors.includes(c.vendor),
+      );
+      const changes = flags.firstPrices ? all : all.filter((c) => c.kind === 'change');
+      const summary = summarizeTimeline(all);
       if (flags.out) {
         // the chart plots cuts (% change); first prices have none
         const cuts = changes.filter((c) => c.kind === 'change');
@@ -70,7 +76,17 @@ export function register(program: Command): void {
         );
       }
       if (flags.json) {
-        printJson({ from: flags.from ?? null, to: flags.to ?? null, changes });
+        printJson({
+          from: flags.from ?? null,
+          to: flags.to ?? null,
+          summary: {
+            cuts: summary.cuts,
+            cut_vendors: summary.cutVendors,
+            launches: summary.launches,
+            launch_vendors: summary.launchVendors,
+          },
+          changes,
+        });
         return;
       }
       const pct = (s: string | null) => (s === null ? null : `${Number(s).toFixed(1)}%`);
@@ -96,9 +112,13 @@ export function register(program: Command): void {
           c.confidence,
         ]),
       );
-      const firsts = changes.filter((c) => c.kind === 'first').length;
+      const moves = changes.filter((c) => c.kind === 'change').length;
+      const list = (v: string[]) => (v.length ? ` (${v.join(', ')})` : '');
       process.stdout.write(
-        `\n${changes.length - firsts} price changes${firsts ? `, ${firsts} first prices` : ''}. Exact % and sources: --json.\n`,
+        `\n${moves} price changes: ${summary.cuts} cuts from ${summary.cutVendors.length} vendors${list(summary.cutVendors)}.\n` +
+          `First prices on record in the range (launches, or the earliest price known; not cuts): ${summary.launches} from ` +
+          `${summary.launchVendors.length} vendors${list(summary.launchVendors)}${flags.firstPrices ? '' : '; --first-prices lists them'}.\n` +
+          '% to 2 decimals and sources: --json.\n',
       );
       if (flags.out) process.stdout.write(`Chart written to ${flags.out}\n`);
     });

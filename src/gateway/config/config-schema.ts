@@ -96,6 +96,10 @@ export const retrySchema = z.strictObject({
   backoff_cap_ms: z.number().nonnegative().default(250),
   /** retry-after above this moves on to the next candidate instead of waiting (default 2000). */
   max_retry_after_ms: z.number().nonnegative().default(2000),
+  /** Retry budget (Envoy): retries in flight at most this percent of the requests in flight (default 20)… */
+  budget_percent: z.number().nonnegative().max(100).default(20),
+  /** …but at least this many (default 3). A retry refused by the budget answers the last upstream error. */
+  budget_min_concurrent: z.number().int().nonnegative().default(3),
 });
 
 export const timeoutsSchema = z.strictObject({

@@ -18,7 +18,7 @@ import { streamAttempt } from '../upstream/stream-attempt.ts';
 import { type AdmittedRequest, admitRequest, countPrompt, findRoute } from './admit-request.ts';
 import type { InboundProtocol } from './inbound-protocol.ts';
 import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope } from './request-scope.ts';
-import { type FinalResult, runAttempts } from './run-attempts.ts';
+import { type FinalResult, markRetryRefused, runAttempts } from './run-attempts.ts';
 
 /**
  * The request's output limit (one of max_completion_tokens / max_tokens, or both equal) and completions (`n`),
@@ -208,6 +208,7 @@ export async function serveChat(
     // the ledger and the budget settle on every path (also on a bug above): durable before the response ends
     await log.commit(admitted);
   }
+  markRetryRefused(res, final);
   if (served && !res.headersSent) {
     res.setHeader('x-quadrant-model', served.modelId);
     res.setHeader('x-quadrant-provider', served.provider.id);

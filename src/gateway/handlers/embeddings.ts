@@ -10,7 +10,7 @@ import type { ResolvedModel } from '../resolve-gateway.ts';
 import { jsonAttempt } from '../upstream/json-attempt.ts';
 import { admitRequest, countPrompt, findRoute } from './admit-request.ts';
 import { AttemptLog, costHeaders, finishUnsuccessful, type RequestScope } from './request-scope.ts';
-import { type FinalResult, runAttempts } from './run-attempts.ts';
+import { type FinalResult, markRetryRefused, runAttempts } from './run-attempts.ts';
 
 /** The input as texts to tokenise, or — for token arrays — the number of tokens given. */
 function inputTexts(input: EmbeddingsRequest['input']): { texts: string[]; tokens: number } {
@@ -102,6 +102,7 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
   } finally {
     await log.commit(admitted);
   }
+  markRetryRefused(scope.res, final);
   if (served && !scope.res.headersSent) {
     scope.res.setHeader('x-quadrant-model', served.modelId);
     scope.res.setHeader('x-quadrant-provider', served.provider.id);

@@ -19,6 +19,8 @@ export interface RequestScope extends HttpContext {
   body: Record<string, unknown>;
   /** Size of the request body in bytes. */
   bodyBytes: number;
+  /** sha256 (hex) of the body, when the request has an Idempotency-Key. */
+  bodyDigest?: string;
   abort: AbortController;
   /** Set by the handler for metrics. */
   routeId: string;
