@@ -19,11 +19,12 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
   const targetPort = Number(target.port || (target.protocol.startsWith('redis') ? 6379 : 5432));
   const targetHost = target.hostname || '127.0.0.1';
   const sockets = new Set<Socket>();
-  let server: Server;
+  let server: Server | undefined;
   let port = 0;
 
   const listen = () =>
     new Promise<void>((resolve, reject) => {
+      if (server) return resolve(); // already up
       server = createServer((client) => {
         const upstream = connect({ host: targetHost, port: targetPort });
         sockets.add(client);
@@ -38,9 +39,13 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
         upstream.on('error', drop).on('close', drop);
         client.pipe(upstream).pipe(client);
       });
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        port = (server.address() as { port: number }).port;
+      const s = server;
+      s.once('error', (err) => {
+        server = undefined;
+        reject(err);
+      });
+      s.listen(port, '127.0.0.1', () => {
+        port = (s.address() as { port: number }).port;
         resolve();
       });
     });
@@ -48,7 +53,10 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
     new Promise<void>((resolve) => {
       for (const s of sockets) s.destroy();
       sockets.clear();
-      server.close(() => resolve());
+      const s = server;
+      server = undefined;
+      if (s) s.close(() => resolve());
+      else resolve();
     });
 
   await listen();
