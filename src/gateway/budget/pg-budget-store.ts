@@ -34,9 +34,14 @@ const RESERVE = `
   )
   SELECT spent::text AS spent, reserved::text AS reserved FROM u`;
 
-/** Settles a batch of reservations (ids, actual costs): only those still reserved, so a retry is a no-op. */
-export const SETTLE = `
-  WITH s AS (SELECT * FROM unnest($1::text[], $2::numeric[]) AS s(id, actual)),
+/**
+ * Settles a batch of reservations (ids, actual costs): only those still reserved, so a retry is a no-op.
+ * `before` adds statements ahead of the settlement in the same statement (the ledger INSERT), and `first` is
+ * the number of the settlement's first parameter.
+ */
+export function settleStatement(before = '', first = 1): string {
+  return `
+  WITH ${before}s AS (SELECT * FROM unnest($${first}::text[], $${first + 1}::numeric[]) AS s(id, actual)),
   d AS (
     DELETE FROM gateway_reservations r USING s WHERE r.id = s.id
     RETURNING r.key_id, r.period_start, r.amount, s.actual
@@ -45,6 +50,9 @@ export const SETTLE = `
   )
   UPDATE gateway_budget_usage u SET spent = u.spent + agg.actual, reserved = GREATEST(u.reserved - agg.amount, 0)
   FROM agg WHERE u.key_id = agg.key_id AND u.period_start = agg.period_start`;
+}
+
+export const SETTLE = settleStatement();
 
 export class PgBudgetStore implements GatewayBudgets {
   /** Usage as last seen by this process, per key and period (the Operations page reads it synchronously). */

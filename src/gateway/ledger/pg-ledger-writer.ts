@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { decimalString } from '../../pricing/money.ts';
 import { type PgStore, withClient } from '../../store/postgres/pg-store.ts';
-import { SETTLE } from '../budget/pg-budget-store.ts';
+import { SETTLE, settleStatement } from '../budget/pg-budget-store.ts';
 import { isUnreachable, type StoreFailureReporter, storeUnavailable } from '../shared/store-failure.ts';
 import { type AttemptRecord, type LedgerValues, ledgerValues } from './attempt-record.ts';
 import type { GatewayLedger, Settlement } from './ledger-writer.ts';
@@ -128,22 +128,28 @@ export class PgLedgerWriter implements GatewayLedger {
     this.done(batches.length);
   }
 
+  /**
+   * One statement — the ledger INSERT and the settlement as parts of one WITH — so one round trip commits a
+   * batch atomically; batches too big for one statement's parameters go in a transaction.
+   */
   private async commit(batch: Batch): Promise<void> {
+    const settle = [[...batch.settlements.keys()], [...batch.settlements.values()]];
+    if (batch.rows.length <= ROWS_PER_INSERT) {
+      const insert = batch.rows.length > 0 ? `ins AS (${insertStatement(batch.rows.length)}), ` : '';
+      await this.store.query(settleStatement(insert, batch.rows.length * WIDTH + 1), [
+        ...batch.rows.flat(),
+        ...settle,
+      ]);
+      return;
+    }
     await withClient(this.store.pool, async (client) => {
       await client.query('BEGIN');
       try {
         for (let i = 0; i < batch.rows.length; i += ROWS_PER_INSERT) {
           const chunk = batch.rows.slice(i, i + ROWS_PER_INSERT);
-          const values = chunk
-            .map((_, r) => `(${Array.from({ length: WIDTH }, (_, c) => `$${r * WIDTH + c + 1}`).join(',')})`)
-            .join(',');
-          await client.query(
-            `INSERT INTO gateway_ledger(${COLUMNS}) VALUES ${values} ON CONFLICT (uid) DO NOTHING`,
-            chunk.flat(),
-          );
+          await client.query(insertStatement(chunk.length), chunk.flat());
         }
-        if (batch.settlements.size > 0)
-          await client.query(SETTLE, [[...batch.settlements.keys()], [...batch.settlements.values()]]);
+        await client.query(SETTLE, settle);
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK').catch(() => {});
@@ -176,6 +182,14 @@ export class PgLedgerWriter implements GatewayLedger {
       this.log(`ledger: ${rows} rows could not be written before shutdown (the store is unreachable)`);
     }
   }
+}
+
+function insertStatement(rows: number): string {
+  const values = Array.from(
+    { length: rows },
+    (_, r) => `(${Array.from({ length: WIDTH }, (_, c) => `$${r * WIDTH + c + 1}`).join(',')})`,
+  ).join(',');
+  return `INSERT INTO gateway_ledger(${COLUMNS}) VALUES ${values} ON CONFLICT (uid) DO NOTHING`;
 }
 
 function merge(batches: Batch[]): Batch {
