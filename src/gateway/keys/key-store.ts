@@ -13,6 +13,7 @@ import {
   hashKey,
   type KeyRecord,
   type KeyRow,
+  keyColumns,
   type NewKey,
   toRecord,
 } from './key-record.ts';
@@ -59,19 +60,7 @@ export class KeyStore implements GatewayKeys {
         `INSERT INTO gateway_keys(id, name, hash, hash_kind, origin, budget_amount, budget_currency, budget_period,
            rpm, tpm, routes, created_at) VALUES (?, ?, ?, 'hmac-sha256', ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        id,
-        k.name,
-        this.hash(secret),
-        origin,
-        k.budget?.amount ?? null,
-        k.budget?.currency ?? null,
-        k.budget?.period ?? null,
-        k.rpm ?? null,
-        k.tpm ?? null,
-        k.routes ? JSON.stringify(k.routes) : null,
-        new Date().toISOString(),
-      );
+      .run(id, k.name, this.hash(secret), origin, ...keyColumns(k), new Date().toISOString());
     this.cachedAt = -Infinity;
     return this.byName(k.name)!;
   }
@@ -108,16 +97,7 @@ export class KeyStore implements GatewayKeys {
           this.insert(k, k.key, 'config');
           continue;
         }
-        update.run(
-          this.hash(k.key),
-          k.budget?.amount ?? null,
-          k.budget?.currency ?? null,
-          k.budget?.period ?? null,
-          k.rpm ?? null,
-          k.tpm ?? null,
-          k.routes ? JSON.stringify(k.routes) : null,
-          existing.id,
-        );
+        update.run(this.hash(k.key), ...keyColumns(k), existing.id);
       }
       const names = new Set(keys.map((k) => k.name));
       for (const k of this.listKeys()) {
