@@ -24,6 +24,10 @@ export const ERROR_CATALOG = {
   output_limit_exceeded: { status: 400, type: 'invalid_request_error' },
   not_found: { status: 404, type: 'invalid_request_error' },
   method_not_allowed: { status: 405, type: 'invalid_request_error' },
+  /** A POST body that is not `application/json` (a browser's cross-site "simple request"). */
+  unsupported_media_type: { status: 415, type: 'invalid_request_error' },
+  /** A `Host` header that does not name this server (DNS rebinding). */
+  misdirected_request: { status: 421, type: 'invalid_request_error' },
   unsupported: { status: 400, type: 'invalid_request_error' },
   unsupported_parameter: { status: 400, type: 'invalid_request_error' },
   // files, config, catalog
@@ -40,6 +44,14 @@ export const ERROR_CATALOG = {
   missing_api_key: { status: 401, type: 'authentication_error' },
   invalid_api_key: { status: 401, type: 'authentication_error' },
   route_not_allowed: { status: 403, type: 'permission_error' },
+  /** A web page of an origin not in cors.allowed_origins. */
+  origin_not_allowed: { status: 403, type: 'permission_error' },
+  /** The admin surfaces (operations data, simulator runs) without the admin key. */
+  admin_key_required: { status: 401, type: 'authentication_error' },
+  /** The admin surfaces when the gateway needs an admin key but none is configured. */
+  admin_key_not_configured: { status: 403, type: 'permission_error' },
+  /** One-at-a-time work (a simulation) already running. */
+  busy: { status: 429, type: 'rate_limit_error' },
   budget_exceeded: { status: 429, type: 'insufficient_quota' },
   rate_limit_exceeded: { status: 429, type: 'rate_limit_error' },
   // idempotency (Stripe semantics)

@@ -33,5 +33,6 @@ export function paretoFrontier<T extends QualityPrice>(points: T[]): T[] {
       frontier.push(p);
     }
   }
-  return frontier.sort((a, b) => a.price.comparedTo(b.price) || a.quality - b.quality);
+  // already in order: pushed by price ascending, each with a quality above (or tied with) the one before
+  return frontier;
 }

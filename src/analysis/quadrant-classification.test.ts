@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { marketFixture } from '../../test/support/test-catalog.ts';
+import { isQuadrantError } from '../errors.ts';
 import { dec } from '../pricing/money.ts';
+import type { MarketPoint } from './market-snapshot.ts';
 import { marketSnapshot } from './market-snapshot.ts';
-import { analyseQuadrant, classify } from './quadrant-classification.ts';
+import { analyseQuadrant, classify, QUADRANT_LABELS, quadrantThresholds } from './quadrant-classification.ts';
 
 test('classification at the thresholds: on a line counts as high quality / low price', () => {
   const t = { quality: 60, price: dec('2') };
@@ -81,4 +83,69 @@ test('bad input is a QuadrantError naming the problem', () => {
     /did you mean/,
   );
   assert.throws(() => analyseQuadrant([]), /no model has both/);
+});
+
+const point = (id: string, qualityIndex: number, price: string) =>
+  ({ id, qualityIndex, blendedPerMillion: dec(price) }) as unknown as MarketPoint;
+
+test('the four labels; thresholds given explicitly or as medians, each said so', () => {
+  assert.deepEqual(QUADRANT_LABELS, ['attractive', 'premium', 'budget', 'avoid']);
+  const points = [point('a', 50, '1'), point('b', 70, '3'), point('c', 90, '2')];
+  const medians = quadrantThresholds(points);
+  assert.deepEqual(
+    [medians.quality, medians.price.toString(), medians.qualitySource, medians.priceSource],
+    [70, '2', 'median', 'median'],
+  );
+  const priceOnly = quadrantThresholds(points, { price: dec('2.5') });
+  assert.deepEqual(
+    [priceOnly.quality, priceOnly.price.toString(), priceOnly.qualitySource, priceOnly.priceSource],
+    [70, '2.5', 'median', 'explicit'],
+  );
+  const qualityOnly = quadrantThresholds(points, { quality: 55 });
+  assert.deepEqual(
+    [qualityOnly.quality, qualityOnly.price.toString(), qualityOnly.qualitySource, qualityOnly.priceSource],
+    [55, '2', 'explicit', 'median'],
+  );
+  assert.equal(quadrantThresholds(points, { price: dec('0') }).price.toString(), '0');
+});
+
+test('no models: only two explicit thresholds will do; a negative price threshold is refused', () => {
+  const both = quadrantThresholds([], { quality: 60, price: dec('1') });
+  assert.deepEqual([both.quality, both.price.toString()], [60, '1']);
+  const empty = (e: unknown) =>
+    isQuadrantError(e) &&
+    e.code === 'invalid_argument' &&
+    e.message ===
+      'no model has both a quality index and a price on that date, so there is no median to split at' &&
+    JSON.stringify(e.detail) === '{"empty":true}';
+  assert.throws(() => quadrantThresholds([]), empty);
+  assert.throws(() => quadrantThresholds([], { quality: 60 }), empty);
+  assert.throws(() => quadrantThresholds([], { price: dec('1') }), empty);
+  assert.throws(
+    () => quadrantThresholds([point('a', 50, '1')], { price: dec('-0.01') }),
+    (e: unknown) =>
+      isQuadrantError(e) &&
+      e.code === 'invalid_argument' &&
+      e.param === 'price_threshold' &&
+      e.message === 'the price threshold must be ≥ 0',
+  );
+});
+
+test('each model says whether it is on the frontier; models sorted by quality, then price', () => {
+  const q = analyseQuadrant([
+    point('a', 50, '1'),
+    point('b', 70, '3'),
+    point('c', 90, '2'),
+    point('d', 70, '2.5'),
+  ]);
+  assert.deepEqual(
+    q.models.map((m) => [m.id, m.quadrant, m.onFrontier]),
+    [
+      ['c', 'attractive', true],
+      ['d', 'premium', false],
+      ['b', 'premium', false],
+      ['a', 'budget', true],
+    ],
+  );
+  assert.deepEqual(q.frontier, ['a', 'c']);
 });

@@ -53,6 +53,7 @@ export class FxTable {
   }
 
   private add(pair: string, q: Quote): void {
+    // Stryker disable next-line ArrayDeclaration: a filler element is never read: its `date` (undefined) sorts after every ISO date and `undefined <= date` ends the scan
     const list = this.pairs.get(pair) ?? [];
     // a direct quote beats an inverse on the same date
     const same = list.findIndex((x) => x.date === q.date);
@@ -79,8 +80,8 @@ export class FxTable {
 
   /** The latest quote on or before `date`; 'too_early' when the pair's first quote is later. */
   private quoteOn(pair: string, date: string): Quote | 'too_early' | undefined {
-    const list = this.pairs.get(pair);
-    if (!list || list.length === 0) return undefined;
+    const list = this.pairs.get(pair); // never empty: add() creates a list with its first quote
+    if (!list) return undefined;
     let found: Quote | undefined;
     for (const q of list) {
       if (q.date <= date) found = q;
@@ -91,12 +92,11 @@ export class FxTable {
 
   /** The first date a `from`→`to` conversion is possible (directly or through USD), if any. */
   firstDate(from: string, to: string): string | undefined {
-    const direct = this.pairs.get(`${from}/${to}`)?.[0]?.date;
+    const direct = this.pairs.get(`${from}/${to}`)?.[0].date;
     if (direct) return direct;
-    const a = this.pairs.get(`${from}/USD`)?.[0]?.date;
-    const b = this.pairs.get(`USD/${to}`)?.[0]?.date;
-    // biome-ignore lint/complexity/useMathMinMax: ISO date strings, not numbers
-    return a && b ? (a > b ? a : b) : undefined;
+    const a = this.pairs.get(`${from}/USD`)?.[0].date;
+    const b = this.pairs.get(`USD/${to}`)?.[0].date;
+    return a && b ? [a, b].sort()[1] : undefined; // the later of two ISO dates
   }
 
   /** The rate to turn `from` into `to` on `date`; null when no conversion is needed. */
@@ -128,8 +128,7 @@ export class FxTable {
     if (a && b) {
       return {
         rate: a.rate.times(b.rate).toString(),
-        // biome-ignore lint/complexity/useMathMinMax: ISO date strings, not numbers
-        date: a.date < b.date ? a.date : b.date,
+        date: [a.date, b.date].sort()[0], // the earlier of the legs' ISO dates
         source: `${a.source}; ${b.source} (crossed through USD)`,
         from: f,
         to: t,

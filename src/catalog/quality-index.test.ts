@@ -188,3 +188,70 @@ test('scoreOn: the latest score on or before the date, none when all are later',
   assert.equal(scoreOn(scores, 'mmlu', '2023-12-31'), undefined);
   assert.equal(scoreOn(scores, 'mmlu')?.value, 75);
 });
+
+test('scoreOn: on one date the higher value wins, then the later source name; other metrics never count', () => {
+  const scores = [
+    s('mmlu', 70, '2024-01-01', 'a'),
+    s('mmlu', 60, '2024-01-01', 'z'),
+    s('gpqa', 99, '2024-02-01'),
+    s('mmlu', 70, '2024-01-01', 'b'),
+    s('mmlu', 65, '2023-12-01', 'y'),
+  ];
+  assert.equal(scoreOn(scores, 'mmlu')?.source, 'b');
+  assert.equal(scoreOn(scores, 'mmlu', '2024-01-01')?.source, 'b');
+  assert.equal(scoreOn(scores, 'mmlu', '2023-12-31')?.source, 'y');
+  assert.equal(scoreOn([scores[1], scores[0]], 'mmlu')?.value, 70);
+  assert.equal(scoreOn(scores, 'gpqa', '2024-01-31'), undefined);
+  assert.equal(scoreOn(scores, 'math'), undefined);
+});
+
+test('evidence: sources in name order, the mean value to 1e-6, the model versions scored', () => {
+  const h = [
+    { ...s('mmlu', 70.1, '2024-03-01', 'y'), evaluated_model: 'H-0428' },
+    s('mmlu', 70.2, '2024-03-01', 'x'),
+    { ...s('mmlu', 70.4, '2024-03-01', 'w'), evaluated_model: 'H-0501' },
+  ];
+  const q = new QualityModel([...models, { id: 'H', quality: h }]);
+  const e = q.index('H')?.evidence[0];
+  assert.deepEqual(e, {
+    metric: 'mmlu',
+    value: 70.233333,
+    as_of: '2024-03-01',
+    source: 'w; x; y',
+    scaled: 70.233333,
+    evaluated_model: 'H-0501; H-0428',
+  });
+  assert.equal(q.index('H')?.value, 70.2);
+  const plain = new QualityModel([...models, { id: 'P', quality: [s('mmlu', 50, '2024-03-01')] }]);
+  assert.equal('evaluated_model' in (plain.index('P')?.evidence[0] ?? {}), false);
+});
+
+test('a model with Arena scores but no Elo scale on the catalog: its other scores still count', () => {
+  const q = new QualityModel([
+    { id: 'L', quality: [s('mmlu', 81.25, '2024-01-01'), s('arena_elo', 1200, '2024-02-01')] },
+  ]);
+  assert.equal(q.scales('general').elo, null);
+  assert.equal(q.index('L')?.value, 81.3); // 81.25 rounded to 0.1
+  assert.deepEqual(
+    q.index('L')?.evidence.map((e) => e.metric),
+    ['mmlu'],
+  );
+});
+
+test('memoised: scales once per axis, an index once per model, axis and date (bounded at 100,000 entries)', () => {
+  const q = new QualityModel(models);
+  assert.equal(q.scales('general'), q.scales('general'));
+  const b = q.index('B');
+  assert.equal(q.index('E'), q.index('E'));
+  assert.equal(q.index('B'), b);
+  assert.notEqual(q.index('B', 'general', '2024-05-15'), b);
+  const fresh = new QualityModel(models);
+  const first = fresh.index('B');
+  for (let i = 1; i < 100_000; i++) fresh.index('nobody', 'general', String(i)); // 100,000 entries with B's
+  fresh.index('nobody'); // the 100,001st: the bound is not passed yet
+  assert.equal(fresh.index('B'), first);
+  fresh.index('nobody', 'zh'); // over the bound: the memo starts again
+  const again = fresh.index('B');
+  assert.notEqual(again, first);
+  assert.deepEqual(again, first);
+});

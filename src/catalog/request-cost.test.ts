@@ -303,3 +303,38 @@ test('an unknown output price is an error only when output tokens are asked for'
   assert.equal(c.price.outputPerMillion, undefined);
   assert.throws(() => requestCost(cachePrices, { ...shape, outputTokens: 1 }), code('price_unknown'));
 });
+
+test('the errors say what is wrong, with the numbers and the parameter', () => {
+  const shape = { model: 'cache-priced', date: '2024-07-01', inputTokens: 100, outputTokens: 0 };
+  const message = (expected: string, param?: string) => (e: unknown) =>
+    isQuadrantError(e) && e.message === expected && (param === undefined || e.param === param);
+  assert.throws(
+    () => requestCost(cachePrices, { ...shape, inputTokens: -2 }),
+    message('input_tokens must be a whole number ≥ 0, got -2', 'input_tokens'),
+  );
+  assert.throws(
+    () => requestCost(cachePrices, { ...shape, requests: 0 }),
+    message('requests must be a whole number ≥ 1, got 0', 'requests'),
+  );
+  assert.throws(
+    () => requestCost(cachePrices, { ...shape, cachedInputTokens: 70, cacheWriteTokens: 31 }),
+    message(
+      'cached (70) and cache-write (31) tokens are part of the input tokens (100) and cannot exceed them',
+      'cached_input_tokens',
+    ),
+  );
+  assert.throws(
+    () => requestCost(cachePrices, { ...shape, inputTokens: 19_500, outputTokens: 600 }),
+    message(
+      'cache-priced has a 20000-token context window; this request needs 20100 (input 19500 + output 600)',
+    ),
+  );
+  assert.throws(
+    () => requestCost(cachePrices, { ...shape, outputTokens: 1001 }),
+    message('cache-priced generates at most 1000 output tokens per request; asked for 1001'),
+  );
+  assert.throws(
+    () => requestCost(cachePrices, { ...shape, model: 'input-only', outputTokens: 1 }),
+    message('the catalog has no published output price for input-only on 2024-07-01 (source: hand-made)'),
+  );
+});

@@ -71,13 +71,13 @@ export function requestCost(catalog: Catalog, shape: RequestShape): CostBreakdow
   }
   const model = catalog.model(shape.model);
   if (!shape.allowOverLimit) {
-    if (model.context_window !== undefined && shape.inputTokens + shape.outputTokens > model.context_window) {
+    if (shape.inputTokens + shape.outputTokens > (model.context_window ?? Number.POSITIVE_INFINITY)) {
       throw new QuadrantError(
         'context_length_exceeded',
         `${model.id} has a ${model.context_window}-token context window; this request needs ${shape.inputTokens + shape.outputTokens} (input ${shape.inputTokens} + output ${shape.outputTokens})`,
       );
     }
-    if (model.max_output_tokens !== undefined && shape.outputTokens > model.max_output_tokens) {
+    if (shape.outputTokens > (model.max_output_tokens ?? Number.POSITIVE_INFINITY)) {
       throw new QuadrantError(
         'output_limit_exceeded',
         `${model.id} generates at most ${model.max_output_tokens} output tokens per request; asked for ${shape.outputTokens}`,

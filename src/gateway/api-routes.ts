@@ -3,6 +3,7 @@
  * (ctx, scope), and one line below (`post` for a metered, authenticated JSON call; `get` for a read).
  */
 import { subtle } from 'node:crypto';
+import { jsonBodiesOnly } from '../http/browser-guard.ts';
 import { auth, body, errorResponse, type Handler, type Middleware, route } from '../http/middleware.ts';
 import { parseJsonObject } from '../http/read-body.ts';
 import type { Route } from '../http/router.ts';
@@ -85,6 +86,7 @@ export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>):
         metered(ctx, endpoint),
         inFlight(calls),
         errors,
+        jsonBodiesOnly(),
         authenticated,
         body(ctx.config.body_limit_bytes, async (raw, c) => {
           if (paid && c.req.headers[IDEMPOTENCY_HEADER] !== undefined) c.bodyDigest = await sha256Hex(raw);
@@ -129,7 +131,12 @@ export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>):
       path: '/v1/models',
       handler: get((c) => send(c.res, 200, listModelsBody(ctx, c.key?.routes ?? null))),
     },
-    { method: 'GET', path: '/v1/quadrant/sla', handler: get((c) => send(c.res, 200, slaReport(ctx))) },
+    {
+      method: 'GET',
+      path: '/v1/quadrant/sla',
+      handler: get((c) => send(c.res, 200, slaReport(ctx)), false),
+      admin: true,
+    },
     { method: 'GET', path: '/healthz', handler: get((c) => send(c.res, 200, { status: 'ok' }), false) },
     {
       method: 'GET',

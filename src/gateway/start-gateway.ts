@@ -3,6 +3,8 @@
  * the HTTP server (src/http), with peers such as the dashboard on the same server. `close()` drains.
  */
 import type { Catalog } from '../catalog/catalog.ts';
+import { AdminSessions, guardAdminRoutes } from '../http/admin-session.ts';
+import { hostGuard, originGuard } from '../http/browser-guard.ts';
 import { startHttpServer } from '../http/http-server.ts';
 import { refuseWhileDraining, requestId } from '../http/middleware.ts';
 import { type Route, Router } from '../http/router.ts';
@@ -42,7 +44,7 @@ export interface StartGatewayOptions {
    * Routes served beside the gateway API on the same server (`quadrant serve` passes the dashboard's), made
    * from the gateway's operations data.
    */
-  peers?: (operations: OperationsSource) => Route[] | Promise<Route[]>;
+  peers?: (operations: OperationsSource, admin: AdminSessions) => Route[] | Promise<Route[]>;
 }
 
 export interface RunningGateway {
@@ -53,6 +55,10 @@ export interface RunningGateway {
   storeDescription: string;
   /** Graceful: drains in-flight requests, flushes the ledger. Does not close the embedded store. */
   close(): Promise<void>;
+}
+
+function isLoopback(host = '127.0.0.1'): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
@@ -120,13 +126,31 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   ctx.prompts.warm(catalogIds);
   let draining = false;
   const calls = new Set<AbortController>();
-  const router = new Router().addAll(gatewayRoutes(ctx, calls));
-  if (options.peers) router.addAll(await options.peers(createOperationsSource(ctx)));
+  // the admin surfaces need the admin key once the gateway has API keys or can be reached from elsewhere
+  const admin = new AdminSessions({
+    adminKey: config.admin_key,
+    required: () => ctx.keys.authRequired() || !isLoopback(options.host),
+    now,
+  });
+  const routes = gatewayRoutes(ctx, calls);
+  if (options.peers) routes.push(...(await options.peers(createOperationsSource(ctx), admin)));
+  const router = new Router().addAll(guardAdminRoutes(routes, admin));
+  const guard = {
+    host: options.host,
+    allowedHosts: config.allowed_hosts,
+    allowedOrigins: config.cors.allowed_origins,
+  };
   let http: Awaited<ReturnType<typeof startHttpServer>>;
   try {
     http = await startHttpServer({
       router,
-      middleware: [requestId(), apiHeaders, refuseWhileDraining(() => draining)],
+      middleware: [
+        requestId(),
+        hostGuard(guard),
+        originGuard(guard),
+        apiHeaders,
+        refuseWhileDraining(() => draining),
+      ],
       port: options.port,
       host: options.host,
       limits: {

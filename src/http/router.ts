@@ -13,6 +13,8 @@ export interface Route {
   method: string;
   path: string;
   handler: RouteHandler;
+  /** Shows operations data or runs costly work: only for the admin (see admin-session.ts). */
+  admin?: boolean;
 }
 
 export type RouteMatch =

@@ -19,6 +19,9 @@ function oneSegment(
   return problem;
 }
 
+/** Property cases: `n`, or fewer under mutation testing (scripts/mutation-fast-check.mjs caps them). */
+const runs = (n: number) => Math.min(n, Number(process.env.QUADRANT_PROPERTY_RUNS_CAP) || n);
+
 const instance = fc.record({
   alpha: fc.double({ min: 0.05, max: 5, noNaN: true }),
   beta: fc.double({ min: 0, max: 0.5, noNaN: true }),
@@ -58,7 +61,7 @@ describe('Bertrand–Nash (Morrow–Skerlos ζ fixed point)', () => {
         const total = sol.shares.reduce((a, b) => a + b, 0) + sol.outsideShare;
         assert.ok(Math.abs(total - 1) < 1e-12, `shares sum ${total}`);
       }),
-      { numRuns: 300, interruptAfterTimeLimit: 30_000, markInterruptAsFailure: true },
+      { numRuns: runs(300), interruptAfterTimeLimit: 30_000, markInterruptAsFailure: true },
     );
   });
 
@@ -148,7 +151,7 @@ describe('Bertrand–Nash (Morrow–Skerlos ζ fixed point)', () => {
         }
         assert.ok(Math.abs(sol.outsideShare - outside) < 1e-12, `outside ${sol.outsideShare} vs ${outside}`);
       }),
-      { numRuns: 200, interruptAfterTimeLimit: 30_000, markInterruptAsFailure: true },
+      { numRuns: runs(200), interruptAfterTimeLimit: 30_000, markInterruptAsFailure: true },
     );
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { WebContext } from '../web/page.ts';
-import { api, page } from '../web/pages/simulator.ts';
+import { adminApi, page } from '../web/pages/simulator.ts';
 import { parseSimulatorRequest, simulatorJson } from './simulator-request.ts';
 
 describe('dashboard simulator', () => {
@@ -33,7 +33,7 @@ describe('dashboard simulator', () => {
       assert.match(html, new RegExp(`id="sim-${id}-chart"`));
     assert.match(html, /<script type="application\/json" id="simulator-data">/);
     assert.equal(page.path, '/simulator');
-    assert.equal(typeof api['POST /api/simulate'], 'function');
+    assert.equal(typeof adminApi['POST /api/simulate'], 'function');
   });
 
   it('the JSON of a request is reproducible', () => {

@@ -1,7 +1,8 @@
 /**
  * The dashboard's routes: the pages (src/web/pages/*.ts, discovered at startup) and the JSON endpoints their
- * modules export, static assets (/assets/…, vega libraries from node_modules), the JSON APIs (/api/…) and
- * chart downloads (/api/chart/…). `quadrant serve` puts them beside the gateway API on one server.
+ * modules export, static assets (/assets/…, vega libraries from node_modules), the JSON APIs (/api/…),
+ * chart downloads (/api/chart/…) and the admin login (/login). Routes showing operations data are marked
+ * `admin`: the gateway puts them behind its admin key. `quadrant serve` puts them beside the gateway API on one server.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isQuadrantError, QuadrantError } from '../errors.ts';
@@ -14,6 +15,7 @@ import { serveMarketApi } from './api/market-api.ts';
 import { serveOperationsApi } from './api/operations-api.ts';
 import { escapeHtml } from './html.ts';
 import { renderLayout } from './layout.ts';
+import { loginRoutes } from './login.ts';
 import { prewarmViews } from './market-views.ts';
 import type { WebContext, WebPage } from './page.ts';
 import { loadPages } from './page-registry.ts';
@@ -81,6 +83,7 @@ export async function dashboardRoutes(ctx: WebContext): Promise<Route[]> {
       method: 'GET',
       path: '/api/operations',
       handler: handler(ctx, (c, _req, res) => serveOperationsApi(c, res)),
+      admin: true,
     },
     {
       method: 'GET',
@@ -97,12 +100,14 @@ export async function dashboardRoutes(ctx: WebContext): Promise<Route[]> {
   }
   for (const [key, api] of apis) {
     const [method, path] = key.split(' ');
-    routes.push({ method, path, handler: handler(ctx, api) });
+    routes.push({ method, path, handler: handler(ctx, api.handler), admin: api.admin });
   }
   for (const page of pages) {
     const serve = handler(ctx, (c, _req, res, url) => servePage(c, res, url, page, pages));
-    routes.push({ method: 'GET', path: page.path, handler: serve });
-    if (page.path !== '/') routes.push({ method: 'GET', path: `${page.path}/`, handler: serve });
+    const admin = page.admin === true;
+    routes.push({ method: 'GET', path: page.path, handler: serve, admin });
+    if (page.path !== '/') routes.push({ method: 'GET', path: `${page.path}/`, handler: serve, admin });
   }
+  routes.push(...loginRoutes(pages, ctx.admin));
   return routes;
 }

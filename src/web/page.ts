@@ -8,12 +8,15 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Catalog } from '../catalog/catalog.ts';
+import type { AdminSessions } from '../http/admin-session.ts';
 import type { OperationsSource } from '../operations-source.ts';
 
 export interface WebContext {
   catalog: Catalog;
   /** Operations data from the running gateway, when there is one (spend, budgets, SLA, errors). */
   operations?: OperationsSource;
+  /** The admin check of the running gateway (the login form opens its sessions); none: no login. */
+  admin?: AdminSessions;
   /** Injected clock (tests). */
   now(): Date;
 }
@@ -22,6 +25,8 @@ export interface WebPage {
   /** URL path, e.g. '/', '/price-war', '/calculator', '/operations', '/simulator'. */
   path: string;
   title: string;
+  /** Shows operations data: only for the admin (the gateway asks for the admin key). */
+  admin?: boolean;
   /** Order in the navigation bar. */
   order: number;
   /** Returns the page's main HTML (the layout adds head, nav, assets). State comes from the URL. */
@@ -38,4 +43,5 @@ export type PageApiHandler = (
   res: ServerResponse,
   url: URL,
 ) => void | Promise<void>;
+/** A page module's `api` export; the same shape exported as `adminApi` is only for the admin. */
 export type PageApi = Record<string, PageApiHandler>;

@@ -32,7 +32,11 @@ describe('bad requests', () => {
   });
 
   async function post(body: string, path = '/v1/chat/completions', method = 'POST') {
-    const res = await fetch(`${h.gateway.url}${path}`, { method, body: method === 'GET' ? undefined : body });
+    const res = await fetch(`${h.gateway.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: method === 'GET' ? undefined : body,
+    });
     const json = (await res.json()) as {
       error: { message: string; type: string; code: string; param: string | null };
     };
@@ -139,6 +143,7 @@ describe('bad requests', () => {
         async (body) => {
           const res = await fetch(`${h.gateway.url}/v1/chat/completions`, {
             method: 'POST',
+            headers: { 'content-type': 'application/json' },
             body: JSON.stringify(body),
           });
           await res.arrayBuffer();

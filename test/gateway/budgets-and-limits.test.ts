@@ -69,6 +69,7 @@ for (const backend of await storeBackends()) {
       assert.equal(err.code, 'invalid_api_key');
       const res = await fetch(`${h.gateway.url}/v1/chat/completions`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ model: 'gpt-4o-mini', messages: MESSAGES }),
       });
       assert.equal(res.status, 401);

@@ -139,6 +139,7 @@ describe('SIGTERM', () => {
       const inflight = [1, 2, 3].map(() =>
         fetch(`${url}/v1/chat/completions`, {
           method: 'POST',
+          headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ model: 'gpt-4o', messages: MESSAGES, stream: true }),
         }).then(async (r) => {
           const result = { status: r.status, body: await r.text() };

@@ -170,7 +170,7 @@ describe('fuzz: no 5xx from client input, no crash from upstream streams', () =>
           casesRun++;
           const body = Buffer.from(bytes);
           const head =
-            `POST ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n` +
+            `POST ${path} HTTP/1.1\r\nhost: 127.0.0.1:${h.gateway.port}\r\nconnection: close\r\n` +
             `authorization: ${auth}\r\ncontent-type: ${contentType}\r\ncontent-length: ${body.length}\r\n\r\n`;
           const answer = await rawRequest(h.gateway.port, head, body);
           const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);

@@ -53,7 +53,8 @@ export function register(program: Command): void {
           port,
           host: opts.host,
           // the dashboard beside the gateway API, on its operations data
-          peers: (operations) => dashboardRoutes({ catalog, operations, now: () => new Date() }),
+          peers: (operations, admin) =>
+            dashboardRoutes({ catalog, operations, admin, now: () => new Date() }),
         });
       } catch (err) {
         store.close();

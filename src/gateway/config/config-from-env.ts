@@ -6,7 +6,8 @@
 import type { Catalog } from '../../catalog/catalog.ts';
 import { PROVIDER_ENV } from '../../providers/index.ts';
 import type { ProviderKind } from '../../providers/types.ts';
-import { type GatewayConfig, gatewayConfigSchema } from './config-schema.ts';
+import type { GatewayConfig } from './config-schema.ts';
+import { validateConfig } from './load-config.ts';
 
 export function configFromEnv(
   catalog: Catalog,
@@ -27,5 +28,5 @@ export function configFromEnv(
       models.push({ id: m.id, provider: kind });
     }
   }
-  return gatewayConfigSchema.parse({ providers, models });
+  return validateConfig({ providers, models }, env);
 }

@@ -136,6 +136,14 @@ export const outlierSchema = z.strictObject({
   max_ejection_ms: positiveInt.default(300_000),
 });
 
+/** Which web pages may call the gateway from a browser (issue 10, "Browser safety"). */
+export const corsSchema = z.strictObject({
+  /** Origins such as "https://app.example.com" (scheme://host[:port]); requests from other origins get 403. */
+  allowed_origins: z
+    .array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'expected an origin such as "https://app.example.com"'))
+    .default([]),
+});
+
 export const gatewayConfigSchema = z.strictObject({
   /**
    * Where keys, budgets and the ledger live: a SQLite file (default: the embedded store, ./data/quadrant.db or
@@ -184,6 +192,22 @@ export const gatewayConfigSchema = z.strictObject({
    * `unsupported_parameter`; with drop_params: true it is dropped and listed in `x-quadrant-dropped-params`.
    */
   drop_params: z.boolean().default(false),
+  /**
+   * The key of the admin surfaces (operations dashboard, /api/operations, /v1/quadrant/sla, simulator runs);
+   * also QUADRANT_ADMIN_KEY. Required for them whenever the gateway has API keys or listens beyond loopback.
+   */
+  admin_key: z
+    .string()
+    .min(24, 'admin_key must be at least 24 characters; generate one with `openssl rand -hex 24`')
+    .optional(),
+  cors: corsSchema.default(() => corsSchema.parse({})),
+  /**
+   * Host names (optionally host:port) accepted in the Host header besides the listening address and the
+   * loopback names, e.g. the name of a reverse proxy in front of the gateway; others get 421.
+   */
+  allowed_hosts: z
+    .array(z.string().regex(/^[A-Za-z0-9.\-[\]:]+$/, 'expected a host name such as gw.example.com'))
+    .default([]),
   /** max_tokens assumed for budgets and `cheapest` when the request sets none and the catalog knows none. */
   default_max_tokens: positiveInt.default(4096),
 });

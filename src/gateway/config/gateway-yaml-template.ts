@@ -54,6 +54,16 @@ drop_params: false
 # Request body limit (bytes): the default 32 MiB fits a 20 MB image sent as base64.
 # body_limit_bytes: 33554432
 
+# The admin key opens the operations dashboard, /api/operations, /v1/quadrant/sla and the simulator's runs
+# (needed once there is any key above, or with --host 0.0.0.0; without one they stay closed). Log in at /login
+# or send it as a Bearer token. The QUADRANT_ADMIN_KEY environment variable is read without this line.
+# admin_key: \${QUADRANT_ADMIN_KEY}
+
+# Web pages of other origins get 403 unless listed here (e.g. a browser app using the openai SDK).
+# cors: { allowed_origins: ["https://app.example.com"] }
+# Host names the gateway is reached by besides localhost and its IP addresses (DNS-rebinding guard; 421 otherwise).
+# allowed_hosts: [gw.example.com]
+
 # retry: { attempts_per_upstream: 2, max_attempts: 4 }
 # timeouts: { connect_ms: 5000, first_byte_ms: 60000, idle_ms: 120000, drain_ms: 25000 }
 `;

@@ -52,6 +52,14 @@ export function validateConfig(
   env: Record<string, string | undefined> = process.env,
 ): GatewayConfig {
   const interpolated = interpolateEnv(raw ?? {}, env);
+  // the admin key may come from the environment instead of the file
+  if (
+    env.QUADRANT_ADMIN_KEY &&
+    interpolated &&
+    typeof interpolated === 'object' &&
+    !('admin_key' in interpolated)
+  )
+    (interpolated as Record<string, unknown>).admin_key = env.QUADRANT_ADMIN_KEY;
   const parsed = gatewayConfigSchema.safeParse(interpolated);
   if (!parsed.success) throw new QuadrantError('invalid_config', firstIssue(parsed.error));
   checkReferences(parsed.data);

@@ -86,3 +86,117 @@ for (const durability of ['full', 'normal'] as const) {
     }
   });
 }
+
+/** A writer on a fresh store file; `run` gets it, its budget store and the database. */
+async function withWriter(
+  durability: 'full' | 'normal',
+  run: (w: LedgerWriter, budgets: BudgetStore, db: ReturnType<typeof openStore>['db']) => Promise<void>,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'quadrant-ledger-'));
+  const store = openStore(join(dir, 'q.db'));
+  const budgets = new BudgetStore(store.db);
+  const writer = new LedgerWriter(store.db, budgets, store.path, durability);
+  try {
+    await run(writer, budgets, store.db);
+  } finally {
+    await writer.close();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const attempts = (db: ReturnType<typeof openStore>['db']) =>
+  db
+    .prepare<[], { attempt: number }>('SELECT attempt FROM gateway_ledger ORDER BY id')
+    .all()
+    .map((r) => r.attempt);
+
+for (const durability of ['full', 'normal'] as const) {
+  test(`writes of one tick share one commit; a write queued during a commit follows; a failed commit rejects its writes (${durability})`, async () => {
+    await withWriter(durability, async (writer, budgets, db) => {
+      const reservation = budgets.reserveBudget('k', budget, dec('0.5'), NOW);
+      const first = [
+        writer.write([record(1, '0.1')], [{ reservation, actual: dec('0.1') }]),
+        writer.write([record(2, '0.2')]),
+      ];
+      // the same reservation settled again by a later write counts once
+      const again = writer.write([record(3, '0.3')], [{ reservation, actual: dec('0.1') }]);
+      await Promise.all([...first, again]);
+      assert.deepEqual(attempts(db), [1, 2, 3]);
+      assert.equal(budgets.usage('k', budget, NOW).spent.toFixed(), '0.1');
+      // a NOT NULL violation (no model) fails the whole commit: both writes of the tick are rejected
+      const bad = { ...record(4, '0.4'), model: null as unknown as string };
+      const failed = await Promise.allSettled([writer.write([record(5, '0.5')]), writer.write([bad])]);
+      assert.deepEqual(
+        failed.map((f) => f.status),
+        ['rejected', 'rejected'],
+      );
+      assert.match(
+        String((failed[0] as PromiseRejectedResult).reason),
+        /NOT NULL constraint failed: gateway_ledger\.model/,
+      );
+      assert.deepEqual(attempts(db), [1, 2, 3]);
+      // the writer goes on after a failure
+      await writer.write([record(6, '0.6')]);
+      await writer.drain();
+      assert.deepEqual(attempts(db), [1, 2, 3, 6]);
+    });
+  });
+}
+
+test('writes of one tick are flushed by one scheduled callback; nothing to write resolves at once', async (t) => {
+  await withWriter('normal', async (writer, _budgets, db) => {
+    const setImmediateSpy = t.mock.method(globalThis, 'setImmediate');
+    const writes = [
+      writer.write([record(1, '0.1')]),
+      writer.write([record(2, '0.2')]),
+      writer.write([record(3, '0.3')]),
+    ];
+    assert.equal(setImmediateSpy.mock.callCount(), 1);
+    let drained = false;
+    const drain = writer.drain().then(() => {
+      drained = true;
+    });
+    await Promise.resolve();
+    assert.equal(drained, false, 'drain waits for the commit');
+    await Promise.all(writes);
+    await drain;
+    assert.deepEqual(attempts(db), [1, 2, 3]);
+    // an empty write neither schedules a flush nor makes drain wait
+    const empty = writer.write([], []);
+    assert.equal(setImmediateSpy.mock.callCount(), 1);
+    let emptyDrained = false;
+    void writer.drain().then(() => {
+      emptyDrained = true;
+    });
+    await empty;
+    await Promise.resolve();
+    assert.equal(emptyDrained, true);
+  });
+});
+
+test('an in-memory store commits on this thread even with full durability', async () => {
+  const store = openStore(':memory:');
+  const budgets = new BudgetStore(store.db);
+  const writer = new LedgerWriter(store.db, budgets, ':memory:', 'full');
+  await writer.write([record(1, '0.1')]);
+  assert.deepEqual(attempts(store.db), [1]);
+  await writer.close();
+  const noPath = new LedgerWriter(store.db, budgets, undefined, 'full');
+  await noPath.write([record(2, '0.1')]);
+  assert.deepEqual(attempts(store.db), [1, 2]);
+  await noPath.close();
+  store.close();
+});
+
+test('writer thread: writes queued while a batch is being committed go in the next batch', async () => {
+  await withWriter('full', async (writer, _budgets, db) => {
+    const one = writer.write([record(1, '0.1')]);
+    await new Promise((resolve) => setImmediate(resolve)); // the first batch is on the writer thread now
+    const two = writer.write([record(2, '0.2')]);
+    await new Promise((resolve) => setImmediate(resolve));
+    const three = writer.write([record(3, '0.3')]);
+    await Promise.all([one, two, three]);
+    assert.deepEqual(attempts(db), [1, 2, 3]);
+  });
+});

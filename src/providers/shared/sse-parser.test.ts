@@ -72,3 +72,39 @@ describe('SseParser', () => {
     );
   });
 });
+
+describe('SseParser, chunk by chunk', () => {
+  const ev = (data: string, event = '', id = ''): SseEvent => ({ event, data, id });
+
+  it('returns each event as soon as its blank line arrives; only a trailing \\r waits for the next chunk', () => {
+    const parser = new SseParser();
+    assert.deepEqual(parser.push(encoder.encode('data: a\n\n')), [ev('a')]);
+    assert.deepEqual(parser.push('data: b\r\rdata: c\n'), [ev('b')]);
+    assert.deepEqual(parser.push('\r'), []); // maybe the first half of \r\n
+    assert.deepEqual(parser.push('\ndata: d\r\n\r\n'), [ev('c'), ev('d')]);
+    assert.deepEqual(parser.end(), { events: [], incomplete: undefined });
+  });
+
+  it('text chunks are accepted as they are; fields without a colon, event-only frames and unknown fields', () => {
+    const parser = new SseParser();
+    assert.deepEqual(parser.push('data\n\nevent: ping\n\nretry: 1000\nid: 9\ndata:x\n\n'), [
+      ev(''),
+      ev('', 'ping'),
+      ev('x', '', '9'),
+    ]);
+    // the id persists (last event id); a comment line alone dispatches nothing
+    assert.deepEqual(parser.push(':only a comment\n\ndata: y\n\n'), [ev('y', '', '9')]);
+  });
+
+  it('end(): a frame whose fields all ended with their line is incomplete without its blank line', () => {
+    const parser = new SseParser();
+    assert.deepEqual(parser.push('data: a\n'), []);
+    assert.deepEqual(parser.end(), { events: [], incomplete: ev('a') });
+    const cut = new SseParser();
+    cut.push('data: a\n\ndata: b\r');
+    assert.deepEqual(cut.end(), { events: [], incomplete: ev('b') });
+    const nothing = new SseParser();
+    nothing.push(': comment\n');
+    assert.deepEqual(nothing.end(), { events: [], incomplete: undefined });
+  });
+});

@@ -58,7 +58,11 @@ function getCsv(res: ServerResponse, url: URL): void {
 }
 
 export const simulatorApi: PageApi = {
+  'GET /api/simulate.csv': (_ctx, _req, res, url) => getCsv(res, url),
+};
+
+/** Runs and uploads on request (POST): only for the admin when the gateway asks for an admin key. */
+export const simulatorAdminApi: PageApi = {
   'POST /api/simulate': (_ctx, req, res) => postSimulate(req, res),
   'POST /api/simulate/upload': (_ctx, req, res) => postUpload(req, res),
-  'GET /api/simulate.csv': (_ctx, _req, res, url) => getCsv(res, url),
 };

@@ -103,4 +103,4 @@ ${(['key', 'model', 'provider'] as const).map((by) => `<h3>By ${escapeHtml(by)}<
 <p><a href="/api/operations">This page as JSON</a></p>`;
 }
 
-export const page: WebPage = { path: '/operations', title: 'Operations', order: 40, render };
+export const page: WebPage = { path: '/operations', title: 'Operations', order: 40, admin: true, render };

@@ -20,7 +20,7 @@ import {
   runSimulatorRequest,
   WEB_MAX_RUNS,
 } from '../../sim/simulator-request.ts';
-import { simulatorApi } from '../api/simulator-api.ts';
+import { simulatorAdminApi, simulatorApi } from '../api/simulator-api.ts';
 import { renderTable } from '../data-table.ts';
 import { escapeHtml, jsonIsland, queryString } from '../html.ts';
 import { VEGA_SCRIPTS } from '../layout.ts';
@@ -173,3 +173,5 @@ export const page: WebPage = { path: '/simulator', title: 'Simulator', order: 50
 
 /** JSON and CSV endpoints of this page, for the dashboard router: { 'METHOD /path': handler }. */
 export const api = simulatorApi;
+/** The endpoints that run or keep simulations on request: only for the admin. */
+export const adminApi = simulatorAdminApi;
