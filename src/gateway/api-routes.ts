@@ -19,6 +19,7 @@ import { type RequestScope, toRequestScope } from './handlers/request-scope.ts';
 import { handleResponses } from './handlers/responses.ts';
 import { IDEMPOTENCY_HEADER, idempotent } from './idempotency/idempotent.ts';
 import { requestReport } from './ledger/request-report.ts';
+import { observeRequests } from './observe/observe-requests.ts';
 import { slaReport } from './operations.ts';
 
 /** sha256 in hex, computed on libuv's thread pool (a body can be 32 MiB). */
@@ -72,6 +73,8 @@ export const apiHeaders: Middleware = (c, next) => {
 
 export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>): Route[] {
   const authenticated = auth((c: RequestScope) => authenticate(ctx, c.req));
+  // the access log and tracer (outermost: they see every outcome, also the errors answered inside)
+  const observed: Middleware<RequestScope>[] = ctx.observers.length > 0 ? [observeRequests(ctx)] : [];
   // a retried paid call with the same Idempotency-Key gets the stored result (idempotency/idempotent.ts)
   const once = idempotent(ctx.idempotency, ctx.config.limits.upstream_body_limit_bytes, ctx.log);
   const post = (
@@ -83,6 +86,7 @@ export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>):
     route(
       toRequestScope,
       [
+        ...observed,
         metered(ctx, endpoint),
         inFlight(calls),
         errors,
@@ -97,7 +101,11 @@ export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>):
       (c) => handler(ctx, c),
     );
   const get = (handler: Handler<RequestScope>, withAuth = true) =>
-    route(toRequestScope, withAuth ? [errorResponse(), authenticated] : [errorResponse()], handler);
+    route(
+      toRequestScope,
+      withAuth ? [...observed, errorResponse(), authenticated] : [errorResponse()],
+      handler,
+    );
 
   return [
     { method: 'POST', path: '/v1/chat/completions', handler: post('chat', handleChatCompletions) },

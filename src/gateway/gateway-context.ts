@@ -10,6 +10,7 @@ import type { GatewayKeys } from './keys/gateway-keys.ts';
 import type { GatewayLedger } from './ledger/ledger-writer.ts';
 import type { GatewayLimiter } from './limits/rate-limiter.ts';
 import type { GatewayMetrics } from './metrics.ts';
+import type { RequestObserver } from './observe/request-summary.ts';
 import type { ResolvedGateway } from './resolve-gateway.ts';
 import type { OutlierDetector } from './routing/outlier-detector.ts';
 import type { RetryBudget } from './routing/retry-budget.ts';
@@ -50,6 +51,8 @@ export interface GatewayContext {
   upstreamSecrets: string[];
   /** One line of operational log (stderr by default). */
   log(line: string): void;
+  /** Told about every finished API request: the access log and the tracer, when configured. */
+  observers: RequestObserver[];
 }
 
 export function realSleep(ms: number, signal: AbortSignal): Promise<void> {

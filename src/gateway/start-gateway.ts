@@ -19,6 +19,7 @@ import { type GatewayContext, realSleep } from './gateway-context.ts';
 import { type GatewayStores, openGatewayStores } from './gateway-store.ts';
 import { IdempotencyStore } from './idempotency/idempotency-store.ts';
 import { GatewayMetrics } from './metrics.ts';
+import { createObservers, type ObserverOptions } from './observe/create-observers.ts';
 import { createOperationsSource } from './operations.ts';
 import { type GetAdapter, resolveGateway } from './resolve-gateway.ts';
 import { RetryBudget } from './routing/retry-budget.ts';
@@ -45,6 +46,10 @@ export interface StartGatewayOptions {
    * from the gateway's operations data.
    */
   peers?: (operations: OperationsSource, admin: AdminSessions) => Route[] | Promise<Route[]>;
+  /** Overrides the config's `access_log` destination ('off', a path, or a stream in tests). */
+  accessLog?: ObserverOptions['accessLog'];
+  /** Environment read for OpenTelemetry (OTEL_EXPORTER_OTLP_ENDPOINT); default process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface RunningGateway {
@@ -77,6 +82,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     log,
     metrics,
     upstreams: [...new Set([...resolved.models.values()].map((m) => m.healthKey))],
+  });
+  const observers = await createObservers(config, {
+    accessLog: options.accessLog,
+    now,
+    log,
+    env: options.env ?? process.env,
   });
   const ctx: GatewayContext = {
     config,
@@ -121,6 +132,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       ...Object.values(p.headers ?? {}),
     ]),
     log,
+    observers,
   };
   // load every tokenizer the configured models need now: a first load takes seconds and must not block a request
   ctx.prompts.warm(catalogIds);
@@ -160,7 +172,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     });
   } catch (err) {
     // e.g. EADDRINUSE: release the worker threads and pools, so the process can exit with its error
-    await Promise.allSettled([ctx.ledger.close(), ctx.pools.close(), ctx.prompts.close()]);
+    await Promise.allSettled([
+      ctx.ledger.close(),
+      ctx.pools.close(),
+      ctx.prompts.close(),
+      ...observers.map((o) => o.close()),
+    ]);
     await stores.close();
     throw err;
   }
@@ -180,6 +197,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     await closed;
     await ctx.pools.close();
     await ctx.prompts.close();
+    await Promise.allSettled(observers.map((o) => o.close()));
     try {
       store.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch {

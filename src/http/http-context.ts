@@ -14,6 +14,8 @@ export interface HttpContext {
   params: Params;
   /** Set by the requestId() middleware ('' before it). */
   requestId: string;
+  /** The stable code of the error answered (set by errorResponse()), for logs; null otherwise. */
+  errorCode: string | null;
   /** The full URL (parsed on first use). */
   url(): URL;
 }
@@ -29,6 +31,7 @@ export function createHttpContext(req: IncomingMessage, res: ServerResponse): Ht
     path: q === -1 ? raw : raw.slice(0, q),
     params: {},
     requestId: '',
+    errorCode: null,
     url: () => {
       url ??= new URL(raw, 'http://quadrant.local');
       return url;

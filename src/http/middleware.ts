@@ -7,7 +7,7 @@ import { QuadrantError } from '../errors.ts';
 import type { HttpContext } from './http-context.ts';
 import { readBody } from './read-body.ts';
 import type { RouteHandler } from './router.ts';
-import { sendError } from './send.ts';
+import { sendError, toQuadrantError } from './send.ts';
 
 export type Next = () => Promise<void>;
 export type Middleware<C extends HttpContext = HttpContext> = (c: C, next: Next) => void | Promise<void>;
@@ -58,10 +58,11 @@ export function errorResponse(
     try {
       await next();
     } catch (err) {
+      const q = toQuadrantError(err);
+      c.errorCode = q.code;
       // the client may still be sending a body we will not read: do not keep the connection
-      if (err instanceof QuadrantError && err.code === 'body_too_large')
-        c.res.setHeader('connection', 'close');
-      write(c, err);
+      if (q.code === 'body_too_large') c.res.setHeader('connection', 'close');
+      write(c, q);
     }
   };
 }

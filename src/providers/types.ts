@@ -71,9 +71,16 @@ export interface ChatResult {
   usage: Usage;
 }
 
+/** The OpenAI embeddings `list` object sent to the client (usage decorated by the gateway). */
+export type EmbeddingsResponse = {
+  object: 'list';
+  data: Array<{ object: 'embedding'; index: number; embedding: unknown }>;
+  model: string;
+  usage: { prompt_tokens: number; total_tokens: number; [extra: string]: unknown };
+};
+
 export interface EmbeddingsResult {
-  /** OpenAI `list` object with `data: [{object:'embedding', index, embedding}]`, `model`, `usage`. */
-  response: Record<string, unknown>;
+  response: EmbeddingsResponse;
   usage: Usage;
 }
 

@@ -53,7 +53,8 @@ export async function startHarness(
   const catalog = options.catalog ?? loadCatalog();
   let gateway: RunningGateway;
   try {
-    gateway = await startGateway({ config, store, ...options, catalog });
+    // no access log on the test runner's stdout unless a test asks for one
+    gateway = await startGateway({ config, store, accessLog: 'off', ...options, catalog });
   } catch (err) {
     store.close();
     await place.dispose();

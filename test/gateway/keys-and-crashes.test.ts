@@ -44,7 +44,7 @@ async function withGateway<T>(
   fn: (url: string) => Promise<T>,
 ): Promise<T> {
   const store = openStore(dbPath);
-  const gw = await startGateway({ config: config(emuUrl, keys), store, catalog });
+  const gw = await startGateway({ config: config(emuUrl, keys), store, catalog, accessLog: 'off' });
   try {
     return await fn(gw.url);
   } finally {

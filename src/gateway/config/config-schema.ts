@@ -136,6 +136,15 @@ export const outlierSchema = z.strictObject({
   max_ejection_ms: positiveInt.default(300_000),
 });
 
+/** OpenTelemetry traces (GenAI semantic conventions) sent over OTLP/HTTP JSON; off unless configured. */
+export const otelSchema = z.strictObject({
+  /** The collector's base URL, e.g. http://127.0.0.1:4318 (spans go to <endpoint>/v1/traces). */
+  endpoint: z.url({ protocol: /^https?$/ }),
+  /** Extra headers for the collector (e.g. an auth token). */
+  headers: z.record(z.string(), z.string()).optional(),
+  service_name: z.string().min(1).default('quadrant'),
+});
+
 /** Which web pages may call the gateway from a browser (issue 10, "Browser safety"). */
 export const corsSchema = z.strictObject({
   /** Origins such as "https://app.example.com" (scheme://host[:port]); requests from other origins get 403. */
@@ -210,6 +219,13 @@ export const gatewayConfigSchema = z.strictObject({
     .default([]),
   /** max_tokens assumed for budgets and `cheapest` when the request sets none and the catalog knows none. */
   default_max_tokens: positiveInt.default(4096),
+  /**
+   * One JSON line per API request (see README, "Access log"): 'stdout' (default), 'stderr', a file path
+   * (appended to), or 'off'.
+   */
+  access_log: z.string().min(1).default('stdout'),
+  /** Traces over OTLP/HTTP; also enabled by the OTEL_EXPORTER_OTLP_ENDPOINT environment variable. */
+  otel: otelSchema.optional(),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
@@ -217,3 +233,4 @@ export type ProviderConfig = z.infer<typeof providerSchema>;
 export type ModelEntryConfig = z.infer<typeof modelEntrySchema>;
 export type RouteConfig = z.infer<typeof routeSchema>;
 export type KeyConfig = z.infer<typeof keySchema>;
+export type OtelConfig = z.infer<typeof otelSchema>;

@@ -51,6 +51,13 @@ keys:
 # drop_params: true drops it instead and lists it in the x-quadrant-dropped-params header.
 drop_params: false
 
+# One JSON line per request (request id, key name, route, model, provider, status, tokens, cost, latency;
+# never bodies or secrets): stdout | stderr | off | a file path.
+access_log: stdout
+
+# OpenTelemetry traces (GenAI semantic conventions) over OTLP/HTTP; also via OTEL_EXPORTER_OTLP_ENDPOINT.
+# otel: { endpoint: http://127.0.0.1:4318, service_name: quadrant }
+
 # Request body limit (bytes): the default 32 MiB fits a 20 MB image sent as base64.
 # body_limit_bytes: 33554432
 

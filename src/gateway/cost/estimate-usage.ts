@@ -3,6 +3,7 @@
  * model's own tokenizer (prompt as admitted, output from the reply's text) and marks the ledger row estimated.
  * A report of zero prompt tokens counts as missing — no real prompt has none.
  */
+import { isObject } from '../../providers/shared/json.ts';
 import type { Usage } from '../../providers/types.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
@@ -14,8 +15,7 @@ export function usageMissing(usage: Usage | undefined): boolean {
 function pushText(v: unknown, out: string[]): void {
   if (typeof v === 'string') out.push(v);
   else if (Array.isArray(v)) {
-    for (const part of v)
-      if (part && typeof part === 'object') pushText((part as { text?: unknown }).text, out);
+    for (const part of v) if (isObject(part)) pushText(part.text, out);
   }
 }
 
@@ -24,17 +24,17 @@ export function completionTexts(completion: Record<string, unknown>): string[] {
   const out: string[] = [];
   const choices = Array.isArray(completion.choices) ? completion.choices : [];
   for (const choice of choices) {
-    const message = (choice as { message?: unknown })?.message;
-    if (!message || typeof message !== 'object') continue;
-    const m = message as Record<string, unknown>;
+    const m = isObject(choice) ? choice.message : undefined;
+    if (!isObject(m)) continue;
     pushText(m.content, out);
     pushText(m.reasoning_content, out);
     pushText(m.refusal, out);
     if (Array.isArray(m.tool_calls)) {
       for (const call of m.tool_calls) {
-        const fn = (call as { function?: { name?: unknown; arguments?: unknown } })?.function;
-        pushText(fn?.name, out);
-        pushText(fn?.arguments, out);
+        const fn = isObject(call) ? call.function : undefined;
+        if (!isObject(fn)) continue;
+        pushText(fn.name, out);
+        pushText(fn.arguments, out);
       }
     }
   }

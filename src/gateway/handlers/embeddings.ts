@@ -82,7 +82,7 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
           const estimated = usageMissing(result.usage);
           const usage = estimated ? inputUsage(c) : result.usage;
           const cost: Dec | null = ctx.priceBook.actualCost(c.catalogId, usage, currency, ctx.now());
-          const response = result.response as { usage?: Record<string, unknown> };
+          const response = result.response;
           if (estimated) {
             response.usage = {
               prompt_tokens: usage.inputTokens,
@@ -90,7 +90,7 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
               estimated: true,
             };
           }
-          if (response.usage && cost !== null) {
+          if (cost !== null) {
             response.usage = { ...response.usage, cost: moneyOutputString(cost), currency };
           }
           return { body: JSON.stringify(response), usage, cost, usageEstimated: estimated };

@@ -14,7 +14,7 @@ import {
   messageId,
 } from '../../inbound/messages/messages-response.ts';
 import { MessagesStreamEncoder } from '../../inbound/messages/messages-stream-encoder.ts';
-import type { ChatMessageLike } from '../../tokenize/index.ts';
+import type { ChatRequest } from '../../providers/types.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { countPrompt, findRoute } from './admit-request.ts';
 import { serveChat } from './chat-completions.ts';
@@ -38,13 +38,10 @@ export function sendAnthropicError(res: ServerResponse, err: unknown, requestId:
   res.end(text);
 }
 
+/** POST /v1/messages (errors are answered in Anthropic's shape by the route's errorResponse middleware). */
 export async function handleMessages(ctx: GatewayContext, scope: RequestScope): Promise<void> {
   scope.res.setHeader('request-id', scope.requestId);
-  try {
-    await serveMessages(ctx, scope);
-  } catch (err) {
-    sendAnthropicError(scope.res, err, scope.requestId);
-  }
+  await serveMessages(ctx, scope);
 }
 
 async function serveMessages(ctx: GatewayContext, scope: RequestScope): Promise<void> {
@@ -63,11 +60,7 @@ async function serveMessages(ctx: GatewayContext, scope: RequestScope): Promise<
 /** POST /v1/messages/count_tokens → {"input_tokens": N}, counted with the routed model's tokenizer. */
 export async function handleCountTokens(ctx: GatewayContext, scope: RequestScope): Promise<void> {
   scope.res.setHeader('request-id', scope.requestId);
-  try {
-    await countTokens(ctx, scope);
-  } catch (err) {
-    sendAnthropicError(scope.res, err, scope.requestId);
-  }
+  await countTokens(ctx, scope);
 }
 
 async function countTokens(ctx: GatewayContext, scope: RequestScope): Promise<void> {
@@ -84,17 +77,12 @@ async function countTokens(ctx: GatewayContext, scope: RequestScope): Promise<vo
 async function promptTokens(
   ctx: GatewayContext,
   scope: RequestScope,
-  messages: Array<Record<string, unknown>>,
+  messages: ChatRequest['messages'],
   tools: unknown[] | undefined,
   route: ReturnType<typeof findRoute>,
 ): Promise<number> {
   const first = route.candidates[0];
   if (!first) throw new QuadrantError('unknown_route', `route '${route.id}' has no candidates`);
-  const counted = await countPrompt(
-    ctx,
-    route,
-    { messages: messages as unknown as ChatMessageLike[], tools },
-    scope.bodyBytes,
-  );
+  const counted = await countPrompt(ctx, route, { messages, tools }, scope.bodyBytes);
   return counted.get(first.catalogId)?.tokens ?? 0;
 }

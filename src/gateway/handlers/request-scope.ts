@@ -24,6 +24,8 @@ export interface RequestScope extends HttpContext {
   abort: AbortController;
   /** Set by the handler for metrics. */
   routeId: string;
+  /** The records of the upstream attempts made (the AttemptLog's), for the access log and traces. */
+  attempts: AttemptRecord[];
 }
 
 export function toRequestScope(c: HttpContext): RequestScope {
@@ -34,25 +36,29 @@ export function toRequestScope(c: HttpContext): RequestScope {
     path: c.path,
     params: c.params,
     requestId: c.requestId,
+    errorCode: c.errorCode,
     url: c.url,
     key: null,
     body: {},
     bodyBytes: 0,
     abort: new AbortController(),
     routeId: '-',
+    attempts: [],
   };
 }
 
 /** Collects the attempts of one request: their records, and what they consumed (for the budget and tpm). */
 export class AttemptLog {
-  readonly records: AttemptRecord[] = [];
+  readonly records: AttemptRecord[];
 
   constructor(
     private readonly ctx: GatewayContext,
     private readonly scope: RequestScope,
     private readonly endpoint: 'chat' | 'embeddings',
     private readonly stream: boolean,
-  ) {}
+  ) {
+    this.records = scope.attempts;
+  }
 
   readonly record: AttemptRecorder = (candidate, report) => {
     const { scope } = this;

@@ -4,7 +4,7 @@
  * its default `store: true`) keep working without a response store. Per API key, least recently used first out.
  * @module
  */
-import type { JsonObject } from '../../providers/shared/json.ts';
+import { isObject, type JsonObject } from '../../providers/shared/json.ts';
 
 export class ResponseItemCache {
   private readonly items = new Map<string, JsonObject>();
@@ -19,12 +19,10 @@ export class ResponseItemCache {
   remember(owner: string, output: unknown): void {
     if (!Array.isArray(output)) return;
     for (const item of output) {
-      if (typeof item !== 'object' || item === null) continue;
-      const id = (item as JsonObject).id;
-      if (typeof id !== 'string') continue;
-      const k = this.key(owner, id);
+      if (!isObject(item) || typeof item.id !== 'string') continue;
+      const k = this.key(owner, item.id);
       this.items.delete(k);
-      this.items.set(k, item as JsonObject);
+      this.items.set(k, item);
       if (this.items.size > this.capacity) {
         const oldest = this.items.keys().next().value;
         if (oldest !== undefined) this.items.delete(oldest);

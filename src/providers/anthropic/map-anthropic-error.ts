@@ -1,9 +1,10 @@
 /**
  * Anthropic errors (`{type:'error', error:{type, message}, request_id}`) → UpstreamError, both HTTP
- * errors and in-band `event: error` frames (which carry no status: it is derived from error.type).
+ * errors and in-band `event: error` frames (which carry no status: it is derived from error.type); read
+ * through anthropicErrorBodySchema (anthropic-api.ts).
  * @module
  */
-import { asString, isObject, tryParseJson } from '../shared/json.ts';
+import { tryParseJson } from '../shared/json.ts';
 import {
   errorInfo,
   fallbackMessage,
@@ -11,6 +12,7 @@ import {
   type UpstreamError,
   type UpstreamErrorCode,
 } from '../shared/upstream-error.ts';
+import { type AnthropicErrorObject, anthropicErrorBodySchema } from './anthropic-api.ts';
 
 const STATUS_BY_TYPE: Record<string, number> = {
   invalid_request_error: 400,
@@ -35,15 +37,21 @@ const MEANING_BY_TYPE: Record<string, { code: UpstreamErrorCode; retryable: bool
   api_error: { code: 'upstream_error', retryable: true },
 };
 
+/** The `error` object of an Anthropic error body (or `event: error` frame), if there is one. */
+export function extractAnthropicError(value: unknown): AnthropicErrorObject | undefined {
+  const parsed = anthropicErrorBodySchema.safeParse(value);
+  return parsed.success ? (parsed.data.error ?? undefined) : undefined;
+}
+
 export function mapAnthropicErrorObject(
   status: number | undefined,
-  error: Record<string, unknown> | undefined,
+  error: AnthropicErrorObject | undefined,
   headers: HeaderBag,
   body = '',
 ): UpstreamError {
-  const type = asString(error?.type) ?? '';
+  const type = error?.type ?? '';
   const effective = status ?? STATUS_BY_TYPE[type] ?? 500;
-  const message = asString(error?.message) ?? fallbackMessage('Anthropic', effective, body);
+  const message = error?.message ?? fallbackMessage('Anthropic', effective, body);
   return errorInfo(effective, `Anthropic ${type || 'error'}: ${message}`, headers, {
     ...MEANING_BY_TYPE[type],
     body: body || undefined,
@@ -51,7 +59,5 @@ export function mapAnthropicErrorObject(
 }
 
 export function mapAnthropicError(status: number, headers: HeaderBag, body: string): UpstreamError {
-  const parsed = tryParseJson(body);
-  const error = isObject(parsed) && isObject(parsed.error) ? parsed.error : undefined;
-  return mapAnthropicErrorObject(status, error, headers, body);
+  return mapAnthropicErrorObject(status, extractAnthropicError(tryParseJson(body)), headers, body);
 }

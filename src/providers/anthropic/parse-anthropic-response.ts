@@ -1,49 +1,40 @@
 /**
- * A non-streaming Anthropic Message → OpenAI chat.completion.
+ * A non-streaming Anthropic Message → OpenAI chat.completion, read through anthropicMessageSchema.
  * @module
  */
 
-import { isObject, parseJsonObject } from '../shared/json.ts';
-import { unreadableResponse } from '../shared/upstream-error.ts';
+import { parseJsonObject } from '../shared/json.ts';
 import { toOpenAIUsage } from '../shared/usage.ts';
+import { parseUpstream } from '../shared/wire-schema.ts';
 import type { ChatResult, StreamOptions } from '../types.ts';
+import { anthropicMessageSchema } from './anthropic-api.ts';
 import { STRUCTURED_OUTPUT_TOOL } from './anthropic-parameters.ts';
 import { convertAnthropicUsage } from './convert-anthropic-usage.ts';
-import { mapAnthropicErrorObject } from './map-anthropic-error.ts';
+import { extractAnthropicError, mapAnthropicErrorObject } from './map-anthropic-error.ts';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.ts';
 
 export function parseAnthropicResponse(body: string, options: StreamOptions): ChatResult {
-  const message = parseJsonObject(body, 'Anthropic');
-  if (message.type === 'error') {
-    const info = mapAnthropicErrorObject(
-      undefined,
-      isObject(message.error) ? message.error : undefined,
-      {},
-      body,
-    );
-    throw info;
-  }
-  if (!Array.isArray(message.content)) {
-    throw unreadableResponse('Anthropic returned a message without content');
-  }
+  const value = parseJsonObject(body, 'Anthropic');
+  if (value.type === 'error')
+    throw mapAnthropicErrorObject(undefined, extractAnthropicError(value), {}, body);
+  const message = parseUpstream(anthropicMessageSchema, value, "Anthropic's message", body);
   let text = '';
   let reasoning = '';
   const toolCalls: Array<Record<string, unknown>> = [];
   for (const block of message.content) {
-    if (!isObject(block)) continue;
     if (block.type === 'text' && typeof block.text === 'string') text += block.text;
     else if (block.type === 'thinking' && typeof block.thinking === 'string') reasoning += block.thinking;
     else if (block.type === 'tool_use' && block.name === STRUCTURED_OUTPUT_TOOL) {
       text += JSON.stringify(block.input ?? {}); // the structured answer (response_format)
     } else if (block.type === 'tool_use') {
       toolCalls.push({
-        id: String(block.id ?? ''),
+        id: block.id ?? '',
         type: 'function',
-        function: { name: String(block.name ?? ''), arguments: JSON.stringify(block.input ?? {}) },
+        function: { name: block.name ?? '', arguments: JSON.stringify(block.input ?? {}) },
       });
     }
   }
-  const usage = convertAnthropicUsage(isObject(message.usage) ? message.usage : {});
+  const usage = convertAnthropicUsage(message.usage ?? {});
   const reply: Record<string, unknown> = {
     role: 'assistant',
     content: toolCalls.length > 0 && text === '' ? null : text,
@@ -52,7 +43,7 @@ export function parseAnthropicResponse(body: string, options: StreamOptions): Ch
   if (toolCalls.length > 0) reply.tool_calls = toolCalls;
   return {
     completion: {
-      id: typeof message.id === 'string' ? message.id : options.id,
+      id: message.id ?? options.id,
       object: 'chat.completion',
       created: options.created,
       model: options.clientModel,

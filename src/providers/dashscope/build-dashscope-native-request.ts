@@ -25,7 +25,7 @@ function flatten(message: Record<string, unknown>): Record<string, unknown> {
     message.content.every((part) => isObject(part) && part.type === 'text')
   ) {
     converted.content = message.content
-      .map((part) => String((part as Record<string, unknown>).text ?? ''))
+      .map((part) => (isObject(part) ? String(part.text ?? '') : ''))
       .join('');
   }
   return converted;

@@ -1,16 +1,14 @@
 /** DashScope native usage (input_tokens, output_tokens, details) → Usage; cumulative in streams. @module */
-import { isObject, type JsonObject } from '../shared/json.ts';
 import { count } from '../shared/usage.ts';
 import type { Usage } from '../types.ts';
+import type { DashScopeNativeUsage } from './dashscope-native-api.ts';
 
-export function convertDashScopeNativeUsage(raw: JsonObject): Usage {
-  const promptDetails = isObject(raw.prompt_tokens_details) ? raw.prompt_tokens_details : {};
-  const outputDetails = isObject(raw.output_tokens_details) ? raw.output_tokens_details : {};
+export function convertDashScopeNativeUsage(raw: DashScopeNativeUsage): Usage {
   return {
     inputTokens: count(raw.input_tokens),
-    cachedInputTokens: count(promptDetails.cached_tokens),
+    cachedInputTokens: count(raw.prompt_tokens_details?.cached_tokens),
     cacheWriteTokens: 0,
     outputTokens: count(raw.output_tokens),
-    reasoningTokens: count(outputDetails.reasoning_tokens),
+    reasoningTokens: count(raw.output_tokens_details?.reasoning_tokens),
   };
 }

@@ -1,8 +1,9 @@
 /**
- * DashScope native errors (`{code, message, request_id}`, also in-band in a 200 stream frame) → UpstreamError.
+ * DashScope native errors (`{code, message, request_id}`, also in-band in a 200 stream frame) → UpstreamError,
+ * read through dashscopeNativeErrorSchema.
  * @module
  */
-import { asString, isObject, type JsonObject, tryParseJson } from '../shared/json.ts';
+import { tryParseJson } from '../shared/json.ts';
 import {
   errorInfo,
   fallbackMessage,
@@ -10,6 +11,7 @@ import {
   type UpstreamError,
   type UpstreamErrorCode,
 } from '../shared/upstream-error.ts';
+import { type DashScopeNativeError, dashscopeNativeErrorSchema } from './dashscope-native-api.ts';
 
 const STATUS_BY_CODE: Record<string, number> = {
   InvalidApiKey: 401,
@@ -19,15 +21,21 @@ const STATUS_BY_CODE: Record<string, number> = {
   InternalError: 500,
 };
 
+/** The error fields of a body or frame (a non-object reads as none). */
+export function readDashScopeNativeError(value: unknown): DashScopeNativeError {
+  const parsed = dashscopeNativeErrorSchema.safeParse(value);
+  return parsed.success ? parsed.data : {};
+}
+
 export function mapDashScopeNativeErrorObject(
   status: number | undefined,
-  body: JsonObject,
+  error: DashScopeNativeError,
   headers: HeaderBag,
   raw = '',
 ): UpstreamError {
-  const code = asString(body.code) ?? '';
+  const code = error.code ?? '';
   const effective = status ?? STATUS_BY_CODE[code] ?? (code.startsWith('Throttling') ? 429 : 500);
-  const message = asString(body.message) ?? fallbackMessage('DashScope', effective, raw);
+  const message = error.message ?? fallbackMessage('DashScope', effective, raw);
   let meaning: { code: UpstreamErrorCode; retryable: boolean } | undefined;
   if (message.includes('EngineOverloaded') || code === 'EngineOverloadedError')
     meaning = { code: 'upstream_overloaded', retryable: true };
@@ -41,6 +49,5 @@ export function mapDashScopeNativeErrorObject(
 }
 
 export function mapDashScopeNativeError(status: number, headers: HeaderBag, body: string): UpstreamError {
-  const parsed = tryParseJson(body);
-  return mapDashScopeNativeErrorObject(status, isObject(parsed) ? parsed : {}, headers, body);
+  return mapDashScopeNativeErrorObject(status, readDashScopeNativeError(tryParseJson(body)), headers, body);
 }

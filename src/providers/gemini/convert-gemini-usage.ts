@@ -3,11 +3,11 @@
  * outputTokens = candidates + thoughts; tool-use prompt tokens are input. Stream usage is cumulative.
  * @module
  */
-import type { JsonObject } from '../shared/json.ts';
 import { count } from '../shared/usage.ts';
 import type { Usage } from '../types.ts';
+import type { GeminiUsage } from './gemini-api.ts';
 
-export function convertGeminiUsage(raw: JsonObject): Usage {
+export function convertGeminiUsage(raw: GeminiUsage): Usage {
   const thoughts = count(raw.thoughtsTokenCount);
   return {
     inputTokens: count(raw.promptTokenCount) + count(raw.toolUsePromptTokenCount),

@@ -5,10 +5,18 @@
  */
 import { QuadrantError } from '../../errors.ts';
 import { encodeEmbedding } from '../shared/embeddings.ts';
-import { asArray, isObject, parseJsonObject } from '../shared/json.ts';
+import { parseJsonObject } from '../shared/json.ts';
 import { unreadableResponse } from '../shared/upstream-error.ts';
 import { count } from '../shared/usage.ts';
-import type { EmbeddingsRequest, EmbeddingsResult, UpstreamHttpRequest, UpstreamTarget } from '../types.ts';
+import { parseUpstream } from '../shared/wire-schema.ts';
+import type {
+  EmbeddingsRequest,
+  EmbeddingsResponse,
+  EmbeddingsResult,
+  UpstreamHttpRequest,
+  UpstreamTarget,
+} from '../types.ts';
+import { geminiEmbeddingsResponseSchema } from './gemini-api.ts';
 import { geminiHeaders, geminiModelUrl } from './gemini-url.ts';
 
 export function buildGeminiEmbeddingsRequest(
@@ -37,19 +45,20 @@ export function parseGeminiEmbeddingsResponse(
   body: string,
   options: { clientModel: string; encodingFormat?: 'float' | 'base64' },
 ): EmbeddingsResult {
-  const response = parseJsonObject(body, 'Gemini');
-  const list = Array.isArray(response.embeddings)
-    ? response.embeddings
-    : isObject(response.embedding)
-      ? [response.embedding]
-      : undefined;
+  const response = parseUpstream(
+    geminiEmbeddingsResponseSchema,
+    parseJsonObject(body, 'Gemini'),
+    "Gemini's embeddings",
+    body,
+  );
+  const list = response.embeddings ?? (response.embedding ? [response.embedding] : undefined);
   if (!list) throw unreadableResponse('Gemini returned no embeddings');
-  const data = asArray(list).map((item, index) => ({
+  const data: EmbeddingsResponse['data'] = list.map((item, index) => ({
     object: 'embedding',
     index,
-    embedding: encodeEmbedding(isObject(item) ? item.values : [], options.encodingFormat),
+    embedding: encodeEmbedding(item.values, options.encodingFormat),
   }));
-  const inputTokens = isObject(response.usageMetadata) ? count(response.usageMetadata.promptTokenCount) : 0;
+  const inputTokens = count(response.usageMetadata?.promptTokenCount);
   return {
     response: {
       object: 'list',

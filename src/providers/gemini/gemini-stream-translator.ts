@@ -1,7 +1,8 @@
 /**
  * Gemini `streamGenerateContent?alt=sse` (`data: {…}\r\n\r\n`, no sentinel, ends at connection close) →
- * OpenAI chunks. usageMetadata is cumulative (the latest wins); a chunk with finishReason marks a normal end;
- * function calls arrive whole and become one tool_calls delta each.
+ * OpenAI chunks. Each chunk is a GenerateContentResponse (read through geminiResponseSchema); usageMetadata
+ * is cumulative (the latest wins); a chunk with finishReason marks a normal end; function calls arrive
+ * whole and become one tool_calls delta each.
  * @module
  */
 import { EventStreamTranslator } from '../shared/event-stream-translator.ts';
@@ -9,9 +10,10 @@ import { isObject, tryParseJson } from '../shared/json.ts';
 import type { SseEvent } from '../shared/sse-parser.ts';
 import { newToolCallId } from '../shared/tool-call-id.ts';
 import { convertGeminiUsage } from './convert-gemini-usage.ts';
+import { type GeminiResponse, geminiResponseSchema } from './gemini-api.ts';
 import { extractGeminiError, mapGeminiErrorObject } from './map-gemini-error.ts';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.ts';
-import { readGeminiCandidate } from './parse-gemini-response.ts';
+import { readGeminiParts } from './parse-gemini-response.ts';
 
 export class GeminiStreamTranslator extends EventStreamTranslator {
   private toolCalls = 0;
@@ -22,9 +24,14 @@ export class GeminiStreamTranslator extends EventStreamTranslator {
     if (!isObject(data)) return this.brokenFrame('Gemini', event.data);
     const error = extractGeminiError(data);
     if (error) return this.fail(mapGeminiErrorObject(undefined, error, {}));
-    if (typeof data.responseId === 'string') this.writer.id = data.responseId;
-    if (isObject(data.usageMetadata)) this.latestUsage = convertGeminiUsage(data.usageMetadata);
-    const { parts, candidate } = readGeminiCandidate(data);
+    return this.read(geminiResponseSchema, "Gemini's stream chunk", data, (chunk) => this.onChunk(chunk));
+  }
+
+  private onChunk(chunk: GeminiResponse): string {
+    if (chunk.responseId) this.writer.id = chunk.responseId;
+    if (chunk.usageMetadata) this.latestUsage = convertGeminiUsage(chunk.usageMetadata);
+    const candidate = chunk.candidates?.[0];
+    const parts = readGeminiParts(candidate);
     let out = this.writer.start();
     if (parts.reasoning) out += this.writer.reasoning(parts.reasoning);
     if (parts.text) {

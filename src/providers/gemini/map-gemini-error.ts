@@ -1,9 +1,10 @@
 /**
  * Gemini google.rpc.Status errors (`{error:{code,message,status,details}}`, also wrapped in an array by the
- * OpenAI-compat endpoint) → UpstreamError; RetryInfo.retryDelay → retryAfterMs.
+ * OpenAI-compat endpoint) → UpstreamError; RetryInfo.retryDelay → retryAfterMs. Read through
+ * geminiErrorBodySchema (gemini-api.ts).
  * @module
  */
-import { asArray, asString, isObject, tryParseJson } from '../shared/json.ts';
+import { tryParseJson } from '../shared/json.ts';
 import {
   errorInfo,
   fallbackMessage,
@@ -12,23 +13,24 @@ import {
   type UpstreamError,
   type UpstreamErrorCode,
 } from '../shared/upstream-error.ts';
+import { type GeminiErrorObject, geminiErrorBodySchema } from './gemini-api.ts';
 
 export function mapGeminiErrorObject(
   status: number | undefined,
-  error: Record<string, unknown> | undefined,
+  error: GeminiErrorObject | undefined,
   headers: HeaderBag,
   body = '',
 ): UpstreamError {
-  const effective = status ?? (typeof error?.code === 'number' ? error.code : 500);
-  const rpcStatus = asString(error?.status) ?? '';
-  const message = asString(error?.message) ?? fallbackMessage('Gemini', effective, body);
+  const effective = status ?? error?.code ?? 500;
+  const rpcStatus = error?.status ?? '';
+  const message = error?.message ?? fallbackMessage('Gemini', effective, body);
   let retryAfterMs: number | undefined;
   let reason = '';
-  for (const detail of asArray(error?.details)) {
-    if (!isObject(detail)) continue;
-    const type = String(detail['@type'] ?? '');
+  for (const detail of error?.details ?? []) {
+    if (!detail) continue;
+    const type = detail['@type'] ?? '';
     if (type.endsWith('google.rpc.RetryInfo')) retryAfterMs = parseDurationMs(detail.retryDelay);
-    if (type.endsWith('google.rpc.ErrorInfo')) reason = String(detail.reason ?? '');
+    if (type.endsWith('google.rpc.ErrorInfo')) reason = detail.reason ?? '';
   }
   let meaning: { code: UpstreamErrorCode; retryable: boolean } | undefined;
   if (rpcStatus === 'RESOURCE_EXHAUSTED' || effective === 429)
@@ -48,9 +50,10 @@ export function mapGeminiErrorObject(
   });
 }
 
-export function extractGeminiError(value: unknown): Record<string, unknown> | undefined {
-  const body = Array.isArray(value) ? value[0] : value;
-  return isObject(body) && isObject(body.error) ? body.error : undefined;
+/** The google.rpc.Status of an error body (or a stream frame), if there is one. */
+export function extractGeminiError(value: unknown): GeminiErrorObject | undefined {
+  const parsed = geminiErrorBodySchema.safeParse(Array.isArray(value) ? value[0] : value);
+  return parsed.success ? (parsed.data.error ?? undefined) : undefined;
 }
 
 export function mapGeminiError(status: number, headers: HeaderBag, body: string): UpstreamError {

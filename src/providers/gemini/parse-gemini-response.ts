@@ -1,15 +1,17 @@
 /**
- * A non-streaming Gemini GenerateContentResponse → OpenAI chat.completion. Also the part reader shared with
- * the stream translator.
+ * A non-streaming Gemini GenerateContentResponse → OpenAI chat.completion, read through
+ * geminiResponseSchema. Also the part reader shared with the stream translator.
  * @module
  */
 
-import { asArray, isObject, type JsonObject, parseJsonObject } from '../shared/json.ts';
+import { parseJsonObject } from '../shared/json.ts';
 import { newToolCallId } from '../shared/tool-call-id.ts';
 import { unreadableResponse } from '../shared/upstream-error.ts';
 import { toOpenAIUsage } from '../shared/usage.ts';
+import { parseUpstream } from '../shared/wire-schema.ts';
 import { type ChatResult, emptyUsage, type StreamOptions } from '../types.ts';
 import { convertGeminiUsage } from './convert-gemini-usage.ts';
+import { type GeminiCandidate, geminiResponseSchema } from './gemini-api.ts';
 import { extractGeminiError, mapGeminiErrorObject } from './map-gemini-error.ts';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.ts';
 
@@ -19,59 +21,39 @@ export interface GeminiParts {
   functionCalls: Array<{ id: string | undefined; name: string; args: unknown }>;
 }
 
-/** The first candidate's parts: text, thought text, function calls. */
-export function readGeminiCandidate(response: JsonObject): {
-  parts: GeminiParts;
-  candidate: JsonObject | undefined;
-} {
-  const candidate = asArray(response.candidates).find(isObject);
-  return { parts: readGeminiParts(candidate), candidate };
-}
-
-/** One candidate's parts. */
-export function readGeminiParts(candidate: JsonObject | undefined): GeminiParts {
+/** One candidate's parts: text, thought text, function calls. */
+export function readGeminiParts(candidate: GeminiCandidate | undefined): GeminiParts {
   const parts: GeminiParts = { text: '', reasoning: '', functionCalls: [] };
-  const content = candidate && isObject(candidate.content) ? candidate.content : {};
-  for (const part of asArray(content.parts)) {
-    if (!isObject(part)) continue;
+  for (const part of candidate?.content?.parts ?? []) {
     if (typeof part.text === 'string') {
       if (part.thought === true) parts.reasoning += part.text;
       else parts.text += part.text;
-    } else if (isObject(part.functionCall)) {
+    } else if (part.functionCall) {
       const call = part.functionCall;
-      parts.functionCalls.push({
-        id: typeof call.id === 'string' ? call.id : undefined,
-        name: String(call.name ?? ''),
-        args: call.args ?? {},
-      });
+      parts.functionCalls.push({ id: call.id ?? undefined, name: call.name ?? '', args: call.args ?? {} });
     }
   }
   return parts;
 }
 
 /** Gemini logprobsResult → OpenAI choice.logprobs ({content:[{token, logprob, bytes, top_logprobs}]}). */
-function convertLogprobs(result: unknown): Record<string, unknown> | null {
-  if (!isObject(result)) return null;
-  const top = asArray(result.topCandidates);
-  const content = asArray(result.chosenCandidates)
-    .filter(isObject)
-    .map((chosen, i) => {
-      const alternatives = isObject(top[i]) ? asArray((top[i] as JsonObject).candidates) : [];
-      return {
-        token: String(chosen.token ?? ''),
-        logprob: typeof chosen.logProbability === 'number' ? chosen.logProbability : 0,
-        bytes: null,
-        top_logprobs: alternatives.filter(isObject).map((alt) => ({
-          token: String(alt.token ?? ''),
-          logprob: typeof alt.logProbability === 'number' ? alt.logProbability : 0,
-          bytes: null,
-        })),
-      };
-    });
+function convertLogprobs(result: GeminiCandidate['logprobsResult']): Record<string, unknown> | null {
+  if (!result) return null;
+  const top = result.topCandidates ?? [];
+  const content = (result.chosenCandidates ?? []).map((chosen, i) => ({
+    token: chosen.token ?? '',
+    logprob: chosen.logProbability ?? 0,
+    bytes: null,
+    top_logprobs: (top[i]?.candidates ?? []).map((alt) => ({
+      token: alt.token ?? '',
+      logprob: alt.logProbability ?? 0,
+      bytes: null,
+    })),
+  }));
   return { content, refusal: null };
 }
 
-function candidateChoice(candidate: JsonObject, index: number): Record<string, unknown> {
+function candidateChoice(candidate: GeminiCandidate, index: number): Record<string, unknown> {
   const parts = readGeminiParts(candidate);
   const message: Record<string, unknown> = {
     role: 'assistant',
@@ -86,7 +68,7 @@ function candidateChoice(candidate: JsonObject, index: number): Record<string, u
     }));
   }
   return {
-    index: typeof candidate.index === 'number' ? candidate.index : index,
+    index: candidate.index ?? index,
     message,
     logprobs: convertLogprobs(candidate.logprobsResult),
     finish_reason: mapGeminiFinishReason(candidate.finishReason, parts.functionCalls.length > 0),
@@ -94,19 +76,14 @@ function candidateChoice(candidate: JsonObject, index: number): Record<string, u
 }
 
 export function parseGeminiResponse(body: string, options: StreamOptions): ChatResult {
-  const response = parseJsonObject(body, 'Gemini');
-  const error = extractGeminiError(response);
-  if (error) {
-    const info = mapGeminiErrorObject(undefined, error, {}, body);
-    throw info;
-  }
-  const candidates = asArray(response.candidates).filter(isObject);
-  const blocked =
-    candidates.length === 0 &&
-    isObject(response.promptFeedback) &&
-    response.promptFeedback.blockReason !== undefined;
+  const value = parseJsonObject(body, 'Gemini');
+  const error = extractGeminiError(value);
+  if (error) throw mapGeminiErrorObject(undefined, error, {}, body);
+  const response = parseUpstream(geminiResponseSchema, value, "Gemini's response", body);
+  const candidates = response.candidates ?? [];
+  const blocked = candidates.length === 0 && response.promptFeedback?.blockReason != null;
   if (candidates.length === 0 && !blocked) throw unreadableResponse('Gemini returned no candidates');
-  const usage = isObject(response.usageMetadata) ? convertGeminiUsage(response.usageMetadata) : emptyUsage();
+  const usage = response.usageMetadata ? convertGeminiUsage(response.usageMetadata) : emptyUsage();
   const choices = blocked
     ? [
         {
@@ -119,7 +96,7 @@ export function parseGeminiResponse(body: string, options: StreamOptions): ChatR
     : candidates.map(candidateChoice);
   return {
     completion: {
-      id: typeof response.responseId === 'string' ? response.responseId : options.id,
+      id: response.responseId ?? options.id,
       object: 'chat.completion',
       created: options.created,
       model: options.clientModel,

@@ -2,7 +2,7 @@
  * Canonical (OpenAI) chat request → an OpenAI-style upstream request. Streaming always asks for usage.
  * @module
  */
-import { joinUrl } from '../shared/json.ts';
+import { isObject, joinUrl } from '../shared/json.ts';
 import type { ChatRequest, UpstreamHttpRequest, UpstreamTarget } from '../types.ts';
 import type { OpenAICompatibleQuirks } from './openai-compatible-quirks.ts';
 
@@ -29,12 +29,7 @@ function convertMessage(
 }
 
 function isTextPart(part: unknown): part is { type: 'text'; text: string } {
-  return (
-    typeof part === 'object' &&
-    part !== null &&
-    (part as Record<string, unknown>).type === 'text' &&
-    typeof (part as Record<string, unknown>).text === 'string'
-  );
+  return isObject(part) && part.type === 'text' && typeof part.text === 'string';
 }
 
 export function buildOpenAIChatBody(request: ChatRequest, model: string, quirks: OpenAICompatibleQuirks) {

@@ -1,9 +1,10 @@
 /**
  * OpenAI-style error bodies → UpstreamError. Handles `{error:{message,type,code,param}}` (OpenAI, DeepSeek,
- * Ark, DashScope compat), Zhipu's string business codes, Gemini-compat's array wrapper and bare strings.
+ * Ark, DashScope compat), Zhipu's string business codes, Gemini-compat's array wrapper and bare strings;
+ * read through openaiErrorBodySchema (openai-chat-api.ts).
  * @module
  */
-import { asString, isObject, tryParseJson } from '../shared/json.ts';
+import { tryParseJson } from '../shared/json.ts';
 import {
   errorInfo,
   fallbackMessage,
@@ -11,29 +12,31 @@ import {
   type UpstreamError,
   type UpstreamErrorCode,
 } from '../shared/upstream-error.ts';
+import { type OpenAIErrorObject, openaiErrorBodySchema } from './openai-chat-api.ts';
 import type { OpenAICompatibleQuirks } from './openai-compatible-quirks.ts';
 
 /** The `error` object of an OpenAI-style body, if there is one. */
-export function extractOpenAIError(value: unknown): Record<string, unknown> | undefined {
-  const body = Array.isArray(value) ? value[0] : value;
-  if (!isObject(body)) return undefined;
-  if (isObject(body.error)) return body.error;
-  if (typeof body.error === 'string') return { message: body.error };
+export function extractOpenAIError(value: unknown): OpenAIErrorObject | undefined {
+  const parsed = openaiErrorBodySchema.safeParse(Array.isArray(value) ? value[0] : value);
+  if (!parsed.success) return undefined;
+  const { error, code, message } = parsed.data;
+  if (typeof error === 'string') return { message: error };
+  if (error) return error;
   // DashScope-native style flat {code,message} seen on some compat gateways.
-  if (typeof body.code === 'string' && typeof body.message === 'string') return body;
+  if (typeof code === 'string' && typeof message === 'string') return { code, message };
   return undefined;
 }
 
 export function mapOpenAIErrorObject(
   status: number,
-  error: Record<string, unknown> | undefined,
+  error: OpenAIErrorObject | undefined,
   headers: HeaderBag,
   quirks: OpenAICompatibleQuirks,
   body = '',
 ): UpstreamError {
   const code = error?.code === undefined || error.code === null ? undefined : String(error.code);
-  const type = asString(error?.type);
-  const message = asString(error?.message) ?? fallbackMessage(quirks.name, status, body);
+  const type = error?.type ?? undefined;
+  const message = error?.message ?? fallbackMessage(quirks.name, status, body);
   const codes = [code, type].filter((value): value is string => value !== undefined);
   let meaning: { code: UpstreamErrorCode; retryable: boolean } | undefined;
   if (codes.some((value) => quirks.overloadedCodes.includes(value)))

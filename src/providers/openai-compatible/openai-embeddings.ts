@@ -4,11 +4,18 @@
  */
 
 import { encodeEmbedding } from '../shared/embeddings.ts';
-import { asArray, isObject, joinUrl, parseJsonObject } from '../shared/json.ts';
-import { unreadableResponse } from '../shared/upstream-error.ts';
+import { joinUrl, parseJsonObject } from '../shared/json.ts';
 import { count } from '../shared/usage.ts';
-import type { EmbeddingsRequest, EmbeddingsResult, UpstreamHttpRequest, UpstreamTarget } from '../types.ts';
+import { parseUpstream } from '../shared/wire-schema.ts';
+import type {
+  EmbeddingsRequest,
+  EmbeddingsResponse,
+  EmbeddingsResult,
+  UpstreamHttpRequest,
+  UpstreamTarget,
+} from '../types.ts';
 import { openAIHeaders } from './build-openai-chat-request.ts';
+import { openaiEmbeddingsResponseSchema } from './openai-chat-api.ts';
 import type { OpenAICompatibleQuirks } from './openai-compatible-quirks.ts';
 
 export function buildOpenAIEmbeddingsRequest(
@@ -34,20 +41,18 @@ export function parseOpenAIEmbeddingsResponse(
   options: { clientModel: string; encodingFormat?: 'float' | 'base64' },
   quirks: OpenAICompatibleQuirks,
 ): EmbeddingsResult {
-  const response = parseJsonObject(body, quirks.name);
-  if (!Array.isArray(response.data)) {
-    throw unreadableResponse(`${quirks.name} returned embeddings without data`);
-  }
-  const data = asArray(response.data).map((item, position) => {
-    const entry = isObject(item) ? item : {};
-    return {
-      object: 'embedding',
-      index: typeof entry.index === 'number' ? entry.index : position,
-      embedding: encodeEmbedding(entry.embedding, options.encodingFormat),
-    };
-  });
-  const rawUsage = isObject(response.usage) ? response.usage : {};
-  const inputTokens = count(rawUsage.prompt_tokens ?? rawUsage.total_tokens);
+  const response = parseUpstream(
+    openaiEmbeddingsResponseSchema,
+    parseJsonObject(body, quirks.name),
+    `${quirks.name}'s embeddings`,
+    body,
+  );
+  const data: EmbeddingsResponse['data'] = response.data.map((entry, position) => ({
+    object: 'embedding',
+    index: entry.index ?? position,
+    embedding: encodeEmbedding(entry.embedding, options.encodingFormat),
+  }));
+  const inputTokens = count(response.usage?.prompt_tokens ?? response.usage?.total_tokens);
   return {
     response: {
       object: 'list',

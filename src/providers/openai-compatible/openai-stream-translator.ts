@@ -4,7 +4,9 @@
  * replacement (no JSON re-serialisation). Only frames that can carry usage or an error are JSON-parsed; found
  * by cheap key probes (`"usage":{`, `"error":`) that cannot match inside JSON strings, since quotes in strings
  * are escaped. Usage (OpenAI's `choices:[]` chunk, or Zhipu/DeepSeek's finish chunk) is held back and sent as
- * one OpenAI usage chunk, decorated, right before `[DONE]` — only if the client asked for it.
+ * one OpenAI usage chunk, decorated, right before `[DONE]` — only if the client asked for it. Every frame is
+ * JSON-parsed once and checked against the chunk schema (openai-chat-api.ts); one that does not match ends
+ * the stream with an error.
  * @module
  */
 
@@ -12,9 +14,11 @@ import { isObject, type JsonObject, tryParseJson } from '../shared/json.ts';
 import { errorFrame } from '../shared/openai-chunk-writer.ts';
 import { type SseEvent, SseParser } from '../shared/sse-parser.ts';
 import { unreadableResponse } from '../shared/upstream-error.ts';
+import { mismatch } from '../shared/wire-schema.ts';
 import type { StreamOptions, StreamTranslator, UpstreamError, Usage } from '../types.ts';
 import { convertOpenAIUsage, decorateOpenAIUsage } from './convert-openai-usage.ts';
 import { extractOpenAIError, mapOpenAIErrorObject } from './map-openai-error.ts';
+import { type OpenAIChatChunk, type OpenAIUsage, openaiChatChunkSchema } from './openai-chat-api.ts';
 import type { OpenAICompatibleQuirks } from './openai-compatible-quirks.ts';
 
 const USAGE_PROBE = /"usage"\s*:\s*\{/;
@@ -27,8 +31,8 @@ export class OpenAIStreamTranslator implements StreamTranslator {
   private readonly parser = new SseParser();
   private readonly modelField: string;
   private latestUsage: Usage | undefined;
-  private rawUsage: JsonObject | undefined;
-  private usageChunkBase: JsonObject | undefined;
+  private rawUsage: OpenAIUsage | undefined;
+  private usageChunkBase: Pick<OpenAIChatChunk, 'id' | 'created'> | undefined;
   private done = false;
   /** A choice finished (finish_reason): a stream that then closes without `[DONE]` still completed. */
   private finished = false;
@@ -104,8 +108,11 @@ export class OpenAIStreamTranslator implements StreamTranslator {
     // multi-line `data:` frames (valid SSE) are re-serialised on one line
     if (event.event === 'error' || ERROR_PROBE.test(data) || USAGE_PROBE.test(data) || data.includes('\n'))
       return this.handleParsed(data);
-    // every frame must be JSON: one the client cannot parse is an error for the client and the ledger alike
-    if (tryParseJson(data) === undefined) return this.broken(data);
+    // every frame must be a chunk: one the client cannot read is an error for the client and the ledger alike
+    const value = tryParseJson(data);
+    if (value === undefined) return this.broken(data);
+    const checked = openaiChatChunkSchema.safeParse(value);
+    if (!checked.success) return this.unexpected(checked.error);
     if (CONTENT_PROBE.test(data)) this.contentCount++;
     if (FINISH_PROBE.test(data)) this.finished = true;
     return `data: ${data.replace(MODEL_FIELD, this.modelField)}\n\n`;
@@ -113,33 +120,35 @@ export class OpenAIStreamTranslator implements StreamTranslator {
 
   /** Frames that may carry usage or an error: parse, record, and re-serialise without the usage. */
   private handleParsed(data: string): string {
-    const chunk = tryParseJson(data);
-    if (!isObject(chunk)) return this.broken(data);
-    const error = extractOpenAIError(chunk);
-    if (error && chunk.choices === undefined) {
+    const value = tryParseJson(data);
+    if (!isObject(value)) return this.broken(data);
+    const error = extractOpenAIError(value);
+    if (error && value.choices === undefined) {
       return this.fail(mapOpenAIErrorObject(502, error, {}, this.quirks));
     }
-    if (isObject(chunk.usage)) {
-      this.rawUsage = chunk.usage;
-      this.latestUsage = convertOpenAIUsage(chunk.usage);
+    const checked = openaiChatChunkSchema.safeParse(value);
+    if (!checked.success) return this.unexpected(checked.error);
+    const { usage, ...chunk } = checked.data;
+    if (usage) {
+      this.rawUsage = usage;
+      this.latestUsage = convertOpenAIUsage(usage);
       this.usageChunkBase = { id: chunk.id, created: chunk.created };
     }
-    const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
+    const choices = chunk.choices ?? [];
     if (choices.length === 0) return ''; // the usage-only chunk: re-emitted, decorated, before [DONE]
     if (CONTENT_PROBE.test(data)) this.contentCount++;
-    if (choices.some((c) => isObject(c) && typeof c.finish_reason === 'string')) this.finished = true;
-    delete chunk.usage;
-    chunk.model = this.options.clientModel;
-    return `data: ${JSON.stringify(chunk)}\n\n`;
+    if (choices.some((c) => typeof c.finish_reason === 'string')) this.finished = true;
+    const out: JsonObject = { ...chunk, model: this.options.clientModel };
+    return `data: ${JSON.stringify(out)}\n\n`;
   }
 
   private usageChunk(): string {
     if (!this.options.includeUsage || !this.latestUsage || !this.rawUsage) return '';
-    const base = this.usageChunkBase ?? {};
+    const base = this.usageChunkBase;
     return `data: ${JSON.stringify({
-      id: typeof base.id === 'string' ? base.id : this.options.id,
+      id: base?.id ?? this.options.id,
       object: 'chat.completion.chunk',
-      created: typeof base.created === 'number' ? base.created : this.options.created,
+      created: base?.created ?? this.options.created,
       model: this.options.clientModel,
       choices: [],
       usage: decorateOpenAIUsage(this.rawUsage, this.latestUsage, this.options.decorateUsage),
@@ -150,6 +159,10 @@ export class OpenAIStreamTranslator implements StreamTranslator {
     return this.fail(
       unreadableResponse(`${this.quirks.name} sent an unparseable stream frame: ${data.slice(0, 120)}`),
     );
+  }
+
+  private unexpected(error: Parameters<typeof mismatch>[1]): string {
+    return this.fail(unreadableResponse(mismatch(`${this.quirks.name}'s stream chunk`, error)));
   }
 
   private fail(info: UpstreamError): string {

@@ -1,14 +1,16 @@
 /**
- * A non-streaming OpenAI-style chat.completion → the client's chat.completion (model rewritten, usage exact).
+ * A non-streaming OpenAI-style chat.completion → the client's chat.completion (model rewritten, usage exact),
+ * read through its wire schema (openai-chat-api.ts).
  * @module
  */
 
-import { asArray, isObject, parseJsonObject } from '../shared/json.ts';
-import { unreadableResponse } from '../shared/upstream-error.ts';
+import { parseJsonObject } from '../shared/json.ts';
+import { parseUpstream } from '../shared/wire-schema.ts';
 import type { ChatResult, StreamOptions } from '../types.ts';
 import { emptyUsage } from '../types.ts';
 import { convertOpenAIUsage, decorateOpenAIUsage } from './convert-openai-usage.ts';
 import { extractOpenAIError, mapOpenAIErrorObject } from './map-openai-error.ts';
+import { openaiChatResponseSchema } from './openai-chat-api.ts';
 import type { OpenAICompatibleQuirks } from './openai-compatible-quirks.ts';
 
 export function parseOpenAIChatResponse(
@@ -16,25 +18,18 @@ export function parseOpenAIChatResponse(
   options: StreamOptions,
   quirks: OpenAICompatibleQuirks,
 ): ChatResult {
-  const completion = parseJsonObject(body, quirks.name);
-  const error = extractOpenAIError(completion);
-  if (error && completion.choices === undefined) {
-    const info = mapOpenAIErrorObject(502, error, {}, quirks, body);
-    throw info;
-  }
-  if (!Array.isArray(completion.choices)) {
-    throw unreadableResponse(`${quirks.name} returned a completion without choices`);
-  }
-  const rawUsage = isObject(completion.usage) ? completion.usage : undefined;
-  const usage = rawUsage ? convertOpenAIUsage(rawUsage) : emptyUsage();
+  const value = parseJsonObject(body, quirks.name);
+  const error = extractOpenAIError(value);
+  if (error && value.choices === undefined) throw mapOpenAIErrorObject(502, error, {}, quirks, body);
+  const completion = parseUpstream(openaiChatResponseSchema, value, `${quirks.name}'s completion`, body);
+  const usage = completion.usage ? convertOpenAIUsage(completion.usage) : emptyUsage();
   const result: Record<string, unknown> = {
     ...completion,
-    id: typeof completion.id === 'string' ? completion.id : options.id,
+    id: completion.id ?? options.id,
     object: 'chat.completion',
-    created: typeof completion.created === 'number' ? completion.created : options.created,
+    created: completion.created ?? options.created,
     model: options.clientModel,
-    choices: asArray(completion.choices),
   };
-  if (rawUsage) result.usage = decorateOpenAIUsage(rawUsage, usage, options.decorateUsage);
+  if (completion.usage) result.usage = decorateOpenAIUsage(completion.usage, usage, options.decorateUsage);
   return { completion: result, usage };
 }

@@ -1,12 +1,15 @@
 /**
  * Base for translators of non-OpenAI event streams (Anthropic, Gemini, DashScope native): SSE parsing,
- * usage/completion/error bookkeeping, and the end-of-stream usage chunk + `[DONE]`.
+ * usage/completion/error bookkeeping, reading a frame through its wire schema, and the end-of-stream usage
+ * chunk + `[DONE]`.
  * @module
  */
+import type { z } from 'zod';
 import type { StreamOptions, StreamTranslator, UpstreamError, Usage } from '../types.ts';
 import { DONE_FRAME, errorFrame, OpenAIChunkWriter } from './openai-chunk-writer.ts';
 import { type SseEvent, SseParser } from './sse-parser.ts';
 import { unreadableResponse } from './upstream-error.ts';
+import { mismatch } from './wire-schema.ts';
 
 export abstract class EventStreamTranslator implements StreamTranslator {
   protected readonly parser = new SseParser();
@@ -43,6 +46,17 @@ export abstract class EventStreamTranslator implements StreamTranslator {
     if (this.failure) return '';
     this.failure = info;
     return errorFrame(info);
+  }
+
+  /** `data` through its chunk schema into `handle`; a frame that does not match fails the stream. */
+  protected read<S extends z.ZodType>(
+    schema: S,
+    what: string,
+    data: unknown,
+    handle: (chunk: z.output<S>) => string,
+  ): string {
+    const parsed = schema.safeParse(data);
+    return parsed.success ? handle(parsed.data) : this.fail(unreadableResponse(mismatch(what, parsed.error)));
   }
 
   protected brokenFrame(provider: string, data: string): string {

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { anthropicUsageSchema } from '../anthropic/anthropic-api.ts';
 import { convertAnthropicUsage, mergeAnthropicUsage } from '../anthropic/convert-anthropic-usage.ts';
 import { convertDashScopeNativeUsage } from '../dashscope/convert-dashscope-native-usage.ts';
+import { dashscopeNativeUsageSchema } from '../dashscope/dashscope-native-api.ts';
 import { convertGeminiUsage } from '../gemini/convert-gemini-usage.ts';
 import { convertOpenAIUsage, decorateOpenAIUsage } from '../openai-compatible/convert-openai-usage.ts';
+import { openaiUsageSchema } from '../openai-compatible/openai-chat-api.ts';
 import type { Usage } from '../types.ts';
 import { count, toOpenAIUsage } from './usage.ts';
 
@@ -66,7 +69,8 @@ test('Anthropic: input = input + cache reads + cache writes; thinking tokens; cu
     usage(2116, 2000, 100, 38, 7),
   );
   assert.deepEqual(
-    convertAnthropicUsage({ input_tokens: 5, output_tokens_details: 'x' }),
+    // a malformed detail reads as absent at the wire schema
+    convertAnthropicUsage(anthropicUsageSchema.parse({ input_tokens: 5, output_tokens_details: 'x' })),
     usage(5, 0, 0, 0, 0),
   );
   const start = { input_tokens: 16, cache_read_input_tokens: 2000, output_tokens: 1 };
@@ -97,7 +101,13 @@ test('DashScope native: input, cached, output and reasoning from their own field
     usage(300, 256, 0, 40, 12),
   );
   assert.deepEqual(
-    convertDashScopeNativeUsage({ input_tokens: 3, prompt_tokens_details: 1, output_tokens_details: null }),
+    convertDashScopeNativeUsage(
+      dashscopeNativeUsageSchema.parse({
+        input_tokens: 3,
+        prompt_tokens_details: 1,
+        output_tokens_details: null,
+      }),
+    ),
     usage(3, 0, 0, 0, 0),
   );
 });
@@ -148,7 +158,7 @@ test('OpenAI-style: cached from prompt_tokens_details, else DeepSeek prompt_cach
     usage(500, 0, 0, 0, 0),
   );
   assert.deepEqual(
-    convertOpenAIUsage({ prompt_tokens_details: 3, completion_tokens_details: [] }),
+    convertOpenAIUsage(openaiUsageSchema.parse({ prompt_tokens_details: 3, completion_tokens_details: [] })),
     usage(0, 0, 0, 0, 0),
   );
 });
@@ -172,7 +182,7 @@ test("decorateOpenAIUsage: the provider's own fields kept, the normalised ones g
   });
   assert.deepEqual(
     decorateOpenAIUsage(
-      { prompt_tokens_details: 'x', completion_tokens_details: null },
+      openaiUsageSchema.parse({ prompt_tokens_details: 'x', completion_tokens_details: null }),
       usage(10, 0, 0, 2, 0),
       () => ({
         cost: '1',

@@ -1,0 +1,81 @@
+/**
+ * The OpenAI-style wire formats the gateway reads (OpenAI, DeepSeek, Zhipu, Ark, DashScope compatible mode,
+ * any openai-compatible upstream), as lenient zod schemas in the style of the AI SDK's openai-chat-api.ts:
+ * loose objects (every other field passes through to the client untouched), nullish fields, and only what
+ * the gateway reads is checked. Types are inferred from them.
+ * @module
+ */
+import { z } from 'zod';
+
+const tokens = z.number().nullish();
+
+export const openaiUsageSchema = z.looseObject({
+  prompt_tokens: tokens,
+  completion_tokens: tokens,
+  total_tokens: tokens,
+  // details of another shape read as absent (counted 0), as they always were
+  prompt_tokens_details: z
+    .looseObject({ cached_tokens: tokens, cache_write_tokens: tokens })
+    .nullish()
+    .catch(undefined),
+  completion_tokens_details: z.looseObject({ reasoning_tokens: tokens }).nullish().catch(undefined),
+  /** DeepSeek's cache reads (newer responses also report prompt_tokens_details.cached_tokens). */
+  prompt_cache_hit_tokens: tokens,
+});
+export type OpenAIUsage = z.infer<typeof openaiUsageSchema>;
+
+const choiceSchema = z.looseObject({
+  index: z.number().nullish(),
+  finish_reason: z.string().nullish(),
+});
+
+/** A non-streaming chat.completion. */
+export const openaiChatResponseSchema = z.looseObject({
+  id: z.string().nullish(),
+  created: z.number().nullish(),
+  model: z.string().nullish(),
+  choices: z.array(choiceSchema, { error: 'a completion needs a choices array' }),
+  usage: openaiUsageSchema.nullish(),
+});
+export type OpenAIChatResponse = z.infer<typeof openaiChatResponseSchema>;
+
+/** One chat.completion.chunk of a stream (the usage-only chunk has `choices: []`). */
+export const openaiChatChunkSchema = z.looseObject({
+  id: z.string().nullish(),
+  created: z.number().nullish(),
+  model: z.string().nullish(),
+  choices: z.array(choiceSchema).nullish(),
+  usage: openaiUsageSchema.nullish(),
+});
+export type OpenAIChatChunk = z.infer<typeof openaiChatChunkSchema>;
+
+/** The `error` object of an error body; a field of another type reads as absent. */
+export const openaiErrorObjectSchema = z.looseObject({
+  message: z.string().nullish().catch(undefined),
+  type: z.string().nullish().catch(undefined),
+  code: z.union([z.string(), z.number()]).nullish().catch(undefined),
+  param: z.unknown().optional(),
+});
+export type OpenAIErrorObject = z.infer<typeof openaiErrorObjectSchema>;
+
+/**
+ * An error body: `{error:{message,type,code,param}}`, `{error:"text"}`, or a flat `{code,message}`
+ * (DashScope-native style, seen on some compat gateways).
+ */
+export const openaiErrorBodySchema = z.looseObject({
+  error: z.union([openaiErrorObjectSchema, z.string()]).nullish().catch(undefined),
+  code: z.union([z.string(), z.number()]).nullish().catch(undefined),
+  message: z.string().nullish().catch(undefined),
+});
+
+/** The /embeddings response. */
+export const openaiEmbeddingsResponseSchema = z.looseObject({
+  data: z.array(
+    z.looseObject({
+      index: z.number().nullish(),
+      embedding: z.union([z.array(z.number()), z.string()]),
+    }),
+    { error: 'embeddings need a data array' },
+  ),
+  usage: z.looseObject({ prompt_tokens: tokens, total_tokens: tokens }).nullish(),
+});
