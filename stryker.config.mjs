@@ -27,7 +27,7 @@ export const GROUPS = {
     testFiles: ['src/analysis/pareto-frontier.test.ts', 'src/analysis/quadrant-classification.test.ts'],
   },
   // Bertrand–Nash solver
-  nash: { mutate: ['src/sim/bertrand-nash.ts'], testFiles: ['src/sim/bertrand-nash.test.ts'] },
+  nash: { mutate: ['src/sim/bertrand-nash.ts'], testFiles: ['src/sim/bertrand-nash*.test.ts'] },
   // SSE parser and the stream translators' usage extraction
   sse: { mutate: ['src/providers/shared/sse-parser.ts'], testFiles: ['src/providers/shared/sse-parser.test.ts'] },
   streams: {

@@ -94,6 +94,7 @@ test('a direct quote beats the inverse of the opposite pair on the same date, in
   // the first quote of a date stays when a second direct one of that date follows
   const t = new FxTable([usdCny, rate('USD', 'CNY', '9', '2024-01-01')]);
   assert.equal(t.rateOn('USD', 'CNY', '2024-06-01')?.rate, '8');
+  assert.equal(t.rateOn('CNY', 'USD', '2024-06-01')?.rate, '0.125'); // and the inverse of the first
 });
 
 test('same currency: no conversion; codes are case-insensitive; an unknown code names the known ones', () => {
