@@ -5,6 +5,9 @@
  *   quadrant-real  — a key with a budget and an rpm limit, a `cheapest` route over two catalog-priced models with an
  *                    SLO, ledger and metrics on (the way a SaaS team runs it)
  *   portkey        — @portkey-ai/gateway 1.15.2 (installed into bench/.deps on first run)
+ *   quadrant-fixed / quadrant-router — the realistic server and key, through a `fixed` route and a `router` route
+ *                    (a router.json trained here, as in test/gateway/router-strategy.test.ts) over the same two
+ *                    models: JSON at 32 and 1 connections; the report gives router ÷ fixed (issue 14: ≥ 0.90)
  * Loads: 1 KB JSON at 32 and 256 connections, SSE (20 content chunks) at 32, JSON at 1 connection (added latency),
  * time to first content byte of a stream at 1 connection; RSS of quadrant-real after start, after 100k and after a
  * second 100k requests; then exactly --ledger-requests requests whose ledger rows are counted (must be one each).
@@ -20,6 +23,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Agent as UndiciAgent, request as undiciRequest } from 'undici';
+import { writeRouterFile } from '../src/router/router-file.ts';
+import { trainSuccessModel } from '../src/router/success-model.ts';
 import {
   ensureTools,
   freePort,
@@ -53,6 +58,8 @@ interface Target {
   headers: Record<string, string>;
   model: string;
   pid?: number;
+  /** Only these loads (default: all). */
+  only?: readonly LoadId[];
 }
 
 const body = (model: string, stream: boolean) =>
@@ -63,10 +70,29 @@ const body = (model: string, stream: boolean) =>
     ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}),
   });
 
+/** A router.json as `quadrant router train` writes it (hard prompts → the second candidate). */
+function writeRouter(path: string): void {
+  const examples = Array.from({ length: 400 }, (_, i) => {
+    const hard = i % 2 === 0;
+    return {
+      prompt: hard
+        ? `Compute the integral of x^${i % 9} + ${i}x from 0 to ${i % 13} and give the exact value`
+        : `Name the capital city of country number ${i}`,
+      scores: [hard ? 0 : 1, 1],
+    };
+  });
+  const model = trainSuccessModel(examples, ['weak', 'strong'], { bits: 14, epochs: 4, seed: 3 });
+  writeRouterFile(path, {
+    model,
+    training: { examples: 400, seed: 3, epochs: 4, learning_rate: 0.05, l2: 1e-6, source: 'bench' },
+  });
+}
+
 function writeConfigs(dir: string, upstream: string): { min: string; real: string } {
   const provider = `providers:\n  - { id: up, kind: openai, base_url: ${upstream}, api_key: sk-bench }\n`;
   const min = join(dir, 'minimal.yaml');
   writeFileSync(min, `currency: USD\n${provider}models:\n  - { id: gpt-4o-mini, provider: up }\n`);
+  writeRouter(join(dir, 'router.json'));
   const real = join(dir, 'realistic.yaml');
   writeFileSync(
     real,
@@ -79,6 +105,8 @@ routes:
     strategy: cheapest
     candidates: [gpt-4o-mini, gpt-4.1-nano]
     slo: { p95_latency_ms: 5000, max_error_rate: 0.05 }
+  - { id: fixed, strategy: fixed, candidates: [gpt-4o-mini] }
+  - { id: routed, strategy: router, candidates: [gpt-4o-mini, gpt-4.1-nano], router: router.json, threshold: 0.2 }
 keys:
   - { name: bench, key: ${KEY}, budget: { amount: "1000000000", currency: USD, period: month }, rpm: 100000000 }
 `,
@@ -196,6 +224,11 @@ async function main(): Promise<void> {
       pid: qReal.pid,
     },
   ];
+  for (const [name, model] of [
+    ['quadrant-fixed', 'fixed'],
+    ['quadrant-router', 'routed'],
+  ] as const)
+    targets.push({ ...targets[2], name, model, only: ['json-c32', 'json-c1'] });
   if (withPortkey) {
     targets.push({
       name: 'portkey',
@@ -208,7 +241,7 @@ async function main(): Promise<void> {
     await waitFor(t.url, { method: 'POST', headers: t.headers, body: body(t.model, false) });
   }
   const rssStart: Record<string, number> = {};
-  for (const t of targets) if (t.pid) rssStart[t.name] = rssMb(t.pid);
+  for (const t of targets) if (t.pid && !t.only) rssStart[t.name] = rssMb(t.pid);
   // Portkey 1.15.2 answers 500 to this upstream's SSE (seen in earlier runs): measure what it serves.
   const sseOk: Record<string, boolean> = {};
   for (const t of targets) {
@@ -225,6 +258,7 @@ async function main(): Promise<void> {
       wrk({ url: t.url, headers: t.headers, body: body(t.model, false), connections: 32, seconds: 1 }); // warm-up
       for (const l of LOADS) {
         if (l.stream && !sseOk[t.name]) continue;
+        if (t.only && !t.only.includes(l.id)) continue;
         cells[t.name][l.id].push(
           wrk({
             url: t.url,
@@ -235,7 +269,7 @@ async function main(): Promise<void> {
           }),
         );
       }
-      if (sseOk[t.name] && t.name !== 'portkey') {
+      if (sseOk[t.name] && t.name !== 'portkey' && !t.only) {
         ttfb[t.name] ??= [];
         ttfb[t.name].push(await firstContentMs(t, 200));
       }
@@ -348,6 +382,8 @@ function report(r: ReportInput): string[] {
     `| RSS after ${rssRequests} / ${2 * rssRequests} requests | ${f(r.rss100k)} / ${f(r.rss200k)} MB (errors ${r.rssErrors}) | ≤ 150 MB, flat |`,
     `| ledger: ${r.ledger.sent} requests sent → rows, ids found | ${r.ledger.rows} rows, ${r.ledger.found} ids, ${r.ledger.failed} non-200 | one row each |`,
     `| quadrant-min JSON c32 vs Portkey | ${ratio(m('quadrant-min', 'json-c32', 'rps'), m('portkey', 'json-c32', 'rps'))} | — |`,
+    `| router route vs fixed route, JSON c32 req/s | ${ratio(m('quadrant-router', 'json-c32', 'rps'), m('quadrant-fixed', 'json-c32', 'rps'))} | ≥ 0.90× (issue 14) |`,
+    `| router route − fixed route, c=1 p50 | ${f(m('quadrant-router', 'json-c1', 'p50') - m('quadrant-fixed', 'json-c1', 'p50'), 3)} ms | — |`,
   );
   return out;
 }

@@ -132,7 +132,7 @@ export async function openGatewayStores(input: OpenStoresInput): Promise<Gateway
     description: pg.display,
     keys,
     budgets,
-    ledger: new PgLedgerWriter(pg, failures, log),
+    ledger: new PgLedgerWriter(pg, budgets, failures, log),
     limiter,
     outliers,
     failures,

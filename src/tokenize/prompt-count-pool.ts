@@ -42,13 +42,23 @@ export class PromptCountPool {
   private readonly workers: PoolWorker[] = [];
   private nextId = 1;
   private closed = false;
+  private started = false;
 
+  /**
+   * The workers start with the first big prompt, not with the gateway: each holds its own copy of the catalog
+   * and of the vocabularies (tens of MB) that a gateway serving only small prompts never needs (issue 12, RSS
+   * after start). That first prompt's deadline covers the start; past it, the rest is bounded as always.
+   */
   constructor(
     private readonly catalog: Catalog,
-    options: { size: number; warm: string[] },
-  ) {
-    for (let i = 0; i < options.size; i++) {
-      const w = this.start(options.warm);
+    private readonly options: { size: number; warm: string[] },
+  ) {}
+
+  private ensureStarted(): void {
+    if (this.started || this.closed) return;
+    this.started = true;
+    for (let i = 0; i < this.options.size; i++) {
+      const w = this.start(this.options.warm);
       if (w) this.workers.push(w);
     }
   }
@@ -90,6 +100,7 @@ export class PromptCountPool {
 
   /** Counts `prompt` for each model within `deadline` (epoch ms, Date.now). Never rejects. */
   async count(models: string[], prompt: ChatPromptLike, deadline: number): Promise<PromptCounts> {
+    this.ensureStarted();
     const pw = this.workers.reduce<PoolWorker | undefined>(
       (best, w) => (!best || w.pending.size < best.pending.size ? w : best),
       undefined,

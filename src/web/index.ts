@@ -48,7 +48,7 @@ const notFound = (c: HttpContext) =>
   new QuadrantError('not_found', `no such endpoint: ${c.method} ${c.path}`);
 
 /** A dashboard handler: (ctx, req, res, url); an error before the first byte is an error response. */
-function handler(
+function dashboardHandler(
   ctx: WebContext,
   serve: (ctx: WebContext, req: IncomingMessage, res: ServerResponse, url: URL) => unknown,
 ): RouteHandler {
@@ -63,12 +63,35 @@ function handler(
   };
 }
 
+/**
+ * The dashboard's heavy parts — the calculator's tokenizer worker (every vocabulary of the catalog, ~190 MB)
+ * and the prewarmed chart views (vega) — start on its first request, not with the gateway: a gateway whose
+ * dashboard nobody opens never pays for them (issue 12, RSS after start).
+ */
+function warmOnFirstRequest(ctx: WebContext): () => void {
+  let warmed = false;
+  return () => {
+    if (warmed) return;
+    warmed = true;
+    prewarmViews(ctx.catalog, ctx.now().toISOString().slice(0, 10));
+    if (process.env.QUADRANT_TEST !== '1' || process.env.QUADRANT_WARM_TOKENIZERS === '1')
+      startTokenCounter(ctx.catalog);
+  };
+}
+
 export async function dashboardRoutes(ctx: WebContext): Promise<Route[]> {
   const { pages, apis } = await loadPages();
-  prewarmViews(ctx.catalog, ctx.now().toISOString().slice(0, 10));
-  // load the tokenizers in a worker now, so the calculator's first answer does not wait for them
-  if (process.env.QUADRANT_TEST !== '1' || process.env.QUADRANT_WARM_TOKENIZERS === '1')
-    startTokenCounter(ctx.catalog);
+  const warm = warmOnFirstRequest(ctx);
+  const handler = (
+    c: WebContext,
+    serve: (ctx: WebContext, req: IncomingMessage, res: ServerResponse, url: URL) => unknown,
+  ): RouteHandler => {
+    const h = dashboardHandler(c, serve);
+    return (hc) => {
+      warm();
+      return h(hc);
+    };
+  };
   const routes: Route[] = [
     {
       method: 'GET',

@@ -3,8 +3,26 @@ import type { BudgetPeriod } from '../config/config-schema.ts';
 
 export const TOTAL_PERIOD_START = '0000-00-00';
 
+/** Period starts of the current UTC day (they depend on the day only): no Date formatting per request. */
+let memoDay = Number.NaN;
+const memo = new Map<BudgetPeriod, string>();
+
 export function budgetPeriodStart(period: BudgetPeriod, epochMs: number): string {
   if (period === 'total') return TOTAL_PERIOD_START;
+  const day = Math.floor(epochMs / 86_400_000);
+  if (day !== memoDay) {
+    memo.clear();
+    memoDay = day;
+  }
+  let start = memo.get(period);
+  if (start === undefined) {
+    start = computePeriodStart(period, epochMs);
+    memo.set(period, start);
+  }
+  return start;
+}
+
+function computePeriodStart(period: BudgetPeriod, epochMs: number): string {
   const d = new Date(epochMs);
   if (period === 'month') return `${d.toISOString().slice(0, 7)}-01`;
   if (period === 'week') {

@@ -86,6 +86,12 @@ test('budget periods and the CLI budget text', () => {
   assert.equal(budgetPeriodStart('week', NOW), '2026-03-16');
   assert.equal(budgetPeriodStart('day', NOW), '2026-03-18');
   assert.equal(budgetPeriodStart('total', NOW), '0000-00-00');
+  // memoised per UTC day: the next day (and back) answers for its own day
+  const DAY = 86_400_000;
+  assert.equal(budgetPeriodStart('day', NOW + DAY), '2026-03-19');
+  assert.equal(budgetPeriodStart('week', NOW + 5 * DAY), '2026-03-23');
+  assert.equal(budgetPeriodStart('month', NOW + 14 * DAY), '2026-04-01');
+  assert.equal(budgetPeriodStart('month', NOW), '2026-03-01');
   assert.deepEqual(parseBudgetText('100 CNY/month'), { amount: '100', currency: 'CNY', period: 'month' });
   assert.deepEqual(parseBudgetText('2.5 usd'), { amount: '2.5', currency: 'USD', period: 'month' });
   assert.equal(parseBudgetText('lots'), null);

@@ -167,6 +167,21 @@ export class BudgetStore implements GatewayBudgets {
   }
 
   /**
+   * The same reservation inside the caller's (IMMEDIATE) transaction, as a savepoint: a refusal rolls back only
+   * this reservation. The ledger's group commit (LedgerWriter.reserve) reserves for every request admitted in
+   * one event-loop tick in one transaction, with the rows and settlements of that tick.
+   */
+  reserveWithin(
+    keyId: string,
+    budget: Budget,
+    cost: Dec,
+    now: number,
+    context: ReservationContext = NO_CONTEXT,
+  ): Reservation {
+    return this.reserveTx(keyId, budget, cost, now, context);
+  }
+
+  /**
    * Releases the reservation and adds the actual cost. Runs inside the caller's transaction when there is one
    * (the ledger flush), so the spend and the ledger rows commit together. Idempotent per reservation.
    */

@@ -76,7 +76,7 @@ export function findRoute(ctx: GatewayContext, model: unknown): ResolvedRoute {
 
 /**
  * Counts the prompt with every candidate's tokenizer (bounded work: see cost/prompt-tokens.ts). Runs before
- * admission (which waits only for the shared stores, when there are any).
+ * admission, which then makes one atomic budget reservation (in the ledger's group commit).
  */
 export async function countPrompt(
   ctx: GatewayContext,
@@ -186,7 +186,8 @@ export async function admitRequest(
     }
     const first = decision.ordered[0];
     try {
-      const pending = ctx.budgets.reserveBudget(key.id, budget, worst!, now, {
+      // SQLite: committed in the ledger's group commit of this tick; PostgreSQL: one conditional UPDATE
+      reservation = await ctx.ledger.reserve(key.id, budget, worst!, now, {
         requestId: input.requestId,
         keyName: key.name,
         route: route.id,
@@ -194,7 +195,6 @@ export async function admitRequest(
         provider: first.provider.id,
         endpoint: input.endpoint,
       });
-      reservation = pending instanceof Promise ? await pending : pending;
     } catch (err) {
       if (!(err instanceof QuadrantError) || err.code !== 'store_unavailable') throw err;
       ctx.storeFailures.report(

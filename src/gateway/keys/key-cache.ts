@@ -29,8 +29,12 @@ export class KeyCache {
    * The active key for a presented secret (constant-time hash comparison). `rehash` is set when the key is
    * stored in the legacy form: the HMAC to store instead.
    */
-  lookup(installation: Buffer, secret: string): { record: KeyRecord; rehash?: string } | undefined {
-    const hmac = hashKey(installation, secret);
+  lookup(
+    installation: Buffer,
+    secret: string,
+    /** The secret's HMAC when already known (saves computing it). */
+    hmac: string = hashKey(installation, secret),
+  ): { record: KeyRecord; rehash?: string } | undefined {
     const found = this.byHash.get(hmac);
     if (found && found.kind === 'hmac-sha256' && timingSafeEqual(found.hash, Buffer.from(hmac, 'hex'))) {
       return { record: found.record };

@@ -154,10 +154,23 @@ export class KeyStore implements GatewayKeys {
     return this.cache.anyKey;
   }
 
+  /**
+   * HMACs of secrets that matched an active key: the HMAC is the hot path's largest cost of authentication
+   * (issue 12). Only the hash is remembered, never the record, so a revocation still takes effect at the next
+   * refresh; unknown secrets are not remembered (no memory for a flood of guesses).
+   */
+  private readonly knownHmacs = new Map<string, string>();
+
   /** The active key for a presented secret, or undefined. Hashes are compared in constant time. */
   authenticate(secret: string): KeyRecord | undefined {
     this.refresh();
-    const found = this.cache.lookup(this.secret, secret);
+    const hmac = this.knownHmacs.get(secret) ?? this.hash(secret);
+    const found = this.cache.lookup(this.secret, secret, hmac);
+    if (found && !found.rehash) {
+      if (this.knownHmacs.size >= 10_000) this.knownHmacs.clear();
+      this.knownHmacs.set(secret, hmac);
+      return found.record;
+    }
     if (found?.rehash) {
       // a key stored by an older version (unsalted sha256): recognised once, then stored as its HMAC
       this.db

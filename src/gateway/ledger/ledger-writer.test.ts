@@ -87,6 +87,55 @@ for (const durability of ['full', 'normal'] as const) {
   });
 }
 
+test('reservations of one tick share the group commit: each committed when it resolves, refusals are their own, no overspend', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'quadrant-ledger-'));
+  const store = openStore(join(dir, 'q.db'));
+  try {
+    const budgets = new BudgetStore(store.db);
+    const writer = new LedgerWriter(store.db, budgets, store.path, 'normal');
+    const ctx = (i: number) => ({
+      requestId: `req_${i}`,
+      keyName: 'team-a',
+      route: 'chat',
+      model: 'qwen-long',
+      provider: 'qwen',
+      endpoint: 'chat' as const,
+    });
+    // 1 CNY budget, seven 0.15 reservations in one tick: six fit (0.90), the seventh is refused
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 7 }, (_, i) => writer.reserve('k', budget, dec('0.15'), NOW, ctx(i))),
+    );
+    const ok = outcomes.filter((o) => o.status === 'fulfilled');
+    const refused = outcomes.filter((o) => o.status === 'rejected');
+    assert.equal(ok.length, 6);
+    assert.equal(refused.length, 1);
+    assert.match(String((refused[0] as PromiseRejectedResult).reason.code), /budget_exceeded/);
+    // committed: a second connection sees the reservations
+    const other = openStore(store.path);
+    try {
+      const n = other.db.prepare('SELECT count(*) AS n FROM gateway_reservations').get() as { n: number };
+      assert.equal(n.n, 6);
+    } finally {
+      other.close();
+    }
+    assert.equal(budgets.usage('k', budget, NOW).reserved.toFixed(), '0.9');
+    // settling one in the same tick as a new reservation: the settlement is applied first
+    const first = (ok[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof writer.reserve>>>).value;
+    const [, again] = await Promise.all([
+      writer.write([record(1, '0.05')], [{ reservation: first, actual: dec('0.05') }]),
+      writer.reserve('k', budget, dec('0.2'), NOW, ctx(8)),
+    ]);
+    assert.equal(again.amount.toFixed(), '0.2');
+    const usage = budgets.usage('k', budget, NOW);
+    assert.equal(usage.spent.toFixed(), '0.05');
+    assert.equal(usage.reserved.toFixed(), '0.95');
+    await writer.close();
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 /** A writer on a fresh store file; `run` gets it, its budget store and the database. */
 async function withWriter(
   durability: 'full' | 'normal',

@@ -8,9 +8,10 @@
  * callers get `store_unavailable` (fail closed) or are let through with a loud log line (fail open).
  */
 import { randomBytes } from 'node:crypto';
-import { decimalString } from '../../pricing/money.ts';
+import { type Dec, decimalString } from '../../pricing/money.ts';
 import { type PgStore, withClient } from '../../store/postgres/pg-store.ts';
-import { SETTLE, settleStatement } from '../budget/pg-budget-store.ts';
+import type { Budget, Reservation, ReservationContext } from '../budget/budget-store.ts';
+import { type PgBudgetStore, SETTLE, settleStatement } from '../budget/pg-budget-store.ts';
 import { isUnreachable, type StoreFailureReporter, storeUnavailable } from '../shared/store-failure.ts';
 import { type AttemptRecord, type LedgerValues, ledgerValues } from './attempt-record.ts';
 import type { GatewayLedger, Settlement } from './ledger-writer.ts';
@@ -46,9 +47,21 @@ export class PgLedgerWriter implements GatewayLedger {
 
   constructor(
     private readonly store: PgStore,
+    private readonly budgets: PgBudgetStore,
     private readonly failures: StoreFailureReporter,
     private readonly log: (line: string) => void,
   ) {}
+
+  /** One conditional UPDATE (pg-budget-store.ts): not batched, its answer is needed before the upstream call. */
+  reserve(
+    keyId: string,
+    budget: Budget,
+    cost: Dec,
+    now: number,
+    context: ReservationContext,
+  ): Promise<Reservation> {
+    return this.budgets.reserveBudget(keyId, budget, cost, now, context);
+  }
 
   write(records: AttemptRecord[], settlements: Settlement[] = []): Promise<void> {
     if (records.length === 0 && settlements.length === 0) return Promise.resolve();

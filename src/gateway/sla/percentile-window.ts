@@ -1,12 +1,17 @@
 /**
  * A rolling time window of numeric samples with percentiles (nearest-rank). Samples older than the window
  * are dropped lazily; the sample count is bounded (oldest dropped first) so memory stays flat under load.
+ * Once percentiles are asked for, a sorted copy of the window is kept up to date incrementally (binary-search
+ * insert and remove, O(log n) search plus a memmove), so routing, which reads percentiles on every request, never
+ * sorts the window (issue 12); the running sum makes `sum` O(1). Results are exactly those of sorting the window.
  */
 export class PercentileWindow {
   private times: number[] = [];
   private values: number[] = [];
   private head = 0;
-  private sortedCache: number[] | null = null;
+  /** The window's values in ascending order; null until the first percentile (count/sum-only windows skip it). */
+  private ordered: number[] | null = null;
+  private total = 0;
 
   constructor(
     private readonly windowMs: number,
@@ -16,22 +21,37 @@ export class PercentileWindow {
   add(time: number, value: number): void {
     this.times.push(time);
     this.values.push(value);
-    this.sortedCache = null;
-    if (this.times.length - this.head > this.maxSamples) this.head += 1;
+    this.total += value;
+    if (this.ordered) this.ordered.splice(upperBound(this.ordered, value), 0, value);
+    if (this.times.length - this.head > this.maxSamples) this.dropOldest();
     if (this.head > 4096) this.compact();
+  }
+
+  private dropOldest(): void {
+    const v = this.values[this.head];
+    this.head += 1;
+    this.total -= v;
+    if (this.ordered) this.ordered.splice(lowerBound(this.ordered, v), 1);
   }
 
   private compact(): void {
     this.times = this.times.slice(this.head);
     this.values = this.values.slice(this.head);
     this.head = 0;
+    // re-add from scratch now and then, so floating-point drift of the running sum cannot accumulate
+    this.total = 0;
+    for (const v of this.values) this.total += v;
   }
 
   private evict(now: number): void {
     const cutoff = now - this.windowMs;
-    const before = this.head;
-    while (this.head < this.times.length && this.times[this.head] <= cutoff) this.head += 1;
-    if (this.head !== before) this.sortedCache = null;
+    while (this.head < this.times.length && this.times[this.head] <= cutoff) this.dropOldest();
+    if (this.head === this.times.length && this.head > 0) {
+      this.times = [];
+      this.values = [];
+      this.head = 0;
+      this.total = 0;
+    }
   }
 
   count(now: number): number {
@@ -41,8 +61,8 @@ export class PercentileWindow {
 
   private sorted(now: number): number[] {
     this.evict(now);
-    if (!this.sortedCache) this.sortedCache = this.values.slice(this.head).sort((a, b) => a - b);
-    return this.sortedCache;
+    this.ordered ??= this.values.slice(this.head).sort((a, b) => a - b);
+    return this.ordered;
   }
 
   /** Nearest-rank percentile (p in 0..100); null with no samples. */
@@ -55,10 +75,32 @@ export class PercentileWindow {
 
   sum(now: number): number {
     this.evict(now);
-    let total = 0;
-    for (let i = this.head; i < this.values.length; i++) total += this.values[i];
-    return total;
+    return this.times.length === this.head ? 0 : this.total;
   }
+}
+
+/** First index whose value is ≥ v (ascending array). */
+function lowerBound(a: number[], v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index whose value is > v (ascending array). */
+function upperBound(a: number[], v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Nearest-rank percentile of an unsorted array (reports). */
