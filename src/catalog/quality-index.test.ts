@@ -201,6 +201,9 @@ test('scoreOn: on one date the higher value wins, then the later source name; ot
   assert.equal(scoreOn(scores, 'mmlu', '2024-01-01')?.source, 'b');
   assert.equal(scoreOn(scores, 'mmlu', '2023-12-31')?.source, 'y');
   assert.equal(scoreOn([scores[1], scores[0]], 'mmlu')?.value, 70);
+  // the winner listed first stays: a later score of that date with a lower value or an earlier source never replaces it
+  assert.equal(scoreOn([scores[3], scores[0], scores[1]], 'mmlu')?.source, 'b');
+  assert.equal(scoreOn([scores[0], scores[1]], 'mmlu')?.source, 'a');
   assert.equal(scoreOn(scores, 'gpqa', '2024-01-31'), undefined);
   assert.equal(scoreOn(scores, 'math'), undefined);
 });
