@@ -9,7 +9,7 @@ import type { SimOverrides } from './compile-scenario.ts';
 import { loadScenario, parseScenarioText, presetNames } from './load-scenario.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { parseSimulateOverrides } from './simulate-options.ts';
-import { runSimulation, type SimulationRun, simulationRunJson } from './simulation-run.ts';
+import { type SimulatorJob, simulateToView } from './simulator-view.ts';
 
 export const WEB_MAX_RUNS = 5000;
 export const WEB_DEFAULT_RUNS = 500;
@@ -110,24 +110,15 @@ export function parseCompareScenario(raw: Raw): string | undefined {
   return text(raw.compare) === undefined ? undefined : scenarioName(raw.compare, 'compare');
 }
 
-/** Runs are deterministic for a scenario, overrides and seed: the dashboard keeps the last few results. */
-const recentRuns = new Map<string, SimulationRun>();
-const RECENT_RUNS_KEPT = 16;
-
-export function runSimulatorRequest(req: SimulatorRequest): SimulationRun {
-  const key = JSON.stringify([req.scenario, req.overrides]);
-  const hit = recentRuns.get(key);
-  if (hit) return hit;
+/** The job of a request: its scenario (a preset, or an upload kept here), overrides and backtest window. */
+export function simulatorJob(req: SimulatorRequest): SimulatorJob {
   const scenario = requestScenario(req.scenario);
   const months = req.overrides.months ?? scenario.months;
   const start = scenario.start.slice(0, 7);
   const to = [WEB_BACKTEST.to, lastMonth(start, months)].sort()[0];
   const backtest =
     start <= WEB_BACKTEST.from && to > WEB_BACKTEST.from ? { from: WEB_BACKTEST.from, to } : undefined;
-  const run = runSimulation(scenario, { overrides: req.overrides, backtest });
-  if (recentRuns.size >= RECENT_RUNS_KEPT) recentRuns.delete(recentRuns.keys().next().value as string);
-  recentRuns.set(key, run);
-  return run;
+  return { scenario, overrides: req.overrides, ...(backtest ? { backtest } : {}) };
 }
 
 function lastMonth(start: string, months: number): string {
@@ -135,6 +126,7 @@ function lastMonth(start: string, months: number): string {
   return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
 }
 
-export function simulatorJson(req: SimulatorRequest) {
-  return simulationRunJson(runSimulatorRequest(req));
+/** The `simulate --json` document of a request, computed here on the calling thread (tests). */
+export function simulatorJson(req: SimulatorRequest): unknown {
+  return JSON.parse(simulateToView(simulatorJob(req)).json);
 }

@@ -4,14 +4,14 @@
  */
 import type { Backtest } from '../sim/backtest.ts';
 import type { CalibratedProduct } from '../sim/calibration-report.ts';
-import type { SimulationRun } from '../sim/simulation-run.ts';
+import type { SimulatorView } from '../sim/simulator-view.ts';
 import { renderTable } from './data-table.ts';
 import { escapeHtml } from './html.ts';
 
 const money = (x: number) => (Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3));
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-export function calibrationSection(run: SimulationRun): string {
+export function calibrationSection(run: SimulatorView): string {
   const cal = run.result.model.calibration;
   if (!cal) return '';
   const table = renderTable<CalibratedProduct>(
@@ -88,8 +88,8 @@ interface CompareRow {
 }
 
 export function comparisonSection(
-  a: SimulationRun,
-  b: SimulationRun,
+  a: SimulatorView,
+  b: SimulatorView,
   aLabel: string,
   bLabel: string,
 ): string {

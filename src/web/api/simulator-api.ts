@@ -1,6 +1,8 @@
 /**
  * JSON and CSV endpoints of the Simulator page:
  *   POST /api/simulate          {scenario, months, runs, seed, price_cut} → the `simulate --json` document
+ *                               (run in the simulator's worker: 429 `busy` while another runs; 400 beyond
+ *                               runs × months × vendors = WEB_MAX_WORK)
  *   POST /api/simulate/upload   {text: "<scenario YAML or JSON>"} → {id, name, title}; then /simulator?scenario=<id>
  *   GET  /api/simulate.csv?…    the monthly series (same query as the page) as a CSV download
  */
@@ -9,19 +11,16 @@ import { QuadrantError } from '../../errors.ts';
 import { readJsonObject } from '../../http/read-body.ts';
 import { NO_STORE, send, sendError } from '../../http/send.ts';
 import { monthlyCsv } from '../../sim/monthly-csv.ts';
-import {
-  parseSimulatorRequest,
-  runSimulatorRequest,
-  simulatorJson,
-  storeUploadedScenario,
-} from '../../sim/simulator-request.ts';
+import { parseSimulatorRequest, storeUploadedScenario } from '../../sim/simulator-request.ts';
+import { simulatorRunner } from '../../sim/simulator-runner.ts';
 import type { PageApi } from '../page.ts';
 
 const MAX_UPLOAD_BYTES = 600_000;
 
 async function postSimulate(req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
-    send(res, 200, simulatorJson(parseSimulatorRequest(await readJsonObject(req))), NO_STORE);
+    const [view] = await simulatorRunner.run([parseSimulatorRequest(await readJsonObject(req))]);
+    send(res, 200, view.json, NO_STORE);
   } catch (err) {
     sendError(res, err);
   }
@@ -42,10 +41,10 @@ async function postUpload(req: IncomingMessage, res: ServerResponse): Promise<vo
   }
 }
 
-function getCsv(res: ServerResponse, url: URL): void {
+async function getCsv(res: ServerResponse, url: URL): Promise<void> {
   try {
     const req = parseSimulatorRequest(Object.fromEntries(url.searchParams));
-    const run = runSimulatorRequest(req);
+    const [run] = await simulatorRunner.run([req]);
     const name = run.result.summary.scenario.name;
     send(res, 200, monthlyCsv(run.result.summary), {
       'content-type': 'text/csv; charset=utf-8',

@@ -14,12 +14,9 @@ import {
   survivalChartSpec,
 } from '../../sim/sim-chart-specs.ts';
 import { type VendorOutcome, vendorOutcomes } from '../../sim/simulation-report.ts';
-import {
-  parseCompareScenario,
-  parseSimulatorRequest,
-  runSimulatorRequest,
-  WEB_MAX_RUNS,
-} from '../../sim/simulator-request.ts';
+import { parseCompareScenario, parseSimulatorRequest, WEB_MAX_RUNS } from '../../sim/simulator-request.ts';
+import { simulatorRunner } from '../../sim/simulator-runner.ts';
+import type { SimulatorView } from '../../sim/simulator-view.ts';
 import { simulatorAdminApi, simulatorApi } from '../api/simulator-api.ts';
 import { renderTable } from '../data-table.ts';
 import { escapeHtml, jsonIsland, queryString } from '../html.ts';
@@ -44,7 +41,7 @@ const CHARTS: Array<[string, string]> = [
   ['surplus', 'Consumer surplus per month (log axis)'],
 ];
 
-function outcomeTable(s: ReturnType<typeof runSimulatorRequest>['result']['summary']): string {
+function outcomeTable(s: SimulatorView['result']['summary']): string {
   const T = s.months.length - 1;
   return renderTable<VendorOutcome>(
     vendorOutcomes(s),
@@ -90,8 +87,10 @@ async function render(_ctx: WebContext, url: URL): Promise<string> {
   const q = Object.fromEntries(url.searchParams);
   const req = parseSimulatorRequest(q);
   const compare = parseCompareScenario(q);
-  const run = runSimulatorRequest(req);
-  const other = compare ? runSimulatorRequest({ scenario: compare, overrides: req.overrides }) : undefined;
+  // in the worker, one at a time (429 busy), bounded by runs × months × vendors; kept results are reused
+  const [run, other] = await simulatorRunner.run(
+    compare ? [req, { scenario: compare, overrides: req.overrides }] : [req],
+  );
   const scenario = run.scenario;
   const s = run.result.summary;
   const T = s.months.length - 1;
