@@ -69,6 +69,8 @@ export const ERROR_CATALOG = {
   upstream_too_large: { status: 502, type: 'server_error' },
   client_closed: { status: 499, type: 'invalid_request_error' },
   shutting_down: { status: 503, type: 'server_error' },
+  // the shared store (PostgreSQL, Redis) is unreachable and the gateway fails closed (on_store_failure: closed)
+  store_unavailable: { status: 503, type: 'server_error' },
   // last resort
   internal_error: { status: 500, type: 'server_error' },
 } as const satisfies Record<string, { status: number; type: string }>;

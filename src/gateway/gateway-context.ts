@@ -1,37 +1,44 @@
 /** Everything a request handler needs, built once per gateway (per config). */
 import type { JsonParseThread } from '../http/json-parse-thread.ts';
 import type { Store } from '../store/open-store.ts';
-import type { BudgetStore } from './budget/budget-store.ts';
+import type { PgStore } from '../store/postgres/pg-store.ts';
+import type { GatewayBudgets } from './budget/budget-store.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import type { PriceBook } from './cost/price-book.ts';
 import type { PromptCounting } from './cost/prompt-tokens.ts';
 import type { IdempotencyStore } from './idempotency/idempotency-store.ts';
-import type { KeyStore } from './keys/key-store.ts';
-import type { LedgerWriter } from './ledger/ledger-writer.ts';
-import type { RateLimiter } from './limits/rate-limiter.ts';
+import type { GatewayKeys } from './keys/gateway-keys.ts';
+import type { GatewayLedger } from './ledger/ledger-writer.ts';
+import type { GatewayLimiter } from './limits/rate-limiter.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { RequestObserver } from './observe/request-summary.ts';
 import type { ResolvedGateway } from './resolve-gateway.ts';
 import type { OutlierDetector } from './routing/outlier-detector.ts';
 import type { RetryBudget } from './routing/retry-budget.ts';
+import type { StoreFailureReporter } from './shared/store-failure.ts';
 import type { SlaTracker } from './sla/sla-tracker.ts';
 import type { UpstreamPools } from './upstream/upstream-pools.ts';
 
 export interface GatewayContext {
   config: GatewayConfig;
   resolved: ResolvedGateway;
+  /** The embedded store (catalog data, the installation secret; keys, budgets and ledger unless `pg`). */
   store: Store;
+  /** Keys, budgets and the ledger in PostgreSQL (config `database: postgres://…`). */
+  pg?: PgStore;
   priceBook: PriceBook;
   /** JSON request bodies, big ones parsed off the event loop. */
   bodies: JsonParseThread;
   /** Prompt tokens with bounded work per request. */
   prompts: PromptCounting;
-  keys: KeyStore;
-  /** Stored results of requests sent with an Idempotency-Key. */
+  keys: GatewayKeys;
+  /** Stored results of requests sent with an Idempotency-Key (the embedded store, per process). */
   idempotency: IdempotencyStore;
-  budgets: BudgetStore;
-  ledger: LedgerWriter;
-  limiter: RateLimiter;
+  budgets: GatewayBudgets;
+  ledger: GatewayLedger;
+  limiter: GatewayLimiter;
+  /** What happens when PostgreSQL or Redis cannot be reached (config on_store_failure). */
+  storeFailures: StoreFailureReporter;
   outliers: OutlierDetector;
   /** Retries in flight bounded by the requests in flight (Envoy's retry budget). */
   retryBudget: RetryBudget;

@@ -61,6 +61,60 @@ const GATEWAY_MIGRATIONS: Migration[] = [
       CREATE INDEX gateway_ledger_ts ON gateway_ledger(ts);
       CREATE INDEX gateway_ledger_request ON gateway_ledger(request_id);
     `,
+    postgres: `
+      CREATE TABLE gateway_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        budget_amount TEXT,
+        budget_currency TEXT,
+        budget_period TEXT,
+        rpm INTEGER,
+        tpm INTEGER,
+        routes TEXT,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      CREATE TABLE gateway_budget_usage (
+        key_id TEXT NOT NULL,
+        period_start TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        spent NUMERIC NOT NULL DEFAULT 0,     -- exact decimals (read back as strings)
+        reserved NUMERIC NOT NULL DEFAULT 0,
+        PRIMARY KEY (key_id, period_start)
+      );
+      CREATE TABLE gateway_ledger (
+        id BIGSERIAL PRIMARY KEY,
+        uid TEXT UNIQUE,                      -- per row, so a commit retried after a lost acknowledgement is a no-op
+        request_id TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        ts BIGINT NOT NULL,
+        key_id TEXT,
+        key_name TEXT,
+        route TEXT,
+        model TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        stream INTEGER NOT NULL,
+        status INTEGER NOT NULL,
+        outcome TEXT NOT NULL,
+        input_tokens INTEGER NOT NULL DEFAULT 0,
+        cached_input_tokens INTEGER NOT NULL DEFAULT 0,
+        cache_write_tokens INTEGER NOT NULL DEFAULT 0,
+        output_tokens INTEGER NOT NULL DEFAULT 0,
+        reasoning_tokens INTEGER NOT NULL DEFAULT 0,
+        usage_estimated INTEGER NOT NULL DEFAULT 0,
+        cost NUMERIC,
+        currency TEXT,
+        latency_ms DOUBLE PRECISION,
+        ttft_ms DOUBLE PRECISION,
+        error_code TEXT
+      );
+      CREATE INDEX gateway_ledger_ts ON gateway_ledger(ts);
+      CREATE INDEX gateway_ledger_request ON gateway_ledger(request_id);
+    `,
   },
   {
     version: 3,
@@ -86,6 +140,35 @@ const GATEWAY_MIGRATIONS: Migration[] = [
         ts INTEGER NOT NULL               -- epoch ms of the reservation
       );
       `,
+    postgres: `
+      ALTER TABLE gateway_keys ADD COLUMN hash_kind TEXT NOT NULL DEFAULT 'sha256';
+      ALTER TABLE gateway_keys DROP COLUMN prefix;
+      CREATE TABLE gateway_reservations (
+        id TEXT PRIMARY KEY,
+        request_id TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        key_name TEXT,
+        period_start TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        amount NUMERIC NOT NULL,
+        route TEXT,
+        model TEXT,
+        provider TEXT,
+        endpoint TEXT NOT NULL,
+        ts BIGINT NOT NULL,
+        owner TEXT NOT NULL                -- the gateway instance that reserved (gateway_instances.id)
+      );
+      CREATE INDEX gateway_reservations_owner ON gateway_reservations(owner);
+      -- gateway processes sharing the store; a process whose heartbeat stopped is dead: its reservations are
+      -- settled at their worst case by whichever process notices (ledger outcome 'interrupted')
+      CREATE TABLE gateway_instances (
+        id TEXT PRIMARY KEY,
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        started_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        heartbeat_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+    `,
   },
   {
     version: 4,
@@ -100,6 +183,18 @@ const GATEWAY_MIGRATIONS: Migration[] = [
         prompt TEXT NOT NULL              -- the text the router read (last user message)
       );
       CREATE INDEX gateway_routed_prompts_ts ON gateway_routed_prompts(ts);
+    `,
+    postgres: `
+      ALTER TABLE gateway_ledger ADD COLUMN quality_score DOUBLE PRECISION;
+      CREATE TABLE gateway_routed_prompts (
+        request_id TEXT PRIMARY KEY,
+        ts BIGINT NOT NULL,
+        key_id TEXT,
+        route TEXT NOT NULL,
+        prompt TEXT NOT NULL
+      );
+      CREATE INDEX gateway_routed_prompts_ts ON gateway_routed_prompts(ts);
+      CREATE INDEX gateway_ledger_key_ts ON gateway_ledger(key_name, ts);
     `,
   },
   {

@@ -60,6 +60,12 @@ export class GatewayMetrics {
     labelNames: ['key'] as const,
     registers: [this.registry],
   });
+  private readonly storeFailures = new Counter({
+    name: 'quadrant_store_failures_total',
+    help: 'Operations that failed because a shared store (postgres, redis) was unreachable',
+    labelNames: ['dependency', 'mode'] as const,
+    registers: [this.registry],
+  });
   private readonly retryRefusals = new Counter({
     name: 'quadrant_retry_budget_refusals_total',
     help: 'Retries or fallbacks not made because the retry budget (share of requests in flight) was spent',
@@ -115,6 +121,10 @@ export class GatewayMetrics {
 
   overrun(key: string): void {
     this.child(`o|${key}`, () => this.overruns.labels(key)).inc();
+  }
+
+  storeFailure(dependency: string, mode: string): void {
+    this.child(`sf|${dependency}|${mode}`, () => this.storeFailures.labels(dependency, mode)).inc();
   }
 
   retryRefused(): void {

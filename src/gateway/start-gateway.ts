@@ -13,20 +13,16 @@ import type { OperationsSource } from '../operations-source.ts';
 import { getAdapter } from '../providers/index.ts';
 import type { Store } from '../store/open-store.ts';
 import { apiHeaders, gatewayRoutes } from './api-routes.ts';
-import { BudgetStore } from './budget/budget-store.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import { PriceBook } from './cost/price-book.ts';
 import { type CountPrompt, PromptCounting } from './cost/prompt-tokens.ts';
 import { type GatewayContext, realSleep } from './gateway-context.ts';
+import { type GatewayStores, openGatewayStores } from './gateway-store.ts';
 import { IdempotencyStore } from './idempotency/idempotency-store.ts';
-import { KeyStore } from './keys/key-store.ts';
-import { LedgerWriter } from './ledger/ledger-writer.ts';
-import { RateLimiter } from './limits/rate-limiter.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { createObservers, type ObserverOptions } from './observe/create-observers.ts';
 import { createOperationsSource } from './operations.ts';
 import { type GetAdapter, resolveGateway } from './resolve-gateway.ts';
-import { OutlierDetector } from './routing/outlier-detector.ts';
 import { RetryBudget } from './routing/retry-budget.ts';
 import { SlaTracker } from './sla/sla-tracker.ts';
 import { UpstreamPools } from './upstream/upstream-pools.ts';
@@ -61,7 +57,9 @@ export interface RunningGateway {
   url: string;
   port: number;
   ctx: GatewayContext;
-  /** Graceful: drains in-flight requests, flushes the ledger. Does not close the store. */
+  /** Where keys, budgets and the ledger are (a path, or a URL without password). */
+  storeDescription: string;
+  /** Graceful: drains in-flight requests, flushes the ledger. Does not close the embedded store. */
   close(): Promise<void>;
 }
 
@@ -76,15 +74,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   // The store opens with synchronous=FULL; 'normal' durability relaxes it for budget and ledger commits.
   if (config.ledger_durability === 'normal') store.db.pragma('synchronous = NORMAL');
   const catalogIds = [...new Set([...resolved.models.values()].map((m) => m.catalogId))];
-  const keys = new KeyStore(store.db);
-  keys.syncConfigKeys(config.keys.map((k) => ({ ...k })));
-  const budgets = new BudgetStore(store.db);
   const log = options.log ?? ((line: string) => process.stderr.write(`quadrant: ${line}\n`));
-  // calls in flight when the previous process died: charged at their reserved worst case, ledger rows 'interrupted'
-  for (const r of budgets.settleInterrupted(now()))
-    log(
-      `request ${r.requestId} of key "${r.keyName}" was in flight at a crash: settled at its reserved ${r.amount} ${r.currency}`,
-    );
+  const metrics = new GatewayMetrics();
+  const stores: GatewayStores = await openGatewayStores({
+    config,
+    store,
+    now,
+    log,
+    metrics,
+    upstreams: [...new Set([...resolved.models.values()].map((m) => m.healthKey))],
+  });
   const observers = await createObservers(config, {
     accessLog: options.accessLog,
     now,
@@ -110,25 +109,21 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       },
       options.countPrompt,
     ),
-    keys,
+    pg: stores.pg,
+    keys: stores.keys,
+    // per process (the embedded store) also beside PostgreSQL: replays are answered by the process that ran them
     idempotency: new IdempotencyStore(store.db, now),
-    budgets,
-    ledger: new LedgerWriter(store.db, budgets, store.path, config.ledger_durability),
-    limiter: new RateLimiter(now),
-    outliers: new OutlierDetector(
-      {
-        consecutiveFailures: config.outlier.consecutive_failures,
-        baseEjectionMs: config.outlier.base_ejection_ms,
-        maxEjectionMs: config.outlier.max_ejection_ms,
-      },
-      now,
-    ),
+    budgets: stores.budgets,
+    ledger: stores.ledger,
+    limiter: stores.limiter,
+    storeFailures: stores.failures,
+    outliers: stores.outliers,
     retryBudget: new RetryBudget({
       percent: config.retry.budget_percent,
       minConcurrent: config.retry.budget_min_concurrent,
     }),
     sla: new SlaTracker(config.sla_window_ms, now),
-    metrics: new GatewayMetrics(),
+    metrics,
     pools: new UpstreamPools({
       connectMs: config.timeouts.connect_ms,
       firstByteMs: config.timeouts.first_byte_ms,
@@ -189,6 +184,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       ctx.bodies.close(),
       ...observers.map((o) => o.close()),
     ]);
+    await stores.close();
     throw err;
   }
   let closing: Promise<void> | undefined;
@@ -202,6 +198,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     const hard = Date.now() + 2000;
     while (calls.size > 0 && Date.now() < hard) await new Promise((r) => setTimeout(r, 10));
     await ctx.ledger.close();
+    await stores.close();
     http.server.closeAllConnections();
     await closed;
     await ctx.pools.close();
@@ -218,6 +215,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   return {
     url: http.url,
     port: http.port,
+    storeDescription: stores.description,
     ctx,
     close: () => {
       closing ??= close();

@@ -7,7 +7,13 @@
 export interface Migration {
   version: number;
   name: string;
+  /** SQLite. */
   sql: string;
+  /**
+   * The same migration for PostgreSQL (src/store/postgres). A migration without it is SQLite-only (tables the
+   * Postgres store does not hold, such as the catalog's overrides) and is not applied there.
+   */
+  postgres?: string;
 }
 
 const registry = new Map<number, { owner: string; migration: Migration }>();

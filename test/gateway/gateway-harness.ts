@@ -6,6 +6,9 @@ import OpenAI from 'openai';
 import type { Catalog, CatalogModel } from '../../src/catalog/catalog.ts';
 import { loadCatalog } from '../../src/catalog/load-catalog.ts';
 import { validateConfig } from '../../src/gateway/config/load-config.ts';
+import { installationSecret } from '../../src/gateway/keys/installation-secret.ts';
+import { type KeyRecord, KeyStore, type NewKey } from '../../src/gateway/keys/key-store.ts';
+import { PgKeyStore } from '../../src/gateway/keys/pg-key-store.ts';
 import {
   type RunningGateway,
   type StartGatewayOptions,
@@ -13,35 +16,68 @@ import {
 } from '../../src/gateway/start-gateway.ts';
 import { Dec, dec } from '../../src/pricing/money.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
+import { type StoreBackend, sqliteBackend } from '../support/store-backends.ts';
 
 export interface Harness {
   gateway: RunningGateway;
+  /** The embedded store (with the sqlite backend also keys, budgets and the ledger). */
   store: Store;
   catalog: Catalog;
+  backend: StoreBackend['name'];
   client(apiKey?: string): OpenAI;
+  /** A query on the store that holds keys, budgets and the ledger (`?` placeholders on either backend). */
+  sql<R = Record<string, unknown>>(text: string, ...params: unknown[]): Promise<R[]>;
+  /** `quadrant keys create/revoke` on the gateway's store. */
+  createKey(k: NewKey): Promise<{ record: KeyRecord; secret: string }>;
+  revokeKey(name: string): Promise<KeyRecord>;
   close(): Promise<void>;
+}
+
+/** `?` placeholders as PostgreSQL's `$1, $2, …` (the test queries have no `?` inside string literals). */
+function numbered(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
 }
 
 export async function startHarness(
   rawConfig: unknown,
   options: Partial<Omit<StartGatewayOptions, 'config' | 'store'>> & {
     env?: Record<string, string>;
+    /** The store backend (default: the embedded SQLite store). */
+    backend?: StoreBackend;
   } = {},
 ): Promise<Harness> {
-  const config = validateConfig(rawConfig, options.env ?? {});
+  const place = await (options.backend ?? sqliteBackend).provision();
+  const config = validateConfig({ ...(rawConfig as object), ...place.config }, options.env ?? {});
   const store = openStore(':memory:');
   const catalog = options.catalog ?? loadCatalog();
-  // no access log on the test runner's stdout unless a test asks for one
-  const gateway = await startGateway({ config, store, accessLog: 'off', ...options, catalog });
+  let gateway: RunningGateway;
+  try {
+    // no access log on the test runner's stdout unless a test asks for one
+    gateway = await startGateway({ config, store, accessLog: 'off', ...options, catalog });
+  } catch (err) {
+    store.close();
+    await place.dispose();
+    throw err;
+  }
+  const pg = gateway.ctx.pg;
+  const pgKeys = pg ? new PgKeyStore(pg, installationSecret(store.db)) : undefined;
+  const sqliteKeys = pg ? undefined : new KeyStore(store.db);
   return {
     gateway,
     store,
     catalog,
+    backend: pg ? 'postgres' : 'sqlite',
     client: (apiKey = 'no-key') =>
       new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey, maxRetries: 0, timeout: 20_000 }),
+    sql: async <R>(text: string, ...params: unknown[]) =>
+      pg ? pg.query<R>(numbered(text), params) : (store.db.prepare(text).all(...params) as R[]),
+    createKey: async (k) => (pgKeys ? pgKeys.createKey(k) : sqliteKeys!.createKey(k)),
+    revokeKey: async (name) => (pgKeys ? pgKeys.revokeKey(name) : sqliteKeys!.revokeKey(name)),
     close: async () => {
       await gateway.close();
       store.close();
+      await place.dispose();
     },
   };
 }

@@ -1,12 +1,15 @@
 /** `quadrant keys create|list|revoke`: virtual API keys of the gateway (stored hashed). */
 import type { Command } from 'commander';
 
-async function openKeyStore() {
-  const { openStore } = await import('../../store/open-store.ts');
-  const { KeyStore } = await import('../../gateway/keys/key-store.ts');
-  const store = openStore();
-  return { store, keys: new KeyStore(store.db) };
+async function openKeys(database: string | undefined) {
+  const { openKeyAdmin } = await import('../../gateway/keys/key-admin.ts');
+  return openKeyAdmin(database ?? process.env.QUADRANT_DATABASE);
 }
+
+const DATABASE_OPTION = [
+  '--database <url>',
+  'the shared store (postgres://…; default: QUADRANT_DATABASE, else the embedded store)',
+] as const;
 
 function positiveInt(name: string) {
   return (v: string): number => {
@@ -29,6 +32,7 @@ export function register(program: Command): void {
     .option('--rpm <n>', 'requests per minute', positiveInt('--rpm'))
     .option('--tpm <n>', 'tokens per minute', positiveInt('--tpm'))
     .option('--routes <ids>', 'comma-separated routes/models the key may use (default: all)')
+    .option(...DATABASE_OPTION)
     .option('--json', 'print JSON')
     .action(
       async (opts: {
@@ -37,6 +41,7 @@ export function register(program: Command): void {
         rpm?: number;
         tpm?: number;
         routes?: string;
+        database?: string;
         json?: boolean;
       }) => {
         const { QuadrantError } = await import('../../errors.ts');
@@ -51,13 +56,13 @@ export function register(program: Command): void {
             );
           }
         }
-        const { store, keys: ks } = await openKeyStore();
+        const ks = await openKeys(opts.database);
         try {
           const routes = opts.routes
             ?.split(',')
             .map((s) => s.trim())
             .filter(Boolean);
-          const { record, secret } = ks.createKey({
+          const { record, secret } = await ks.create({
             name: opts.name,
             budget: budget ?? undefined,
             rpm: opts.rpm,
@@ -82,7 +87,7 @@ export function register(program: Command): void {
             );
           }
         } finally {
-          store.close();
+          await ks.close();
         }
       },
     );
@@ -91,16 +96,17 @@ export function register(program: Command): void {
     .command('list')
     .description('list keys (never their secrets)')
     .option('--all', 'include revoked keys')
+    .option(...DATABASE_OPTION)
     .option('--json', 'print JSON')
-    .action(async (opts: { all?: boolean; json?: boolean }) => {
+    .action(async (opts: { all?: boolean; database?: string; json?: boolean }) => {
       const { decimalString, moneyOutputString } = await import('../../pricing/money.ts');
-      const { BudgetStore } = await import('../../gateway/budget/budget-store.ts');
       const { printJson, printTable } = await import('../output.ts');
-      const { store, keys: ks } = await openKeyStore();
+      const ks = await openKeys(opts.database);
       try {
-        const budgets = new BudgetStore(store.db);
-        const rows = ks.listKeys({ includeRevoked: opts.all }).map((k) => {
-          const use = k.budget ? budgets.usage(k.id, k.budget, Date.now()) : null;
+        const listed = await ks.list({ includeRevoked: opts.all });
+        const spent = await Promise.all(listed.map((k) => (k.budget ? ks.spent(k.id, k.budget) : null)));
+        const rows = listed.map((k, i) => {
+          const use = spent[i] === null ? null : { spent: spent[i] };
           return {
             id: k.id,
             name: k.name,
@@ -132,7 +138,7 @@ export function register(program: Command): void {
           ]),
         );
       } finally {
-        store.close();
+        await ks.close();
       }
     });
 
@@ -140,13 +146,14 @@ export function register(program: Command): void {
     .command('revoke')
     .description('revoke a key (by name or id)')
     .argument('<key>', 'name or id')
-    .action(async (nameOrId: string) => {
-      const { store, keys: ks } = await openKeyStore();
+    .option(...DATABASE_OPTION)
+    .action(async (nameOrId: string, opts: { database?: string }) => {
+      const ks = await openKeys(opts.database);
       try {
-        const k = ks.revokeKey(nameOrId);
+        const k = await ks.revoke(nameOrId);
         process.stdout.write(`revoked key "${k.name}" (${k.id})\n`);
       } finally {
-        store.close();
+        await ks.close();
       }
     });
 }

@@ -8,7 +8,12 @@ export function register(program: Command): void {
     .option('--config <file>', 'gateway config (YAML); default: providers from environment variables')
     .option('--port <n>', 'port (default: $PORT or 8787)')
     .option('--host <h>', 'interface to listen on', '127.0.0.1')
-    .action(async (opts: { config?: string; port?: string; host: string }) => {
+    .option(
+      '--workers <n>',
+      'gateway processes on the port (node cluster; needs database: postgres://…)',
+      '1',
+    )
+    .action(async (opts: { config?: string; port?: string; host: string; workers: string }) => {
       const { QuadrantError } = await import('../../errors.ts');
       const port = Number(opts.port ?? process.env.PORT ?? 8787);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -25,7 +30,20 @@ export function register(program: Command): void {
       const { dashboardRoutes } = await import('../../web/index.ts');
       const catalog = loadCatalog();
       const config = opts.config ? loadConfigFile(opts.config) : configFromEnv(catalog);
-      const store = openStore();
+      const workers = Number(opts.workers);
+      if (!Number.isInteger(workers) || workers < 1) {
+        throw new QuadrantError(
+          'invalid_argument',
+          `--workers: expected a positive integer, got "${opts.workers}"`,
+        );
+      }
+      if (workers > 1) await (await import('./serve-workers.ts')).runWorkers(workers, config.database);
+      const { isPostgresUrl } = await import('../../store/postgres/pg-store.ts');
+      // a SQLite `database:` path in the config replaces the default; beside PostgreSQL the embedded store
+      // still holds the installation secret and catalog data
+      const store = openStore(
+        config.database && !isPostgresUrl(config.database) ? config.database : undefined,
+      );
       let gateway: Awaited<ReturnType<typeof startGateway>>;
       try {
         gateway = await startGateway({
@@ -54,7 +72,7 @@ export function register(program: Command): void {
       const models = gateway.ctx.resolved.models.size;
       const routes = [...gateway.ctx.resolved.routes.values()].filter((r) => r.explicit).length;
       process.stdout.write(
-        `quadrant gateway listening on ${gateway.url} (${config.providers.length} providers, ${models} models, ${routes} routes; store ${store.path})\n`,
+        `quadrant gateway listening on ${gateway.url} (${config.providers.length} providers, ${models} models, ${routes} routes; store ${gateway.storeDescription}${config.redis ? ', shared limits in redis' : ''})\n`,
       );
       // a min_quality route that can never use a candidate (no quality index) says so once, at start
       const { minQualityWarnings } = await import('../../gateway/routing/min-quality-warnings.ts');

@@ -28,7 +28,7 @@ export interface ReservationContext {
   endpoint: 'chat' | 'embeddings';
 }
 
-const NO_CONTEXT: ReservationContext = {
+export const NO_CONTEXT: ReservationContext = {
   requestId: '-',
   keyName: null,
   route: null,
@@ -66,7 +66,33 @@ interface UsageRow {
   reserved: string;
 }
 
-export class BudgetStore {
+/** What the gateway asks of a budget store (SQLite: BudgetStore; PostgreSQL: PgBudgetStore). */
+export interface GatewayBudgets {
+  /** Atomically reserves the worst case; throws budget_exceeded (or store_unavailable). */
+  reserveBudget(
+    keyId: string,
+    budget: Budget,
+    cost: Dec,
+    now: number,
+    context?: ReservationContext,
+  ): Reservation | Promise<Reservation>;
+  /** Spent and reserved in the current period (PostgreSQL: as last seen by this process). */
+  usage(keyId: string, budget: Budget, now: number): { spent: Dec; reserved: Dec; periodStart: string };
+}
+
+/** The refusal of a reservation that does not fit. */
+export function budgetExceeded(budget: Budget, cost: Dec, spent: Dec, reserved: Dec): QuadrantError {
+  const remaining = budget.amount.minus(spent).minus(reserved);
+  return new QuadrantError(
+    'budget_exceeded',
+    `budget exhausted: this request may cost up to ${decimalString(cost)} ${budget.currency}, ` +
+      `${decimalString(remaining.isNegative() ? dec(0) : remaining)} ${budget.currency} of ` +
+      `${decimalString(budget.amount)} ${budget.currency}/${budget.period} left (lower max_tokens or wait for the next period)`,
+    { detail: { spent: decimalString(spent), reserved: decimalString(reserved) } },
+  );
+}
+
+export class BudgetStore implements GatewayBudgets {
   private readonly selectUsage;
   private readonly insertUsage;
   private readonly updateReserved;
@@ -103,16 +129,8 @@ export class BudgetStore {
         }
         const spent = dec(row.spent);
         const reserved = dec(row.reserved);
-        if (spent.plus(reserved).plus(cost).gt(budget.amount)) {
-          const remaining = budget.amount.minus(spent).minus(reserved);
-          throw new QuadrantError(
-            'budget_exceeded',
-            `budget exhausted: this request may cost up to ${decimalString(cost)} ${budget.currency}, ` +
-              `${decimalString(remaining.isNegative() ? dec(0) : remaining)} ${budget.currency} of ` +
-              `${decimalString(budget.amount)} ${budget.currency}/${budget.period} left (lower max_tokens or wait for the next period)`,
-            { detail: { spent: decimalString(spent), reserved: decimalString(reserved) } },
-          );
-        }
+        if (spent.plus(reserved).plus(cost).gt(budget.amount))
+          throw budgetExceeded(budget, cost, spent, reserved);
         this.updateReserved.run(decimalString(reserved.plus(cost)), keyId, periodStart);
         const id = `rsv_${randomBytes(9).toString('base64url')}`;
         this.insertReservation.run(

@@ -160,6 +160,24 @@ export const corsSchema = z.strictObject({
 });
 
 export const gatewayConfigSchema = z.strictObject({
+  /**
+   * Where keys, budgets and the ledger live: a SQLite file (default: the embedded store, ./data/quadrant.db or
+   * QUADRANT_DB) or `postgres://user@host:5432/db` — shared by several gateway processes (`?schema=name` picks a
+   * schema).
+   */
+  database: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|[^:]+$)/i, 'expected a postgres:// URL or a SQLite file path')
+    .optional(),
+  /** `redis://host:6379`: rate limits and upstream ejections shared by every process (else per process). */
+  redis: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Prefix of the gateway's Redis keys (several gateways on one Redis). */
+  redis_prefix: z.string().min(1).default('quadrant:'),
+  /**
+   * PostgreSQL or Redis unreachable: `closed` (default) refuses budgeted and rate-limited requests with 503
+   * store_unavailable; `open` serves them without the shared checks, with a loud log line and a metric.
+   */
+  on_store_failure: z.enum(['closed', 'open']).default('closed'),
   /** Currency of costs reported to clients and in the ledger. */
   currency: currency.default('USD'),
   providers: z.array(providerSchema).default([]),

@@ -71,6 +71,13 @@ access_log: stdout
 # Host names the gateway is reached by besides localhost and its IP addresses (DNS-rebinding guard; 421 otherwise).
 # allowed_hosts: [gw.example.com]
 
+# Several gateway processes (README: Several gateway processes): keys, budgets and the ledger in PostgreSQL,
+# rate limits and upstream ejections in Redis. Default: the embedded SQLite store (./data/quadrant.db).
+# database: postgres://quadrant@db.internal:5432/quadrant
+# redis: redis://cache.internal:6379
+# When one of them is unreachable: closed (503 store_unavailable) or open (served unchecked, loud log, metric).
+# on_store_failure: closed
+
 # retry: { attempts_per_upstream: 2, max_attempts: 4 }
 # timeouts: { connect_ms: 5000, first_byte_ms: 60000, idle_ms: 120000, drain_ms: 25000 }
 `;

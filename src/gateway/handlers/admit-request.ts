@@ -125,7 +125,9 @@ export async function admitRequest(
     tpmEstimate = key.tpm
       ? promptTokens(route.candidates[0]) + (input.requestedMaxTokens ?? 0) * input.choices
       : 0;
-    const verdict = ctx.limiter.admit(key.id, key, tpmEstimate);
+    const admission = ctx.limiter.admit(key.id, key, tpmEstimate);
+    // the in-memory limiter answers synchronously: no await (and no turn of the event loop) on that path
+    const verdict = admission instanceof Promise ? await admission : admission;
     if (!verdict.ok) {
       const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
       throw new QuadrantError(
@@ -183,15 +185,25 @@ export async function admitRequest(
       if (!worst || cost.gt(worst)) worst = cost;
     }
     const first = decision.ordered[0];
-    // committed in the ledger's group commit of this tick, before any upstream call
-    reservation = await ctx.ledger.reserve(key.id, budget, worst!, now, {
-      requestId: input.requestId,
-      keyName: key.name,
-      route: route.id,
-      model: first.modelId,
-      provider: first.provider.id,
-      endpoint: input.endpoint,
-    });
+    try {
+      // SQLite: committed in the ledger's group commit of this tick; PostgreSQL: one conditional UPDATE
+      reservation = await ctx.ledger.reserve(key.id, budget, worst!, now, {
+        requestId: input.requestId,
+        keyName: key.name,
+        route: route.id,
+        model: first.modelId,
+        provider: first.provider.id,
+        endpoint: input.endpoint,
+      });
+    } catch (err) {
+      if (!(err instanceof QuadrantError) || err.code !== 'store_unavailable') throw err;
+      ctx.storeFailures.report(
+        'postgres',
+        `request ${input.requestId} of key "${key.name}": no budget reservation`,
+        err,
+      );
+      if (ctx.storeFailures.mode === 'closed') throw err;
+    }
   }
   return {
     key,

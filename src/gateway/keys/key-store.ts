@@ -5,90 +5,39 @@
  * its revocation survive. Keys hashed by older versions (plain sha256) are re-hashed when next presented. Lookups on the hot path hit an in-memory cache refreshed every
  * couple of seconds, so keys created or revoked by `quadrant keys` while the gateway runs take effect quickly.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { QuadrantError } from '../../errors.ts';
-import { dec } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
-import type { Budget } from '../budget/budget-store.ts';
-import type { BudgetPeriod } from '../config/config-schema.ts';
+import {
+  assertConfigKeyLengths,
+  hashKey,
+  type KeyRecord,
+  type KeyRow,
+  keyColumns,
+  type NewKey,
+  toRecord,
+} from './key-record.ts';
 import '../gateway-tables.ts';
+import type { GatewayKeys } from './gateway-keys.ts';
 import { installationSecret } from './installation-secret.ts';
+import { KeyCache } from './key-cache.ts';
 
-export interface KeyRecord {
-  id: string;
-  name: string;
-  origin: string;
-  budget: Budget | null;
-  rpm: number | null;
-  tpm: number | null;
-  routes: string[] | null;
-  createdAt: string;
-  revokedAt: string | null;
-}
+export {
+  assertConfigKeyLengths,
+  hashKey,
+  type KeyRecord,
+  type KeyRow,
+  keyColumns,
+  legacyHash,
+  MIN_CONFIG_KEY_LENGTH,
+  type NewKey,
+  toRecord,
+} from './key-record.ts';
 
-interface KeyRow {
-  id: string;
-  name: string;
-  hash: string;
-  hash_kind: string;
-  origin: string;
-  budget_amount: string | null;
-  budget_currency: string | null;
-  budget_period: string | null;
-  rpm: number | null;
-  tpm: number | null;
-  routes: string | null;
-  created_at: string;
-  revoked_at: string | null;
-}
+export const CACHE_TTL_MS = 2000;
 
-export interface NewKey {
-  name: string;
-  budget?: { amount: string; currency: string; period: BudgetPeriod };
-  rpm?: number;
-  tpm?: number;
-  routes?: string[];
-}
-
-/** The stored form of a key: HMAC-SHA256 under the installation secret, hex. */
-export function hashKey(installation: Buffer, secret: string): string {
-  return createHmac('sha256', installation).update(secret).digest('hex');
-}
-
-/** How versions before HMAC stored keys (unsalted sha256); only to recognise and re-hash them. */
-function legacyHash(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
-
-/** Config keys shorter than this are refused (a short key can be guessed). */
-export const MIN_CONFIG_KEY_LENGTH = 24;
-
-function toRecord(r: KeyRow): KeyRecord {
-  return {
-    id: r.id,
-    name: r.name,
-    origin: r.origin,
-    budget:
-      r.budget_amount !== null && r.budget_currency !== null
-        ? {
-            amount: dec(r.budget_amount),
-            currency: r.budget_currency,
-            period: (r.budget_period ?? 'month') as BudgetPeriod,
-          }
-        : null,
-    rpm: r.rpm,
-    tpm: r.tpm,
-    routes: r.routes ? (JSON.parse(r.routes) as string[]) : null,
-    createdAt: r.created_at,
-    revokedAt: r.revoked_at,
-  };
-}
-
-const CACHE_TTL_MS = 2000;
-
-export class KeyStore {
-  /** Active keys by stored hash (HMAC rows and legacy sha256 rows). */
-  private cache = new Map<string, { record: KeyRecord; hash: Buffer; kind: string }>();
+export class KeyStore implements GatewayKeys {
+  private readonly cache = new KeyCache();
   private cachedAt = -Infinity;
   private readonly secret: Buffer;
 
@@ -111,19 +60,7 @@ export class KeyStore {
         `INSERT INTO gateway_keys(id, name, hash, hash_kind, origin, budget_amount, budget_currency, budget_period,
            rpm, tpm, routes, created_at) VALUES (?, ?, ?, 'hmac-sha256', ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        id,
-        k.name,
-        this.hash(secret),
-        origin,
-        k.budget?.amount ?? null,
-        k.budget?.currency ?? null,
-        k.budget?.period ?? null,
-        k.rpm ?? null,
-        k.tpm ?? null,
-        k.routes ? JSON.stringify(k.routes) : null,
-        new Date().toISOString(),
-      );
+      .run(id, k.name, this.hash(secret), origin, ...keyColumns(k), new Date().toISOString());
     this.cachedAt = -Infinity;
     return this.byName(k.name)!;
   }
@@ -142,14 +79,7 @@ export class KeyStore {
    * Config keys that left the config are revoked.
    */
   syncConfigKeys(keys: Array<NewKey & { key: string }>): void {
-    for (const k of keys) {
-      if (k.key.length < MIN_CONFIG_KEY_LENGTH) {
-        throw new QuadrantError(
-          'invalid_config',
-          `keys: the key of "${k.name}" is ${k.key.length} characters; config keys must be at least ${MIN_CONFIG_KEY_LENGTH} (generate one with \`openssl rand -hex 24\`)`,
-        );
-      }
-    }
+    assertConfigKeyLengths(keys);
     const update = this.db.prepare(
       `UPDATE gateway_keys SET hash = ?, hash_kind = 'hmac-sha256', budget_amount = ?, budget_currency = ?,
          budget_period = ?, rpm = ?, tpm = ?, routes = ? WHERE id = ?`,
@@ -167,16 +97,7 @@ export class KeyStore {
           this.insert(k, k.key, 'config');
           continue;
         }
-        update.run(
-          this.hash(k.key),
-          k.budget?.amount ?? null,
-          k.budget?.currency ?? null,
-          k.budget?.period ?? null,
-          k.rpm ?? null,
-          k.tpm ?? null,
-          k.routes ? JSON.stringify(k.routes) : null,
-          existing.id,
-        );
+        update.run(this.hash(k.key), ...keyColumns(k), existing.id);
       }
       const names = new Set(keys.map((k) => k.name));
       for (const k of this.listKeys()) {
@@ -213,15 +134,13 @@ export class KeyStore {
     return toRecord({ ...row, revoked_at: new Date().toISOString() });
   }
 
-  private anyKey = false;
-
   private refresh(): void {
     const t = performance.now();
     if (t - this.cachedAt < CACHE_TTL_MS) return;
-    this.anyKey = this.db.prepare('SELECT 1 FROM gateway_keys LIMIT 1').get() !== undefined;
-    const rows = this.db.prepare<[], KeyRow>('SELECT * FROM gateway_keys WHERE revoked_at IS NULL').all();
-    this.cache = new Map(
-      rows.map((r) => [r.hash, { record: toRecord(r), hash: Buffer.from(r.hash, 'hex'), kind: r.hash_kind }]),
+    const anyKey = this.db.prepare('SELECT 1 FROM gateway_keys LIMIT 1').get() !== undefined;
+    this.cache.load(
+      this.db.prepare<[], KeyRow>('SELECT * FROM gateway_keys WHERE revoked_at IS NULL').all(),
+      anyKey,
     );
     this.cachedAt = t;
   }
@@ -232,7 +151,7 @@ export class KeyStore {
    */
   authRequired(): boolean {
     this.refresh();
-    return this.anyKey;
+    return this.cache.anyKey;
   }
 
   /**
@@ -246,22 +165,21 @@ export class KeyStore {
   authenticate(secret: string): KeyRecord | undefined {
     this.refresh();
     const hmac = this.knownHmacs.get(secret) ?? this.hash(secret);
-    const found = this.cache.get(hmac);
-    if (found && found.kind === 'hmac-sha256' && timingSafeEqual(found.hash, Buffer.from(hmac, 'hex'))) {
+    const found = this.cache.lookup(this.secret, secret, hmac);
+    if (found && !found.rehash) {
       if (this.knownHmacs.size >= 10_000) this.knownHmacs.clear();
       this.knownHmacs.set(secret, hmac);
       return found.record;
     }
-    // a key stored by an older version (unsalted sha256): recognise it once, then store its HMAC instead
-    const legacy = legacyHash(secret);
-    const old = this.cache.get(legacy);
-    if (old?.kind !== 'sha256' || !timingSafeEqual(old.hash, Buffer.from(legacy, 'hex'))) return undefined;
-    this.db
-      .prepare(
-        "UPDATE gateway_keys SET hash = ?, hash_kind = 'hmac-sha256' WHERE id = ? AND hash_kind = 'sha256'",
-      )
-      .run(hmac, old.record.id);
-    this.cachedAt = -Infinity;
-    return old.record;
+    if (found?.rehash) {
+      // a key stored by an older version (unsalted sha256): recognised once, then stored as its HMAC
+      this.db
+        .prepare(
+          "UPDATE gateway_keys SET hash = ?, hash_kind = 'hmac-sha256' WHERE id = ? AND hash_kind = 'sha256'",
+        )
+        .run(found.rehash, found.record.id);
+      this.cachedAt = -Infinity;
+    }
+    return found?.record;
   }
 }

@@ -45,6 +45,22 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
+/** What the gateway asks of a ledger (SQLite: LedgerWriter; PostgreSQL: PgLedgerWriter). */
+export interface GatewayLedger {
+  /** Reserves the worst case of a budgeted call (atomic; throws budget_exceeded or store_unavailable). */
+  reserve(
+    keyId: string,
+    budget: Budget,
+    cost: Dec,
+    now: number,
+    context: ReservationContext,
+  ): Promise<Reservation>;
+  /** Queues rows and settlements; resolves when they are committed. */
+  write(rows: AttemptRecord[], settlements?: Settlement[]): Promise<void>;
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
 interface PendingReservation {
   args: [keyId: string, budget: Budget, cost: Dec, now: number, context: ReservationContext];
   resolve: (r: Reservation) => void;
@@ -53,7 +69,7 @@ interface PendingReservation {
   refused?: unknown;
 }
 
-export class LedgerWriter {
+export class LedgerWriter implements GatewayLedger {
   private queue: Pending[] = [];
   private reservations: PendingReservation[] = [];
   private scheduled = false;

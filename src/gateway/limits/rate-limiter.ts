@@ -15,7 +15,13 @@ interface Bucket {
 
 export type Admission = { ok: true } | { ok: false; retryAfterMs: number; limit: 'rpm' | 'tpm' };
 
-export class RateLimiter {
+/** What the gateway asks of a rate limiter (in memory: RateLimiter; shared: RedisRateLimiter). */
+export interface GatewayLimiter {
+  admit(key: string, limits: RateLimits, estimatedTokens: number): Admission | Promise<Admission>;
+  settleTokens(key: string, limits: RateLimits, estimatedTokens: number, actualTokens: number): void;
+}
+
+export class RateLimiter implements GatewayLimiter {
   private readonly requests = new Map<string, Bucket>();
   private readonly tokens = new Map<string, Bucket>();
 

@@ -76,6 +76,18 @@ export class OutlierDetector {
     return true;
   }
 
+  /**
+   * An ejection decided by another process (shared state): the upstream is skipped here too until `until`.
+   * Does not count as an ejection of this process (no multiplier step).
+   */
+  applyEjection(key: string, until: number): void {
+    const s = this.get(key);
+    if (until > s.ejectedUntil) {
+      s.ejectedUntil = until;
+      s.failures = 0;
+    }
+  }
+
   snapshot(): Array<{
     upstream: string;
     ejected: boolean;
