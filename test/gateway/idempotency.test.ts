@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import OpenAI from 'openai';
 import { dec } from '../../src/pricing/money.ts';
 import { type EmulatorHandle, startEmulator } from '../emulators/index.ts';
 import { catalogWithEmbeddings, fakeClock, type Harness, startHarness } from './gateway-harness.ts';
