@@ -19,6 +19,7 @@ import { type CountPrompt, PromptCounting } from './cost/prompt-tokens.ts';
 import { type GatewayContext, realSleep } from './gateway-context.ts';
 import { type GatewayStores, openGatewayStores } from './gateway-store.ts';
 import { IdempotencyStore } from './idempotency/idempotency-store.ts';
+import { flushRoutedPrompts } from './ledger/routed-prompts.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { createObservers, type ObserverOptions } from './observe/create-observers.ts';
 import { createOperationsSource } from './operations.ts';
@@ -198,6 +199,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     const hard = Date.now() + 2000;
     while (calls.size > 0 && Date.now() < hard) await new Promise((r) => setTimeout(r, 10));
     await ctx.ledger.close();
+    flushRoutedPrompts(store.db);
     await stores.close();
     http.server.closeAllConnections();
     await closed;

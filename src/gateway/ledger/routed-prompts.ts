@@ -6,19 +6,53 @@
 import type { SqliteDatabase } from '../../store/open-store.ts';
 
 const insertByDb = new WeakMap<SqliteDatabase, { run(...args: unknown[]): unknown }>();
+/** Rows waiting for the next turn of the event loop, per store: one transaction per turn, not one per request. */
+const pendingByDb = new Map<SqliteDatabase, RoutedPromptRow[]>();
 
-export function recordRoutedPrompt(
-  db: SqliteDatabase,
-  row: { requestId: string; ts: number; keyId: string | null; route: string; prompt: string },
-): void {
-  let insert = insertByDb.get(db);
-  if (!insert) {
-    insert = db.prepare(
-      'INSERT OR REPLACE INTO gateway_routed_prompts (request_id, ts, key_id, route, prompt) VALUES (?, ?, ?, ?, ?)',
-    );
-    insertByDb.set(db, insert);
+export interface RoutedPromptRow {
+  requestId: string;
+  ts: number;
+  keyId: string | null;
+  route: string;
+  prompt: string;
+}
+
+/**
+ * Queues the prompt of a router request; the queue is written in one transaction on the next turn of the event
+ * loop (an autocommit INSERT per request cost ~16 µs, a batched row ~3 µs). The text is training data for later
+ * labels, not money: a crash between the request and that turn loses at most that turn's prompts.
+ */
+export function recordRoutedPrompt(db: SqliteDatabase, row: RoutedPromptRow): void {
+  let pending = pendingByDb.get(db);
+  if (pending === undefined) {
+    pending = [];
+    pendingByDb.set(db, pending);
+    setImmediate(() => flushRoutedPrompts(db));
   }
-  insert.run(row.requestId, row.ts, row.keyId, row.route, row.prompt);
+  pending.push(row);
+}
+
+/** Writes the queued prompts of `db` now (also called before the store closes). */
+export function flushRoutedPrompts(db: SqliteDatabase): void {
+  const rows = pendingByDb.get(db);
+  if (rows === undefined) return;
+  pendingByDb.delete(db);
+  if (!db.open) return;
+  let insert = insertByDb.get(db);
+  try {
+    if (!insert) {
+      insert = db.prepare(
+        'INSERT OR REPLACE INTO gateway_routed_prompts (request_id, ts, key_id, route, prompt) VALUES (?, ?, ?, ?, ?)',
+      );
+      insertByDb.set(db, insert);
+    }
+    const write = insert;
+    db.transaction(() => {
+      for (const r of rows) write.run(r.requestId, r.ts, r.keyId, r.route, r.prompt);
+    })();
+  } catch (err) {
+    console.error(`quadrant: ${rows.length} routed prompt(s) not stored: ${(err as Error).message}`);
+  }
 }
 
 export interface LabeledPrompt {
