@@ -56,6 +56,8 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     await program.parseAsync(argv);
   } catch (err) {
     process.exitCode = reportError(err);
+    // a failed command must not linger on a handle it opened (a connection, a worker, a timer)
+    setTimeout(() => process.exit(), 2000).unref();
   }
 }
 

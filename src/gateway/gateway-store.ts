@@ -101,6 +101,9 @@ export async function openGatewayStores(input: OpenStoresInput): Promise<Gateway
 
   const pg = await openPgStore(config.database, {
     onIdleError: (err) => failures.report('postgres', 'an idle connection was dropped', err),
+  }).catch(async (err) => {
+    await close(); // the Redis connection would keep a failed start alive
+    throw err;
   });
   closers.unshift(() => pg.close());
   const instance = new GatewayInstance(pg, {

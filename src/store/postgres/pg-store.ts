@@ -74,7 +74,7 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
   pool.on('error', (err) => options.onIdleError?.(err));
   const display = displayUrl(url);
   try {
-    if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    if (schema) await createSchema(pool, schema);
     await migratePg(pool, options.migrations ?? registeredMigrations());
   } catch (err) {
     await pool.end().catch(() => {});
@@ -90,6 +90,19 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
     query: async <R>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as R[],
     close: () => pool.end(),
   };
+}
+
+/**
+ * `CREATE SCHEMA IF NOT EXISTS` is not safe against itself: two processes starting together both see no schema
+ * and one fails on pg_namespace's unique index (23505) or with 42P06. Either way the schema now exists.
+ */
+async function createSchema(pool: PgPool, schema: string): Promise<void> {
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== '23505' && code !== '42P06') throw err;
+  }
 }
 
 /**
