@@ -4,23 +4,17 @@
 // it (or that the report lacks, or that no longer exists) is stale: its scores describe other code. Prints
 // each stale file (with the group to re-run: `npm run test:mutation -- <group>`) and exits 1; exits 0 when
 // the report matches. Not part of `npm test`: the report is refreshed by whoever changes a covered file.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { GROUPS } from '../stryker.config.mjs';
+import { filesOf, REPORTS } from './mutation-files.mjs';
 
-const reportPath = process.argv[2] ?? 'reports/mutation/mutation.json';
+const reportPath = process.argv[2] ?? REPORTS[0];
 const report = JSON.parse(readFileSync(reportPath, 'utf8'));
 const reported = new Map(Object.entries(report.files).map(([file, entry]) => [file, entry.source]));
 
-/** The files under src/ that a stryker.config.mjs `mutate` pattern names (`*` within one path segment). */
-const sources = readdirSync('src', { recursive: true }).map((f) => `src/${f.replaceAll('\\', '/')}`);
-function globSync(pattern) {
-  const regex = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '[^/]*')}$`);
-  return sources.filter((f) => regex.test(f));
-}
-
 const stale = [];
 for (const [group, { mutate }] of Object.entries(GROUPS)) {
-  const files = [...new Set(mutate.flatMap((pattern) => globSync(pattern)))].sort();
+  const files = filesOf(mutate);
   for (const file of files) {
     if (!reported.has(file)) stale.push({ file, group, why: 'not in the report' });
     else if (readFileSync(file, 'utf8') !== reported.get(file))
