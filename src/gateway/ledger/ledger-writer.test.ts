@@ -308,3 +308,14 @@ for (const durability of ['full', 'normal'] as const) {
     });
   });
 }
+
+test('writer thread: drain() waits for a batch queued while another was committing', async () => {
+  await withWriter('full', async (writer, _budgets, db) => {
+    const one = writer.write([record(1, '0.1')]);
+    await new Promise((resolve) => setImmediate(resolve)); // the first batch is on the writer thread now
+    const two = writer.write([record(2, '0.2')]);
+    await writer.drain();
+    assert.deepEqual(attempts(db), [1, 2]);
+    await Promise.all([one, two]);
+  });
+});
