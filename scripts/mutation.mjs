@@ -40,6 +40,8 @@ if (groups.length > 0 && result.status === 0) {
       if (before[i].files[file]) after.files[file] = before[i].files[file];
       else delete after.files[file];
     }
+    // the other groups' test files too: without them their results could not be reused next time
+    after.testFiles = { ...before[i].testFiles, ...after.testFiles };
     writeFileSync(path, i === 0 ? JSON.stringify(after) : JSON.stringify(after, null, 2));
   });
 }
