@@ -12,7 +12,11 @@ export function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** undefined, null or of the given typeof (`.nullish()` of z.string / z.number / z.boolean). */
+/**
+ * undefined, null or of the given type (`.nullish()` of z.string / z.number / z.boolean). A number must be
+ * finite, as z.number() wants: JSON.parse reads `1e999` as Infinity.
+ */
 export function isNullishOf(v: unknown, type: 'string' | 'number' | 'boolean'): boolean {
-  return v === undefined || v === null || typeof v === type;
+  if (v === undefined || v === null) return true;
+  return type === 'number' ? typeof v === 'number' && Number.isFinite(v) : typeof v === type;
 }

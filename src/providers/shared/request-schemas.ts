@@ -51,7 +51,8 @@ export const chatRequestSchema = z.looseObject({
 });
 
 function isPositiveIntOrNullish(v: unknown): boolean {
-  return v === undefined || v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1);
+  // z.number().int() accepts safe integers only
+  return v === undefined || v === null || (Number.isSafeInteger(v) && (v as number) >= 1);
 }
 
 /**
