@@ -216,6 +216,14 @@ const GATEWAY_MIGRATIONS: Migration[] = [
       CREATE INDEX gateway_idempotency_created ON gateway_idempotency(created_at);
     `,
   },
+  {
+    version: 6,
+    name: 'gateway: index of the failed attempts (recent errors without scanning a large ledger)',
+    // reports and daily spend range over gateway_ledger_ts (rows arrive in ts order, so a range is a contiguous
+    // part of the table); recent errors walk this partial index instead of every row since the last error
+    sql: `CREATE INDEX gateway_ledger_errors ON gateway_ledger(id) WHERE outcome != 'ok';`,
+    postgres: `CREATE INDEX gateway_ledger_errors ON gateway_ledger(id) WHERE outcome != 'ok';`,
+  },
 ];
 
 registerMigrations('gateway', GATEWAY_MIGRATIONS);
