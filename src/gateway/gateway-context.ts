@@ -6,7 +6,7 @@ import type { GatewayBudgets } from './budget/budget-store.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import type { PriceBook } from './cost/price-book.ts';
 import type { PromptCounting } from './cost/prompt-tokens.ts';
-import type { IdempotencyStore } from './idempotency/idempotency-store.ts';
+import type { GatewayIdempotency } from './idempotency/idempotency-store.ts';
 import type { GatewayKeys } from './keys/gateway-keys.ts';
 import type { LedgerReads } from './ledger/ledger-reads.ts';
 import type { GatewayLedger } from './ledger/ledger-writer.ts';
@@ -34,8 +34,8 @@ export interface GatewayContext {
   /** Prompt tokens with bounded work per request. */
   prompts: PromptCounting;
   keys: GatewayKeys;
-  /** Stored results of requests sent with an Idempotency-Key (the embedded store, per process). */
-  idempotency: IdempotencyStore;
+  /** Stored results of requests sent with an Idempotency-Key (PostgreSQL: shared by every process). */
+  idempotency: GatewayIdempotency;
   budgets: GatewayBudgets;
   ledger: GatewayLedger;
   /** Reports, the Operations page, the requests and feedback endpoints: on the store that holds the ledger. */

@@ -33,6 +33,8 @@ export interface GatewayStores {
   outliers: OutlierDetector;
   failures: StoreFailureReporter;
   pg?: PgStore;
+  /** This process's id in gateway_instances (with `pg`). */
+  instanceId?: string;
   redis?: RedisClient;
   /** After the ledger has closed: stops the background work and closes the connections. */
   close(): Promise<void>;
@@ -140,6 +142,7 @@ export async function openGatewayStores(input: OpenStoresInput): Promise<Gateway
     outliers,
     failures,
     pg,
+    instanceId: instance.id,
     redis,
     close,
   };

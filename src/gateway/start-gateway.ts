@@ -19,6 +19,7 @@ import { type CountPrompt, PromptCounting } from './cost/prompt-tokens.ts';
 import { type GatewayContext, realSleep } from './gateway-context.ts';
 import { type GatewayStores, openGatewayStores } from './gateway-store.ts';
 import { IdempotencyStore } from './idempotency/idempotency-store.ts';
+import { PgIdempotencyStore } from './idempotency/pg-idempotency-store.ts';
 import { sqliteLedgerReads } from './ledger/ledger-reads.ts';
 import { pgLedgerReads } from './ledger/pg-ledger-reads.ts';
 import { flushRoutedPrompts } from './ledger/routed-prompts.ts';
@@ -123,8 +124,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     ),
     pg: stores.pg,
     keys: stores.keys,
-    // per process (the embedded store) also beside PostgreSQL: replays are answered by the process that ran them
-    idempotency: new IdempotencyStore(store.db, now),
+    // with PostgreSQL shared by every process (a retry may reach another one), else in the embedded store
+    idempotency:
+      stores.pg && stores.instanceId
+        ? new PgIdempotencyStore(stores.pg, stores.instanceId, now, (err) =>
+            stores.failures.report('postgres', 'idempotency keys', err),
+          )
+        : new IdempotencyStore(store.db, now),
     budgets: stores.budgets,
     ledger: stores.ledger,
     ledgerReads: stores.pg ? pgLedgerReads(stores.pg) : sqliteLedgerReads(store.db),

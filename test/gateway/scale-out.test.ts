@@ -4,7 +4,8 @@
  * both; an upstream ejected by one is skipped by the other; the ledger has every request exactly once; with
  * PostgreSQL cut mid-load (a loopback proxy the test controls stands for the server going away) requests get
  * 503 store_unavailable, not overspend, and service resumes when it returns, without a restart; each process's
- * /v1/quadrant/sla reports the upstream calls of both (SLA windows merged through Redis).
+ * /v1/quadrant/sla reports the upstream calls of both (SLA windows merged through Redis); an Idempotency-Key
+ * claimed through one is seen by the other.
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -216,6 +217,35 @@ describe('two gateway processes on one PostgreSQL and Redis', { skip: backend.sk
       await new Promise((r) => setTimeout(r, 200));
     }
     assert.deepEqual(seen, [emu.requests.length, emu.requests.length], 'every upstream call, once, in both');
+  });
+
+  test('an Idempotency-Key runs once across both: 409 from the other process while it runs, then its replay', async () => {
+    const post = (base: string) =>
+      fetch(`${base}/v1/chat/completions`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${CUT_KEY}`,
+          'content-type': 'application/json',
+          'idempotency-key': 'shared-once',
+        },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: MESSAGES, max_tokens: 10 }),
+      });
+    const before = emu.requests.length;
+    emu.setFault({ type: 'delay', ms: 2000, times: 1 });
+    const first = post(gateways[0].url);
+    while (emu.requests.length === before) await new Promise((r) => setTimeout(r, 20));
+    const during = await post(gateways[1].url);
+    assert.equal(during.status, 409);
+    assert.equal(((await during.json()) as { error: { code: string } }).error.code, 'idempotency_key_in_use');
+    const ran = await first;
+    assert.equal(ran.status, 200);
+    const body = await ran.text();
+    const replay = await post(gateways[1].url);
+    assert.equal(replay.status, 200);
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    assert.equal(await replay.text(), body);
+    assert.equal(emu.requests.length, before + 1, 'one upstream call');
+    emu.clearFaults();
   });
 
   test('an upstream ejected by one process is skipped by the other', async () => {
