@@ -82,13 +82,14 @@ export async function openGatewayStores(input: OpenStoresInput): Promise<Gateway
     );
     await shared.start();
     outliers = shared;
+    // closed in reverse: shared ejection stops before its Redis connection goes
     closers.push(
-      () => shared.stop(),
       () => redis?.quit().catch(() => redis?.disconnect()),
+      () => shared.stop(),
     );
   }
   const close = async () => {
-    for (const c of closers.reverse()) await c();
+    for (const c of [...closers].reverse()) await c();
   };
 
   if (!isPostgresUrl(config.database)) {
