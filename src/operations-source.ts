@@ -99,12 +99,12 @@ export interface SlaReport {
 
 /** Provided by the gateway for the Operations page. */
 export interface OperationsSource {
-  sla(): SlaReport;
+  sla(): Promise<SlaReport>;
   /** Spend and calls grouped, from the ledger; `since` as `quadrant report --since`. */
-  report(options: { since?: string; by: ReportGroup }): SpendReportRow[];
-  budgets(): BudgetUse[];
+  report(options: { since?: string; by: ReportGroup }): Promise<SpendReportRow[]>;
+  budgets(): Promise<BudgetUse[]>;
   /** The latest failed attempts, newest first. */
-  recentErrors(limit: number): RecentError[];
+  recentErrors(limit: number): Promise<RecentError[]>;
   /** Spend per UTC day over the last `days` days. */
-  dailySpend(options: { days: number; by: 'key' | 'model' | 'provider' }): DailySpend[];
+  dailySpend(options: { days: number; by: 'key' | 'model' | 'provider' }): Promise<DailySpend[]>;
 }

@@ -129,9 +129,11 @@ export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>):
     {
       method: 'GET',
       path: '/v1/quadrant/requests/{id}',
-      handler: get((c) =>
-        send(c.res, 200, requestReport(ctx.store.db, c.params.id ?? '', c.key ? String(c.key.id) : null)),
-      ),
+      handler: get(async (c) => {
+        const id = c.params.id ?? '';
+        const rows = await ctx.ledgerReads.requestRows(id);
+        send(c.res, 200, requestReport(rows, id, c.key ? String(c.key.id) : null));
+      }),
     },
     {
       method: 'GET',
@@ -141,7 +143,7 @@ export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>):
     {
       method: 'GET',
       path: '/v1/quadrant/sla',
-      handler: get((c) => send(c.res, 200, slaReport(ctx)), false),
+      handler: get(async (c) => send(c.res, 200, await slaReport(ctx)), false),
       admin: true,
     },
     { method: 'GET', path: '/healthz', handler: get((c) => send(c.res, 200, { status: 'ok' }), false) },

@@ -6,8 +6,9 @@ import type { GatewayBudgets } from './budget/budget-store.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import type { PriceBook } from './cost/price-book.ts';
 import type { PromptCounting } from './cost/prompt-tokens.ts';
-import type { IdempotencyStore } from './idempotency/idempotency-store.ts';
+import type { GatewayIdempotency } from './idempotency/idempotency-store.ts';
 import type { GatewayKeys } from './keys/gateway-keys.ts';
+import type { LedgerReads } from './ledger/ledger-reads.ts';
 import type { GatewayLedger } from './ledger/ledger-writer.ts';
 import type { GatewayLimiter } from './limits/rate-limiter.ts';
 import type { GatewayMetrics } from './metrics.ts';
@@ -15,6 +16,7 @@ import type { RequestObserver } from './observe/request-summary.ts';
 import type { ResolvedGateway } from './resolve-gateway.ts';
 import type { OutlierDetector } from './routing/outlier-detector.ts';
 import type { RetryBudget } from './routing/retry-budget.ts';
+import type { SharedSla } from './shared/shared-sla.ts';
 import type { StoreFailureReporter } from './shared/store-failure.ts';
 import type { SlaTracker } from './sla/sla-tracker.ts';
 import type { UpstreamPools } from './upstream/upstream-pools.ts';
@@ -32,10 +34,12 @@ export interface GatewayContext {
   /** Prompt tokens with bounded work per request. */
   prompts: PromptCounting;
   keys: GatewayKeys;
-  /** Stored results of requests sent with an Idempotency-Key (the embedded store, per process). */
-  idempotency: IdempotencyStore;
+  /** Stored results of requests sent with an Idempotency-Key (PostgreSQL: shared by every process). */
+  idempotency: GatewayIdempotency;
   budgets: GatewayBudgets;
   ledger: GatewayLedger;
+  /** Reports, the Operations page, the requests and feedback endpoints: on the store that holds the ledger. */
+  ledgerReads: LedgerReads;
   limiter: GatewayLimiter;
   /** What happens when PostgreSQL or Redis cannot be reached (config on_store_failure). */
   storeFailures: StoreFailureReporter;
@@ -43,6 +47,8 @@ export interface GatewayContext {
   /** Retries in flight bounded by the requests in flight (Envoy's retry budget). */
   retryBudget: RetryBudget;
   sla: SlaTracker;
+  /** With Redis: the SLA windows of every process, merged for reports (routing reads `sla`). */
+  sharedSla?: SharedSla;
   metrics: GatewayMetrics;
   pools: UpstreamPools;
   /** Epoch ms; injectable (tests use a fake clock). */

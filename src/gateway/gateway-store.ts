@@ -33,6 +33,8 @@ export interface GatewayStores {
   outliers: OutlierDetector;
   failures: StoreFailureReporter;
   pg?: PgStore;
+  /** This process's id in gateway_instances (with `pg`). */
+  instanceId?: string;
   redis?: RedisClient;
   /** After the ledger has closed: stops the background work and closes the connections. */
   close(): Promise<void>;
@@ -80,13 +82,14 @@ export async function openGatewayStores(input: OpenStoresInput): Promise<Gateway
     );
     await shared.start();
     outliers = shared;
+    // closed in reverse: shared ejection stops before its Redis connection goes
     closers.push(
-      () => shared.stop(),
       () => redis?.quit().catch(() => redis?.disconnect()),
+      () => shared.stop(),
     );
   }
   const close = async () => {
-    for (const c of closers.reverse()) await c();
+    for (const c of [...closers].reverse()) await c();
   };
 
   if (!isPostgresUrl(config.database)) {
@@ -140,6 +143,7 @@ export async function openGatewayStores(input: OpenStoresInput): Promise<Gateway
     outliers,
     failures,
     pg,
+    instanceId: instance.id,
     redis,
     close,
   };

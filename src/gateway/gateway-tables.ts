@@ -216,6 +216,36 @@ const GATEWAY_MIGRATIONS: Migration[] = [
       CREATE INDEX gateway_idempotency_created ON gateway_idempotency(created_at);
     `,
   },
+  {
+    version: 6,
+    name: 'gateway: index of the failed attempts (recent errors without scanning a large ledger)',
+    // reports and daily spend range over gateway_ledger_ts (rows arrive in ts order, so a range is a contiguous
+    // part of the table); recent errors walk this partial index instead of every row since the last error
+    sql: `CREATE INDEX gateway_ledger_errors ON gateway_ledger(id) WHERE outcome != 'ok';`,
+    postgres: `CREATE INDEX gateway_ledger_errors ON gateway_ledger(id) WHERE outcome != 'ok';`,
+  },
+  {
+    version: 7,
+    name: 'gateway: idempotency keys in the shared store (claims seen by every process)',
+    // the embedded store has had the table since version 5
+    sql: '',
+    postgres: `
+      CREATE TABLE gateway_idempotency (
+        scope TEXT NOT NULL,
+        idem_key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        state TEXT NOT NULL,               -- running | done
+        request_id TEXT NOT NULL,
+        created_at BIGINT NOT NULL,        -- epoch ms; kept 24 h
+        owner TEXT NOT NULL,               -- the gateway instance running it: a dead one's claim is free again
+        status INTEGER,
+        headers TEXT,
+        body BYTEA,
+        PRIMARY KEY (scope, idem_key)
+      );
+      CREATE INDEX gateway_idempotency_created ON gateway_idempotency(created_at);
+    `,
+  },
 ];
 
 registerMigrations('gateway', GATEWAY_MIGRATIONS);

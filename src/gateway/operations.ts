@@ -6,8 +6,7 @@ import type { BudgetUse, OperationsSource, SlaReport } from '../operations-sourc
 import { decimalString, moneyOutputString } from '../pricing/money.ts';
 import type { Slo } from './config/config-schema.ts';
 import type { GatewayContext } from './gateway-context.ts';
-import { dailySpend } from './ledger/daily-spend.ts';
-import { ledgerReport, parseSince, type ReportGroup, recentErrors } from './ledger/ledger-report.ts';
+import { parseSince, type ReportGroup } from './ledger/ledger-report.ts';
 import { MIN_SLO_SAMPLES } from './routing/choose-candidates.ts';
 import type { UpstreamStats } from './sla/sla-tracker.ts';
 
@@ -36,12 +35,13 @@ export function sloViolations(stats: UpstreamStats, slo: Slo): string[] {
   return v;
 }
 
-export function slaReport(ctx: GatewayContext): SlaReport {
+export async function slaReport(ctx: GatewayContext): Promise<SlaReport> {
+  const sla = ctx.sharedSla ? await ctx.sharedSla.merged() : ctx.sla;
   const ejections = new Map(ctx.outliers.snapshot().map((s) => [s.upstream, s]));
   const upstreams = [...ctx.resolved.models.values()].map((m) => {
     const e = ejections.get(m.healthKey);
     return {
-      ...ctx.sla.stats(m.provider.id, m.modelId),
+      ...sla.stats(m.provider.id, m.modelId),
       ejected: e?.ejected ?? false,
       ejected_until: e?.ejectedUntil ? new Date(e.ejectedUntil).toISOString() : null,
     };
@@ -53,7 +53,7 @@ export function slaReport(ctx: GatewayContext): SlaReport {
       strategy: r.strategy,
       slo: r.slo ?? null,
       candidates: r.candidates.map((c) => {
-        const stats = ctx.sla.stats(c.provider.id, c.modelId);
+        const stats = sla.stats(c.provider.id, c.modelId);
         const violations = r.slo ? sloViolations(stats, r.slo) : [];
         const verdict: SlaReport['routes'][number]['candidates'][number]['verdict'] = !r.slo
           ? 'no_slo'
@@ -73,13 +73,12 @@ export function slaReport(ctx: GatewayContext): SlaReport {
   };
 }
 
-export function budgetsReport(ctx: GatewayContext): BudgetUse[] {
+export function budgetsReport(ctx: GatewayContext): Promise<BudgetUse[]> {
   const now = ctx.now();
-  return ctx.keys
-    .listKeys()
-    .filter((k) => k.budget)
-    .map((k) => {
-      const u = ctx.budgets.usage(k.id, k.budget!, now);
+  const budgeted = ctx.keys.listKeys().filter((k) => k.budget);
+  return Promise.all(
+    budgeted.map(async (k) => {
+      const u = await ctx.budgets.readUsage(k.id, k.budget!, now);
       return {
         key: k.name,
         period: k.budget!.period,
@@ -89,19 +88,20 @@ export function budgetsReport(ctx: GatewayContext): BudgetUse[] {
         reserved: moneyOutputString(u.reserved),
         currency: k.budget!.currency,
       };
-    });
+    }),
+  );
 }
 
 export function createOperationsSource(ctx: GatewayContext): OperationsSource {
   return {
     sla: () => slaReport(ctx),
     report: (o: { since?: string; by: ReportGroup }) =>
-      ledgerReport(ctx.store.db, { by: o.by, sinceMs: parseSince(o.since, ctx.now()) }),
+      ctx.ledgerReads.report({ by: o.by, sinceMs: parseSince(o.since, ctx.now()) }),
     budgets: () => budgetsReport(ctx),
-    recentErrors: (limit: number) => recentErrors(ctx.store.db, limit),
+    recentErrors: (limit: number) => ctx.ledgerReads.recentErrors(limit),
     dailySpend: ({ days, by }) => {
       const today = Math.floor(ctx.now() / 86_400_000) * 86_400_000;
-      return dailySpend(ctx.store.db, { sinceMs: today - (days - 1) * 86_400_000, by });
+      return ctx.ledgerReads.dailySpend({ sinceMs: today - (days - 1) * 86_400_000, by });
     },
   };
 }

@@ -19,12 +19,16 @@ import { type CountPrompt, PromptCounting } from './cost/prompt-tokens.ts';
 import { type GatewayContext, realSleep } from './gateway-context.ts';
 import { type GatewayStores, openGatewayStores } from './gateway-store.ts';
 import { IdempotencyStore } from './idempotency/idempotency-store.ts';
+import { PgIdempotencyStore } from './idempotency/pg-idempotency-store.ts';
+import { sqliteLedgerReads } from './ledger/ledger-reads.ts';
+import { pgLedgerReads } from './ledger/pg-ledger-reads.ts';
 import { flushRoutedPrompts } from './ledger/routed-prompts.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { createObservers, type ObserverOptions } from './observe/create-observers.ts';
 import { createOperationsSource } from './operations.ts';
 import { type GetAdapter, resolveGateway } from './resolve-gateway.ts';
 import { RetryBudget } from './routing/retry-budget.ts';
+import { SharedSla } from './shared/shared-sla.ts';
 import { SlaTracker } from './sla/sla-tracker.ts';
 import { UpstreamPools } from './upstream/upstream-pools.ts';
 
@@ -91,6 +95,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     log,
     env: options.env ?? process.env,
   });
+  const sla = new SlaTracker(config.sla_window_ms, now);
+  // with Redis, /v1/quadrant/sla and the Operations page merge the windows of every process
+  const sharedSla =
+    stores.redis &&
+    new SharedSla(sla, stores.redis, config.redis_prefix, config.sla_window_ms, now, (err) =>
+      stores.failures.report('redis', 'SLA windows not merged across processes', err),
+    );
+  sharedSla?.start();
   const ctx: GatewayContext = {
     config,
     resolved,
@@ -112,10 +124,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     ),
     pg: stores.pg,
     keys: stores.keys,
-    // per process (the embedded store) also beside PostgreSQL: replays are answered by the process that ran them
-    idempotency: new IdempotencyStore(store.db, now),
+    // with PostgreSQL shared by every process (a retry may reach another one), else in the embedded store
+    idempotency:
+      stores.pg && stores.instanceId
+        ? new PgIdempotencyStore(stores.pg, stores.instanceId, now, (err) =>
+            stores.failures.report('postgres', 'idempotency keys', err),
+          )
+        : new IdempotencyStore(store.db, now),
     budgets: stores.budgets,
     ledger: stores.ledger,
+    ledgerReads: stores.pg ? pgLedgerReads(stores.pg) : sqliteLedgerReads(store.db),
     limiter: stores.limiter,
     storeFailures: stores.failures,
     outliers: stores.outliers,
@@ -123,7 +141,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       percent: config.retry.budget_percent,
       minConcurrent: config.retry.budget_min_concurrent,
     }),
-    sla: new SlaTracker(config.sla_window_ms, now),
+    sla,
+    sharedSla,
     metrics,
     pools: new UpstreamPools({
       connectMs: config.timeouts.connect_ms,
@@ -185,6 +204,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       ctx.bodies.close(),
       ...observers.map((o) => o.close()),
     ]);
+    await sharedSla?.stop();
     await stores.close();
     throw err;
   }
@@ -200,6 +220,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     while (calls.size > 0 && Date.now() < hard) await new Promise((r) => setTimeout(r, 10));
     await ctx.ledger.close();
     flushRoutedPrompts(store.db);
+    await sharedSla?.stop();
     await stores.close();
     http.server.closeAllConnections();
     await closed;

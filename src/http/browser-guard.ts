@@ -69,9 +69,20 @@ export function hostAllowed(hostHeader: string, options: BrowserGuardOptions): b
 }
 
 export function hostGuard(options: BrowserGuardOptions): Middleware {
+  // a client sends the same Host on every request: the verdicts of the last few are kept
+  const verdicts = new Map<string, boolean>();
+  const allowed = (host: string): boolean => {
+    let ok = verdicts.get(host);
+    if (ok === undefined) {
+      ok = hostAllowed(host, options);
+      if (verdicts.size >= 64) verdicts.clear();
+      verdicts.set(host, ok);
+    }
+    return ok;
+  };
   return (c, next) => {
     const host = c.req.headers.host ?? '';
-    if (hostAllowed(host, options)) return next();
+    if (allowed(host)) return next();
     c.req.resume();
     sendError(
       c.res,

@@ -29,10 +29,15 @@ export function run<C extends HttpContext>(
   handler: Handler<C>,
 ): Promise<void> {
   let i = 0;
-  const next = async (): Promise<void> => {
+  // not an async function: a middleware's promise is passed on as it is, without one more promise per step
+  const next = (): Promise<void> => {
     const mw = middleware[i++];
-    if (mw) await mw(c, next);
-    else await handler(c);
+    try {
+      const out = mw ? mw(c, next) : handler(c);
+      return out instanceof Promise ? out : Promise.resolve();
+    } catch (err) {
+      return Promise.reject(err);
+    }
   };
   return next();
 }

@@ -70,10 +70,12 @@ function evaluate(problem: NashProblem, p: Float64Array, ws: Workspace, weights:
   for (let s = 0; s < S; s++) {
     const seg = problem.segments[s];
     const at = s * J;
+    // Stryker disable next-line EqualityOperator: a typed-array index past the end reads undefined and writes nothing; the extra step changes no result (util[at + J] is the next segment's, rewritten there)
     for (let j = 0; j < J; j++) util[at + j] = seg.delta[j] - seg.alpha * p[j];
     const choice = logitShares(util, seg.outsideUtility, null, J, segShares, at);
     outside += weights[s] * choice.outside;
     const wa = weights[s] * seg.alpha;
+    // Stryker disable next-line EqualityOperator: a typed-array index past the end reads undefined and writes nothing; the extra step changes no result
     for (let j = 0; j < J; j++) {
       share[j] += weights[s] * segShares[at + j];
       lambda[j] += wa * segShares[at + j];
@@ -81,11 +83,14 @@ function evaluate(problem: NashProblem, p: Float64Array, ws: Workspace, weights:
   }
   ws.outside = outside;
   // ζ_j = (s_j + Σ_{k∈f(j)} Γ_jk m_k) / Λ_j
+  // Stryker disable next-line EqualityOperator: a typed-array index past the end reads undefined and writes nothing; the extra step changes no result (product J has no firm: every k is skipped)
   for (let j = 0; j < J; j++) {
     let acc = share[j];
+    // Stryker disable next-line EqualityOperator: firm[J] is undefined, so k = J is skipped as another firm's
     for (let k = 0; k < J; k++) {
       if (problem.firm[k] !== problem.firm[j]) continue;
       const m = p[k] - problem.costs[k];
+      // Stryker disable next-line ConditionalExpression: a shortcut; a zero markup adds γ·0 = 0 to ζ anyway
       if (m === 0) continue;
       let gamma = 0;
       for (let s = 0; s < S; s++) {
@@ -139,6 +144,7 @@ export function solveBertrandNash(problem: NashProblem, options: NashOptions = {
     iterations++;
   }
   // the loop's last step moved p after evaluating: evaluate the prices returned
+  // Stryker disable next-line ConditionalExpression: once converged the workspace already holds these prices' values; evaluating again changes nothing
   if (!converged) evaluate(problem, p, ws, weights);
   // FOC residual at the final prices: r_j = Λ_j (ζ_j − m_j)
   let focResidual = 0;
@@ -148,6 +154,7 @@ export function solveBertrandNash(problem: NashProblem, options: NashOptions = {
   }
   // Identical products of one firm leave a direction along which the ζ map barely moves: the markup gap then
   // stalls above the tolerance in floating-point noise while the first-order conditions hold (r ≤ 1e-12).
+  // Stryker disable next-line EqualityOperator: a residual of exactly 1e-12 is not reachable in a test
   if (!converged && focResidual <= FOC_TOLERANCE) converged = true;
   return {
     prices: p,
@@ -164,11 +171,13 @@ export function solveBertrandNash(problem: NashProblem, options: NashOptions = {
 export function focResidualAt(problem: NashProblem, prices: ArrayLike<number>): number {
   const J = problem.costs.length;
   const S = problem.segments.length;
+  // Stryker disable next-line ArithmeticOperator: a negated total flips the sign of every r_j; |r_j| is the same
   const totalWeight = problem.segments.reduce((a, s) => a + s.weight, 0);
   const segShares = new Float64Array(S * J);
   const util = new Float64Array(S * J);
   for (let s = 0; s < S; s++) {
     const seg = problem.segments[s];
+    // Stryker disable next-line EqualityOperator: a typed-array index past the end reads undefined and writes nothing; the extra step changes no result (util[s·J + J] is the next segment's, rewritten there)
     for (let j = 0; j < J; j++) util[s * J + j] = seg.delta[j] - seg.alpha * prices[j];
     logitShares(util, seg.outsideUtility, null, J, segShares, s * J);
   }
@@ -180,6 +189,7 @@ export function focResidualAt(problem: NashProblem, prices: ArrayLike<number>): 
       const a = problem.segments[s].alpha;
       const sj = segShares[s * J + j];
       r += w * sj;
+      // Stryker disable next-line EqualityOperator: firm[J] is undefined, so k = J is skipped as another firm's
       for (let k = 0; k < J; k++) {
         if (problem.firm[k] !== problem.firm[j]) continue;
         const sk = segShares[s * J + k];

@@ -2,6 +2,8 @@
  * Issue 10, attacks 5 and 9 (the request-shaped ones): one request cannot freeze the gateway for every tenant.
  * A 4 MiB prompt is admitted while /healthz keeps answering (event-loop delay measured and printed); deep JSON,
  * hostile model names, oversized upstream bodies and slow clients get clear errors, never a 500 or a hang.
+ *
+ * Store-independent (the work bounds act before the store is asked): runs on the embedded store.
  */
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';

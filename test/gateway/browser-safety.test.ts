@@ -3,6 +3,8 @@
  * origin POSTing `text/plain` to /v1/chat/completions (a "simple request", no preflight) made paid upstream
  * calls; a foreign `Origin` was served; a DNS-rebinding `Host` (evil.example resolved to 127.0.0.1) was
  * answered. Now: 415, 403, 421 — and the upstream never sees the call. Allowed origins get proper CORS.
+ *
+ * Store-independent (Origin, Host and content-type checks before any store is read): runs on the embedded store.
  */
 import assert from 'node:assert/strict';
 import { request } from 'node:http';

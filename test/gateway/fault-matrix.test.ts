@@ -2,14 +2,17 @@
  * Issue 10's fault matrix: every provider emulator × every upstream fault, through the gateway over real HTTP.
  * A cell passes when the client gets the expected outcome (a retried success, or a clear OpenAI-shaped error
  * with the expected status; for streams an in-band error frame after the first bytes), every attempt has its
- * ledger row, and no budget reservation is left behind. The table of cells is printed.
+ * ledger row, and no budget reservation is left behind. The table of cells is printed. Runs on each store:
+ * embedded SQLite, and PostgreSQL + Redis (store-backends.ts).
  */
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { after, describe, test } from 'node:test';
+import { after, describe, it } from 'node:test';
+import { dec } from '../../src/pricing/money.ts';
 import type { ProviderKind } from '../../src/providers/types.ts';
 import type { Fault } from '../emulators/emulator-types.ts';
 import { type EmulatorHandle, startEmulator } from '../emulators/index.ts';
+import { storeBackends } from '../support/store-backends.ts';
 import { catalogWithEmbeddings, type Harness, startHarness, today } from './gateway-harness.ts';
 
 const KEY = 'sk-fault-matrix-0123456789abc';
@@ -129,12 +132,14 @@ function closedPort(): Promise<number> {
   });
 }
 
-const results = new Map<string, Map<string, string>>();
+async function ledgerCount(h: Harness): Promise<number> {
+  return Number((await h.sql<{ n: number }>('SELECT COUNT(*) AS n FROM gateway_ledger'))[0].n);
+}
 
 async function runCell(h: Harness, emu: EmulatorHandle, model: string, cell: Cell): Promise<void> {
   emu.clearFaults();
   for (const f of cell.faults ?? []) emu.setFault(f);
-  const before = (h.store.db.prepare('SELECT COUNT(*) AS n FROM gateway_ledger').get() as { n: number }).n;
+  const before = await ledgerCount(h);
   const started = Date.now();
   const res = await fetch(`${h.gateway.url}/v1/chat/completions`, {
     method: 'POST',
@@ -166,84 +171,89 @@ async function runCell(h: Harness, emu: EmulatorHandle, model: string, cell: Cel
     assert.ok(body.choices.length > 0);
   }
   // the ledger commits before the response ends
-  const after = (h.store.db.prepare('SELECT COUNT(*) AS n FROM gateway_ledger').get() as { n: number }).n;
+  const after = await ledgerCount(h);
   assert.equal(after - before, cell.attempts, `${cell.name}: ledger rows`);
-  const reserved = h.store.db.prepare('SELECT reserved FROM gateway_budget_usage').all() as Array<{
-    reserved: string;
-  }>;
+  const reserved = await h.sql<{ reserved: string }>('SELECT reserved FROM gateway_budget_usage');
   assert.ok(
-    reserved.every((r) => r.reserved === '0'),
+    reserved.every((r) => dec(r.reserved).eq(0)),
     'no reservation left',
   );
   assert.ok(took < 12_000, `${cell.name} took ${took} ms`);
 }
 
-describe('fault matrix: every provider emulator × every upstream fault', () => {
-  after(() => {
-    const names = CELLS.map((c) => c.name);
-    const width = Math.max(...PROVIDERS.map((p) => p.label.length));
-    const lines = [`${'provider'.padEnd(width)} | ${names.join(' | ')}`];
-    let passed = 0;
-    let total = 0;
-    for (const p of PROVIDERS) {
-      const row = results.get(p.label) ?? new Map();
-      const cells = names.map((n) => {
-        const r = row.get(n) ?? 'not run';
-        total++;
-        if (r === 'pass') passed++;
-        return r.padEnd(n.length);
-      });
-      lines.push(`${p.label.padEnd(width)} | ${cells.join(' | ')}`);
-    }
-    lines.push(`fault matrix: ${passed}/${total} cells passed`);
-    console.log(lines.join('\n'));
-  });
-
-  for (const p of PROVIDERS) {
-    test(p.label, async () => {
-      const emu = await startEmulator(p.kind);
-      const catalog = catalogWithEmbeddings();
-      const currency = catalog.priceOn(p.model, today()).point.currency;
-      const refusedUrl = `http://127.0.0.1:${await closedPort()}/v1`;
-      const base = p.native ? emu.nativeUrl! : emu.url;
-      const config = (url: string) => ({
-        currency,
-        retry: {
-          attempts_per_upstream: 2,
-          max_attempts: 2,
-          backoff_base_ms: 5,
-          backoff_cap_ms: 20,
-          max_retry_after_ms: 2000,
-        },
-        timeouts: { first_byte_ms: 500, idle_ms: 500, connect_ms: 500 },
-        outlier: { consecutive_failures: 1000 },
-        providers: [{ id: 'up', kind: p.kind, base_url: url, api_key: 'sk-secret-upstream-key' }],
-        models: [{ id: p.model, provider: 'up' }],
-        keys: [{ name: 'm', key: KEY, budget: { amount: '1000', currency, period: 'month' as const } }],
-      });
-      const h = await startHarness(config(base), { catalog });
-      const hRefused = await startHarness(config(p.native ? `${refusedUrl}/api/v1` : refusedUrl), {
-        catalog,
-      });
-      const row = new Map<string, string>();
-      results.set(p.label, row);
-      const failures: string[] = [];
-      try {
-        for (const cell of CELLS) {
-          try {
-            await runCell(cell.refused ? hRefused : h, emu, p.model, cell);
-            row.set(cell.name, 'pass');
-          } catch (err) {
-            row.set(cell.name, 'FAIL');
-            failures.push(`${cell.name}: ${(err as Error).message}`);
-          }
-        }
-      } finally {
-        await h.close();
-        await hRefused.close();
-        await emu.close();
+for (const backend of await storeBackends()) {
+  const results = new Map<string, Map<string, string>>();
+  describe(`fault matrix: every provider emulator × every upstream fault (${backend.name})`, {
+    skip: backend.skip,
+  }, () => {
+    after(() => {
+      if (backend.skip) return;
+      const names = CELLS.map((c) => c.name);
+      const width = Math.max(...PROVIDERS.map((p) => p.label.length));
+      const lines = [`${'provider'.padEnd(width)} | ${names.join(' | ')}`];
+      let passed = 0;
+      let total = 0;
+      for (const p of PROVIDERS) {
+        const row = results.get(p.label) ?? new Map();
+        const cells = names.map((n) => {
+          const r = row.get(n) ?? 'not run';
+          total++;
+          if (r === 'pass') passed++;
+          return r.padEnd(n.length);
+        });
+        lines.push(`${p.label.padEnd(width)} | ${cells.join(' | ')}`);
       }
-      assert.deepEqual(failures, []);
+      lines.push(`fault matrix (${backend.name}): ${passed}/${total} cells passed`);
+      console.log(lines.join('\n'));
     });
-  }
-});
+
+    for (const p of PROVIDERS) {
+      it(p.label, { skip: backend.skip }, async () => {
+        const emu = await startEmulator(p.kind);
+        const catalog = catalogWithEmbeddings();
+        const currency = catalog.priceOn(p.model, today()).point.currency;
+        const refusedUrl = `http://127.0.0.1:${await closedPort()}/v1`;
+        const base = p.native ? emu.nativeUrl! : emu.url;
+        const config = (url: string) => ({
+          currency,
+          retry: {
+            attempts_per_upstream: 2,
+            max_attempts: 2,
+            backoff_base_ms: 5,
+            backoff_cap_ms: 20,
+            max_retry_after_ms: 2000,
+          },
+          timeouts: { first_byte_ms: 500, idle_ms: 500, connect_ms: 500 },
+          outlier: { consecutive_failures: 1000 },
+          providers: [{ id: 'up', kind: p.kind, base_url: url, api_key: 'sk-secret-upstream-key' }],
+          models: [{ id: p.model, provider: 'up' }],
+          keys: [{ name: 'm', key: KEY, budget: { amount: '1000', currency, period: 'month' as const } }],
+        });
+        const h = await startHarness(config(base), { catalog, backend });
+        const hRefused = await startHarness(config(p.native ? `${refusedUrl}/api/v1` : refusedUrl), {
+          catalog,
+          backend,
+        });
+        const row = new Map<string, string>();
+        results.set(p.label, row);
+        const failures: string[] = [];
+        try {
+          for (const cell of CELLS) {
+            try {
+              await runCell(cell.refused ? hRefused : h, emu, p.model, cell);
+              row.set(cell.name, 'pass');
+            } catch (err) {
+              row.set(cell.name, 'FAIL');
+              failures.push(`${cell.name}: ${(err as Error).message}`);
+            }
+          }
+        } finally {
+          await h.close();
+          await hRefused.close();
+          await emu.close();
+        }
+        assert.deepEqual(failures, []);
+      });
+    }
+  });
+}

@@ -3,6 +3,10 @@
  * streams; the gateway must answer every client input with a non-5xx OpenAI-shaped error or a success, answer
  * hostile upstream streams with a clean error (never a 500, a crash or a hang), and keep serving afterwards.
  * Short in CI; `QUADRANT_FUZZ_RUNS=5000` (or more) for a long run. The number of cases run is printed.
+ *
+ * Runs on the embedded store: the fuzzed surface (request parsing, upstream streams) is store-independent; the
+ * budget and ledger paths it ends in are parameterised over both stores in money-attacks, fault-matrix and
+ * budgets-and-limits.
  */
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';

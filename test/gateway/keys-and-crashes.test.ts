@@ -3,6 +3,11 @@
  * across restarts; keys are stored as HMAC-SHA256 under the installation secret with no clear prefix; short config
  * keys are refused; calls in flight at a kill -9 are settled at their reserved worst case ('interrupted');
  * `serve` exits 1 when its port is taken.
+ *
+ * Embedded store only: each case is a property of the SQLite store's files — restarts on one database file, the
+ * installation secret file (0600) beside it, a pre-HMAC SQLite schema, and kill -9 with the reservations in the
+ * file. Their PostgreSQL counterparts are store-level: shared spend and revocation in scale-out.test.ts and
+ * budgets-and-limits.test.ts (postgres), dead-process reconciliation in store-migrate.test.ts.
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';

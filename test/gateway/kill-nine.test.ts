@@ -1,6 +1,8 @@
 /**
  * The short version of kill-nine.soak.ts (2 cycles; `npm run soak` runs 10): kill -9 under load, restart, and
  * the store is intact, every response received in full has its ledger row, spend equals the ledger.
+ *
+ * Embedded store only: it checks the SQLite file's integrity after kill -9 (PRAGMA integrity_check, WAL recovery).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -1,6 +1,8 @@
 /**
  * `quadrant serve`: a route whose min_quality excludes a candidate for lack of a quality index says so on
  * stderr at start-up (the README's own example used to drop its cheap model silently).
+ *
+ * Store-independent (a start-up warning from the route config): runs on the embedded store.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

@@ -2,11 +2,13 @@
  * Retry budget (Envoy) over real HTTP: during an outage (every upstream answers 503) under concurrency, the
  * retries and fallbacks the gateway makes are bounded by 20% of the requests in flight (minimum 3), so the
  * outage does not multiply upstream load; the requests the budget stops get the last upstream error with
- * `x-should-retry: false`, and a metric counts them.
+ * `x-should-retry: false`, and a metric counts them. Runs on each store: embedded SQLite, and PostgreSQL + Redis
+ * (store-backends.ts).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { type EmulatorHandle, startEmulator } from '../emulators/index.ts';
+import { storeBackends } from '../support/store-backends.ts';
 import { type Harness, startHarness } from './gateway-harness.ts';
 
 const CONCURRENT = 40;
@@ -86,71 +88,83 @@ async function outage(h: Harness, a: EmulatorHandle, b: EmulatorHandle): Promise
   };
 }
 
-describe('retry budget', () => {
-  let a: EmulatorHandle;
-  let b: EmulatorHandle;
-  before(async () => {
-    a = await startEmulator('openai');
-    b = await startEmulator('deepseek');
-  });
-  after(async () => {
-    await a.close();
-    await b.close();
-  });
+for (const backend of await storeBackends()) {
+  describe(`retry budget (${backend.name})`, { skip: backend.skip }, () => {
+    const test = (name: string, fn: () => Promise<void>) => it(name, { skip: backend.skip }, fn);
+    let a: EmulatorHandle;
+    let b: EmulatorHandle;
+    before(async () => {
+      if (backend.skip) return;
+      a = await startEmulator('openai');
+      b = await startEmulator('deepseek');
+    });
+    after(async () => {
+      await a?.close();
+      await b?.close();
+    });
 
-  test(`an outage under ${CONCURRENT} concurrent requests: retries stay within 20% of the requests in flight`, async () => {
-    const h = await startHarness(gatewayConfig(a, b, {}));
-    try {
-      const f = await outage(h, a, b);
-      // without a budget every request makes 4 attempts (160 calls); with it ~1 attempt each plus ≤ 20% retries
-      console.log(
-        `retry budget: ${CONCURRENT} requests in an outage → ${f.upstreamCalls} upstream calls (${CONCURRENT * 4} without the budget), ` +
-          `peak ${f.peakUpstream} upstream calls in flight, ` +
-          `${f.refused.length} retries refused, max ${f.maxRetriesInFlight} retries in flight (budget limit seen: ${f.maxLimit})`,
-      );
-      assert.ok(f.maxRetriesInFlight <= Math.max(3, Math.floor(CONCURRENT * 0.2)));
-      // the budget bounds retries in flight: the upstreams never see more than the requests + 20% at once
-      assert.ok(f.peakUpstream <= CONCURRENT + CONCURRENT * 0.2, `${f.peakUpstream} upstream calls at once`);
-      assert.ok(f.upstreamCalls <= CONCURRENT * 2, `${f.upstreamCalls} upstream calls`);
-      assert.ok(f.refused.length >= CONCURRENT / 2, `${f.refused.length} refused`);
-      for (const r of f.refused) {
-        assert.equal(r.status, 503, 'the last upstream error is answered');
-        assert.equal(r.code, 'upstream_overloaded');
+    test(`an outage under ${CONCURRENT} concurrent requests: retries stay within 20% of the requests in flight`, async () => {
+      const h = await startHarness(gatewayConfig(a, b, {}), { backend });
+      try {
+        const f = await outage(h, a, b);
+        // without a budget every request makes 4 attempts (160 calls); with it ~1 attempt each plus ≤ 20% retries
+        console.log(
+          `retry budget: ${CONCURRENT} requests in an outage → ${f.upstreamCalls} upstream calls (${CONCURRENT * 4} without the budget), ` +
+            `peak ${f.peakUpstream} upstream calls in flight, ` +
+            `${f.refused.length} retries refused, max ${f.maxRetriesInFlight} retries in flight (budget limit seen: ${f.maxLimit})`,
+        );
+        assert.ok(f.maxRetriesInFlight <= Math.max(3, Math.floor(CONCURRENT * 0.2)));
+        // the budget bounds retries in flight: the upstreams never see more than the requests + 20% at once
+        assert.ok(
+          f.peakUpstream <= CONCURRENT + CONCURRENT * 0.2,
+          `${f.peakUpstream} upstream calls at once`,
+        );
+        assert.ok(f.upstreamCalls <= CONCURRENT * 2, `${f.upstreamCalls} upstream calls`);
+        assert.ok(f.refused.length >= CONCURRENT / 2, `${f.refused.length} refused`);
+        for (const r of f.refused) {
+          assert.equal(r.status, 503, 'the last upstream error is answered');
+          assert.equal(r.code, 'upstream_overloaded');
+        }
+        const metrics = await (await fetch(`${h.gateway.url}/metrics`)).text();
+        const counted = /quadrant_retry_budget_refusals_total (\d+)/.exec(metrics);
+        assert.equal(Number(counted?.[1]), f.refused.length);
+      } finally {
+        await h?.close();
       }
-      const metrics = await (await fetch(`${h.gateway.url}/metrics`)).text();
-      const counted = /quadrant_retry_budget_refusals_total (\d+)/.exec(metrics);
-      assert.equal(Number(counted?.[1]), f.refused.length);
-    } finally {
-      await h.close();
-    }
-  });
+    });
 
-  test('with the budget lifted the same outage makes every attempt (the load the budget sheds)', async () => {
-    const h = await startHarness(gatewayConfig(a, b, { budget_percent: 100, budget_min_concurrent: 1000 }));
-    try {
-      const f = await outage(h, a, b);
-      assert.equal(f.upstreamCalls, CONCURRENT * 4);
-      assert.equal(f.refused.length, 0);
-    } finally {
-      await h.close();
-    }
-  });
+    test('with the budget lifted the same outage makes every attempt (the load the budget sheds)', async () => {
+      const h = await startHarness(
+        gatewayConfig(a, b, { budget_percent: 100, budget_min_concurrent: 1000 }),
+        {
+          backend,
+        },
+      );
+      try {
+        const f = await outage(h, a, b);
+        assert.equal(f.upstreamCalls, CONCURRENT * 4);
+        assert.equal(f.refused.length, 0);
+      } finally {
+        await h?.close();
+      }
+    });
 
-  test('a single request in an outage still retries and falls back (the minimum of 3)', async () => {
-    const h = await startHarness(gatewayConfig(a, b, {}));
-    try {
-      a.requests.length = 0;
-      b.requests.length = 0;
-      a.setFault({ type: 'status', status: 503, times: 2 });
-      const r = await h
-        .client()
-        .chat.completions.create({ model: 'fb', messages: [{ role: 'user', content: 'x' }] });
-      assert.ok(r.choices[0].message.content);
-      assert.equal(a.requests.length, 2);
-      assert.equal(b.requests.length, 1);
-    } finally {
-      a.clearFaults();
-      await h.close();
-    }
+    test('a single request in an outage still retries and falls back (the minimum of 3)', async () => {
+      const h = await startHarness(gatewayConfig(a, b, {}), { backend });
+      try {
+        a.requests.length = 0;
+        b.requests.length = 0;
+        a.setFault({ type: 'status', status: 503, times: 2 });
+        const r = await h
+          .client()
+          .chat.completions.create({ model: 'fb', messages: [{ role: 'user', content: 'x' }] });
+        assert.ok(r.choices[0].message.content);
+        assert.equal(a.requests.length, 2);
+        assert.equal(b.requests.length, 1);
+      } finally {
+        a.clearFaults();
+        await h?.close();
+      }
+    });
   });
-});
+}

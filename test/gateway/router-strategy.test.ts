@@ -3,6 +3,10 @@
  * to the strong candidate and an easy one to the cheap candidate, says so in `x-quadrant-route-score`,
  * falls back to the other candidate when the chosen one fails, streams, takes quality feedback from the key
  * that made the request (stored on the ledger row, read back as training rows), and rejects bad configs.
+ *
+ * Embedded store only: a router route's prompts and `router train --from-ledger` (labeledRoutedPrompts joins the
+ * prompts with the ledger's labels) read the embedded store; with PostgreSQL the ledger labels are shared but the
+ * prompts are still kept per process (see the report of issue 13).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -3,7 +3,9 @@
  * shared by both is never exceeded under 500 concurrent requests split across them; an rpm limit holds across
  * both; an upstream ejected by one is skipped by the other; the ledger has every request exactly once; with
  * PostgreSQL cut mid-load (a loopback proxy the test controls stands for the server going away) requests get
- * 503 store_unavailable, not overspend, and service resumes when it returns, without a restart.
+ * 503 store_unavailable, not overspend, and service resumes when it returns, without a restart; each process's
+ * /v1/quadrant/sla reports the upstream calls of both (SLA windows merged through Redis); an Idempotency-Key
+ * claimed through one is seen by the other.
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -24,6 +26,7 @@ const test = (name: string, fn: () => Promise<void>) => it(name, { skip: backend
 const BUDGET_KEY = `sk-shared-budget-${randomBytes(8).toString('hex')}`;
 const RPM_KEY = `sk-shared-rpm-${randomBytes(8).toString('hex')}`;
 const CUT_KEY = `sk-shared-cut-${randomBytes(8).toString('hex')}`;
+const ADMIN_KEY = `admin-${randomBytes(16).toString('hex')}`;
 const MESSAGES = [{ role: 'user', content: 'hi there' }];
 
 interface Answer {
@@ -107,6 +110,7 @@ describe('two gateway processes on one PostgreSQL and Redis', { skip: backend.sk
         '  - { id: gpt-4o-mini, provider: oai }',
         '  - { id: gpt-4o, provider: flaky }',
         'retry: { attempts_per_upstream: 1, max_attempts: 1 }',
+        `admin_key: "${ADMIN_KEY}"`,
         'outlier: { consecutive_failures: 2, base_ejection_ms: 60000 }',
         'keys:',
         // 0.05 USD; each call costs 5 × 0.15/1M + 1000 × 0.6/1M = 0.00060075 → at most 83 fit
@@ -188,6 +192,60 @@ describe('two gateway processes on one PostgreSQL and Redis', { skip: backend.sk
     const limited = answers.filter((a) => a.code === 'rate_limit_exceeded').length;
     assert.equal(ok, 10, `${ok} admitted in one window`);
     assert.equal(limited, 20);
+  });
+
+  test('/v1/quadrant/sla of each process counts the upstream calls of both', async () => {
+    const sla = async (base: string) => {
+      const res = await fetch(`${base}/v1/quadrant/sla`, {
+        headers: { authorization: `Bearer ${ADMIN_KEY}` },
+      });
+      assert.equal(res.status, 200);
+      const body = (await res.json()) as { upstreams: Array<{ provider: string; samples: number }> };
+      return body.upstreams.find((u) => u.provider === 'oai')?.samples ?? 0;
+    };
+    const before = emu.requests.length;
+    // calls through process A only (and a few through B): B's report includes A's, and A's B's
+    for (let i = 0; i < 6; i++)
+      assert.equal((await chat(gateways[0].url, CUT_KEY, 'gpt-4o-mini', 10)).status, 200);
+    assert.equal((await chat(gateways[1].url, CUT_KEY, 'gpt-4o-mini', 10)).status, 200);
+    assert.equal(emu.requests.length, before + 7);
+    // each process publishes its window every second; the report merges the latest copies
+    let seen: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      seen = await Promise.all(gateways.map((g) => sla(g.url)));
+      if (seen.every((n) => n === emu.requests.length)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.deepEqual(seen, [emu.requests.length, emu.requests.length], 'every upstream call, once, in both');
+  });
+
+  test('an Idempotency-Key runs once across both: 409 from the other process while it runs, then its replay', async () => {
+    const post = (base: string) =>
+      fetch(`${base}/v1/chat/completions`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${CUT_KEY}`,
+          'content-type': 'application/json',
+          'idempotency-key': 'shared-once',
+        },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: MESSAGES, max_tokens: 10 }),
+      });
+    const before = emu.requests.length;
+    emu.setFault({ type: 'delay', ms: 2000, times: 1 });
+    const first = post(gateways[0].url);
+    while (emu.requests.length === before) await new Promise((r) => setTimeout(r, 20));
+    const during = await post(gateways[1].url);
+    assert.equal(during.status, 409);
+    assert.equal(((await during.json()) as { error: { code: string } }).error.code, 'idempotency_key_in_use');
+    const ran = await first;
+    assert.equal(ran.status, 200);
+    const body = await ran.text();
+    const replay = await post(gateways[1].url);
+    assert.equal(replay.status, 200);
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    assert.equal(await replay.text(), body);
+    assert.equal(emu.requests.length, before + 1, 'one upstream call');
+    emu.clearFaults();
   });
 
   test('an upstream ejected by one process is skipped by the other', async () => {

@@ -3,6 +3,8 @@
  * gateway ~6 s (/healthz included) and kept ~375 MB per result. Now the simulation runs in a worker thread:
  * /healthz answers while it runs, a second simulation meanwhile gets 429 `busy`, a simulation beyond
  * runs × months × vendors is refused with 400 naming the cap, and kept results are bounded in bytes.
+ *
+ * Store-independent (the simulator's worker thread): runs on the embedded store.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';

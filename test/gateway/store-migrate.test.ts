@@ -1,11 +1,13 @@
 /**
- * `quadrant store migrate`: an embedded store's keys, budget counters, open reservations and ledger move to
- * PostgreSQL; the keys authenticate there under the same installation secret, and the first gateway instance
+ * `quadrant store migrate`: an embedded store's keys, budget counters, open reservations, ledger and stored
+ * idempotent results move to PostgreSQL; the keys authenticate there under the same installation secret, and the first gateway instance
  * settles the carried-over reservation at its worst case (outcome 'interrupted').
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BudgetStore } from '../../src/gateway/budget/budget-store.ts';
+import { IdempotencyStore } from '../../src/gateway/idempotency/idempotency-store.ts';
+import { PgIdempotencyStore } from '../../src/gateway/idempotency/pg-idempotency-store.ts';
 import { installationSecret } from '../../src/gateway/keys/installation-secret.ts';
 import { KeyStore } from '../../src/gateway/keys/key-store.ts';
 import { PgKeyStore } from '../../src/gateway/keys/pg-key-store.ts';
@@ -89,6 +91,15 @@ describe('quadrant store migrate (SQLite → PostgreSQL)', { skip: backend.skip 
       ],
       [{ reservation: settled, actual: dec('0.125') }],
     );
+    // a stored idempotent result comes over (a retry after the move is replayed); a claim in flight does not
+    const idempotency = new IdempotencyStore(source.db, () => NOW);
+    idempotency.claim(team.id, 'once', 'chat:abc', 'req_done');
+    idempotency.complete(team.id, 'once', 'req_done', {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from('{"ok":true}'),
+    });
+    idempotency.claim(team.id, 'running', 'chat:def', 'req_open');
     const counts = await copyStoreToPostgres(source, url);
     assert.deepEqual(counts, {
       gateway_keys: 1,
@@ -96,6 +107,7 @@ describe('quadrant store migrate (SQLite → PostgreSQL)', { skip: backend.skip 
       gateway_reservations: 1,
       gateway_ledger: 1,
       gateway_routed_prompts: 0,
+      gateway_idempotency: 1,
     });
     await assert.rejects(copyStoreToPostgres(source, url), /not empty/);
 
@@ -110,6 +122,14 @@ describe('quadrant store migrate (SQLite → PostgreSQL)', { skip: backend.skip 
       interrupted.map((r) => [r.requestId, dec(r.amount).toString()]),
       [['req_open', '0.25']],
     );
+    const replay = await new PgIdempotencyStore(
+      pg,
+      instance.id,
+      () => NOW,
+      () => {},
+    ).claim(team.id, 'once', 'chat:abc', 'req_retry');
+    assert.equal(replay.kind, 'replay');
+    assert.equal(replay.kind === 'replay' && replay.result.body.toString(), '{"ok":true}');
     const [usage] = await pg.query<{ spent: string; reserved: string }>(
       'SELECT spent::text AS spent, reserved::text AS reserved FROM gateway_budget_usage',
     );

@@ -187,7 +187,7 @@ describe('dashboard over HTTP', () => {
 describe('operations page with gateway data', () => {
   let s: TestServer;
   const ops: OperationsSource = {
-    sla: () => ({
+    sla: async () => ({
       window_ms: 300000,
       generated_at: '2024-12-01T12:00:00.000Z',
       upstreams: [],
@@ -200,7 +200,7 @@ describe('operations page with gateway data', () => {
         },
       ],
     }),
-    report: ({ since, by }) =>
+    report: async ({ since, by }) =>
       since === '1h'
         ? []
         : [
@@ -217,7 +217,7 @@ describe('operations page with gateway data', () => {
               ttftMs: { p50: null, p95: null },
             },
           ],
-    budgets: () => [
+    budgets: async () => [
       {
         key: 'team-a',
         period: 'month',
@@ -228,7 +228,7 @@ describe('operations page with gateway data', () => {
         currency: 'CNY',
       },
     ],
-    recentErrors: () => [
+    recentErrors: async () => [
       {
         requestId: 'r1',
         ts: Date.parse('2024-12-01T11:00:00Z'),
@@ -241,7 +241,7 @@ describe('operations page with gateway data', () => {
         errorCode: 'upstream_overloaded',
       },
     ],
-    dailySpend: ({ days, by }) => {
+    dailySpend: async ({ days, by }) => {
       assert.equal(days, 30);
       assert.equal(by, 'model');
       return [

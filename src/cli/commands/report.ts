@@ -7,26 +7,26 @@ export function register(program: Command): void {
     .description('gateway spend and service levels from the ledger')
     .option('--since <when>', 'YYYY-MM-DD, an ISO time, or relative (24h, 7d)')
     .option('--by <group>', 'key | model | provider | route', 'model')
+    .option(
+      '--database <url>',
+      'the shared store (postgres://…; default: QUADRANT_DATABASE, else the embedded store)',
+    )
     .option('--json', 'print JSON')
-    .action(async (opts: { since?: string; by: string; json?: boolean }) => {
+    .action(async (opts: { since?: string; by: string; database?: string; json?: boolean }) => {
       const { QuadrantError } = await import('../../errors.ts');
-      const { ledgerReport, parseSince, REPORT_GROUPS } = await import(
-        '../../gateway/ledger/ledger-report.ts'
-      );
+      const { parseSince, REPORT_GROUPS } = await import('../../gateway/ledger/ledger-report.ts');
       if (!(REPORT_GROUPS as readonly string[]).includes(opts.by)) {
         throw new QuadrantError(
           'invalid_argument',
           `--by: expected one of ${REPORT_GROUPS.join(', ')}, got "${opts.by}"`,
         );
       }
-      const { openStore } = await import('../../store/open-store.ts');
+      const { openLedgerReads } = await import('../../gateway/ledger/open-ledger-reads.ts');
       const { printJson, printTable } = await import('../output.ts');
-      const store = openStore();
+      const sinceMs = parseSince(opts.since, Date.now());
+      const store = await openLedgerReads(opts.database ?? process.env.QUADRANT_DATABASE);
       try {
-        const rows = ledgerReport(store.db, {
-          by: opts.by as (typeof REPORT_GROUPS)[number],
-          sinceMs: parseSince(opts.since, Date.now()),
-        });
+        const rows = await store.reads.report({ by: opts.by as (typeof REPORT_GROUPS)[number], sinceMs });
         if (opts.json) return printJson({ by: opts.by, since: opts.since ?? null, groups: rows });
         if (rows.length === 0) {
           process.stdout.write('no gateway calls recorded yet\n');
@@ -64,7 +64,7 @@ export function register(program: Command): void {
           ]),
         );
       } finally {
-        store.close();
+        await store.close();
       }
     });
 }

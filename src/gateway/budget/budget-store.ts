@@ -78,6 +78,12 @@ export interface GatewayBudgets {
   ): Reservation | Promise<Reservation>;
   /** Spent and reserved in the current period (PostgreSQL: as last seen by this process). */
   usage(keyId: string, budget: Budget, now: number): { spent: Dec; reserved: Dec; periodStart: string };
+  /** Spent and reserved in the current period as the store has them (every process's calls): reports. */
+  readUsage(
+    keyId: string,
+    budget: Budget,
+    now: number,
+  ): Promise<{ spent: Dec; reserved: Dec; periodStart: string }>;
 }
 
 /** The refusal of a reservation that does not fit. */
@@ -256,5 +262,9 @@ export class BudgetStore implements GatewayBudgets {
     const periodStart = budgetPeriodStart(budget.period, now);
     const row = this.selectUsage.get(keyId, periodStart);
     return { spent: dec(row?.spent ?? '0'), reserved: dec(row?.reserved ?? '0'), periodStart };
+  }
+
+  async readUsage(keyId: string, budget: Budget, now: number) {
+    return this.usage(keyId, budget, now);
   }
 }

@@ -166,6 +166,11 @@ export class PgBudgetStore implements GatewayBudgets {
     return { spent: u?.spent ?? dec(0), reserved: u?.reserved ?? dec(0), periodStart };
   }
 
+  async readUsage(keyId: string, budget: Budget, now: number) {
+    const periodStart = budgetPeriodStart(budget.period, now);
+    return { ...(await this.currentUsage(keyId, periodStart)), periodStart };
+  }
+
   /** Reads the current usage of a key (tests, reports). */
   async currentUsage(keyId: string, periodStart: string): Promise<{ spent: Dec; reserved: Dec }> {
     const [u] = await this.store.query<{ spent: string; reserved: string }>(

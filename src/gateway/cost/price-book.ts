@@ -27,9 +27,9 @@ interface TokenPrices {
 const DEC_DIGITS = 50;
 
 export class PriceBook {
-  private dateCache = { day: -1, date: '' };
+  private dateCache: { day: number; date: string } | undefined;
   private readonly qualityCache = new Map<string, number | null>();
-  private pricesDay = -1;
+  private pricesDay = Number.NaN; // no day yet
   private readonly prices = new Map<string, TokenPrices | null>();
 
   constructor(readonly catalog: Catalog) {}
@@ -37,9 +37,12 @@ export class PriceBook {
   /** 'YYYY-MM-DD' (UTC) of an epoch-ms instant, cached per day. */
   dateOf(epochMs: number): string {
     const day = Math.floor(epochMs / 86_400_000);
-    if (day !== this.dateCache.day)
-      this.dateCache = { day, date: new Date(epochMs).toISOString().slice(0, 10) };
-    return this.dateCache.date;
+    let cache = this.dateCache;
+    if (cache?.day !== day) {
+      cache = { day, date: new Date(epochMs).toISOString().slice(0, 10) };
+      this.dateCache = cache;
+    }
+    return cache.date;
   }
 
   maxOutputTokens(catalogId: string): number | undefined {

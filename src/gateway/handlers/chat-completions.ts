@@ -4,7 +4,7 @@ import { send, sseErrorFrame } from '../../http/send.ts';
 import { type Dec, moneyOutputString } from '../../pricing/money.ts';
 import type { JsonObject } from '../../providers/shared/json.ts';
 import { checkParameters } from '../../providers/shared/parameter-table.ts';
-import { chatRequestSchema, parseWire } from '../../providers/shared/request-schemas.ts';
+import { chatRequestSchema, isPlainChatRequest, parseWire } from '../../providers/shared/request-schemas.ts';
 import { toOpenAIUsage } from '../../providers/shared/usage.ts';
 import type { ChatRequest, StreamOptions, Usage } from '../../providers/types.ts';
 import { routingText } from '../../router/target-share.ts';
@@ -55,7 +55,7 @@ export function withOutputLimit(chat: ChatRequest, limit: number | undefined): C
 }
 
 export async function handleChatCompletions(ctx: GatewayContext, scope: RequestScope): Promise<void> {
-  const chat = parseWire(chatRequestSchema, scope.body);
+  const chat = parseWire(chatRequestSchema, scope.body, isPlainChatRequest);
   const { maxTokens, choices } = outputLimits(chat);
   await serveChat(ctx, scope, chat, maxTokens, choices);
 }

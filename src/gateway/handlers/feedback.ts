@@ -20,18 +20,13 @@ export async function handleFeedback(ctx: GatewayContext, scope: RequestScope): 
       param: 'score',
     });
   }
-  const db = ctx.store.db;
-  const owner = db.prepare('SELECT key_id FROM gateway_ledger WHERE request_id = ? LIMIT 1').get(requestId) as
-    | { key_id: string | null }
-    | undefined;
-  if (!owner || owner.key_id !== (scope.key?.id ?? null)) {
+  const owner = await ctx.ledgerReads.requestOwner(requestId);
+  if (!owner || owner.keyId !== (scope.key?.id ?? null)) {
     throw new QuadrantError('not_found', `no request "${requestId}" made with this key`, {
       param: 'request_id',
     });
   }
-  const labeled = db
-    .prepare("UPDATE gateway_ledger SET quality_score = ? WHERE request_id = ? AND outcome = 'ok'")
-    .run(score, requestId).changes;
+  const labeled = await ctx.ledgerReads.label(requestId, score);
   if (labeled === 0) {
     throw new QuadrantError('invalid_request', `request "${requestId}" has no successful answer to label`, {
       param: 'request_id',

@@ -23,17 +23,48 @@ export type Claim =
   | { kind: 'in_flight'; requestId: string }
   | { kind: 'mismatch'; requestId: string };
 
-interface Row {
+/** A stored row of gateway_idempotency (either store). */
+export interface IdempotencyRow {
   request_hash: string;
   state: 'running' | 'done';
   request_id: string;
-  created_at: number;
   status: number | null;
   headers: string | null;
   body: Buffer | null;
 }
 
-export class IdempotencyStore {
+interface Row extends IdempotencyRow {
+  created_at: number;
+}
+
+/** What a live (unexpired) row means for a request with body hash `hash`. */
+export function claimOf(row: IdempotencyRow, hash: string): Exclude<Claim, { kind: 'claimed' }> {
+  if (row.request_hash !== hash) return { kind: 'mismatch', requestId: row.request_id };
+  if (row.state === 'running') return { kind: 'in_flight', requestId: row.request_id };
+  return {
+    kind: 'replay',
+    result: {
+      status: row.status ?? 200,
+      headers: JSON.parse(row.headers ?? '{}') as StoredResult['headers'],
+      body: row.body ?? Buffer.alloc(0),
+      requestId: row.request_id,
+    },
+  };
+}
+
+/** What the middleware asks of an idempotency store (embedded: IdempotencyStore; shared: PgIdempotencyStore). */
+export interface GatewayIdempotency {
+  claim(scope: string, key: string, hash: string, requestId: string): Claim | Promise<Claim>;
+  complete(
+    scope: string,
+    key: string,
+    requestId: string,
+    result: Omit<StoredResult, 'requestId'>,
+  ): void | Promise<void>;
+  abandon(scope: string, key: string, requestId: string): void | Promise<void>;
+}
+
+export class IdempotencyStore implements GatewayIdempotency {
   private lastPurge = 0;
   private readonly select;
   private readonly insert;
@@ -69,17 +100,7 @@ export class IdempotencyStore {
       (scope: string, key: string, hash: string, requestId: string, now: number): Claim => {
         const row = this.select.get(scope, key);
         if (row && row.created_at + this.ttlMs > now) {
-          if (row.request_hash !== hash) return { kind: 'mismatch', requestId: row.request_id };
-          if (row.state === 'running') return { kind: 'in_flight', requestId: row.request_id };
-          return {
-            kind: 'replay',
-            result: {
-              status: row.status ?? 200,
-              headers: JSON.parse(row.headers ?? '{}') as StoredResult['headers'],
-              body: row.body ?? Buffer.alloc(0),
-              requestId: row.request_id,
-            },
-          };
+          return claimOf(row, hash);
         }
         if (row) this.remove.run(scope, key);
         this.insert.run(scope, key, hash, requestId, now);

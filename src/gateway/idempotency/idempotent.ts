@@ -13,7 +13,7 @@ import type { ServerResponse } from 'node:http';
 import { QuadrantError } from '../../errors.ts';
 import type { Middleware } from '../../http/middleware.ts';
 import type { RequestScope } from '../handlers/request-scope.ts';
-import type { IdempotencyStore, StoredResult } from './idempotency-store.ts';
+import type { GatewayIdempotency, StoredResult } from './idempotency-store.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const MAX_KEY_LENGTH = 255;
@@ -21,7 +21,7 @@ const MAX_KEY_LENGTH = 255;
 const KEPT_HEADER = /^(content-type|cache-control|x-quadrant-.*|x-upstream-request-id|x-should-retry)$/;
 
 export function idempotent(
-  store: IdempotencyStore,
+  store: GatewayIdempotency,
   maxStoredBytes: number,
   log: (line: string) => void,
 ): Middleware<RequestScope> {
@@ -38,7 +38,7 @@ export function idempotent(
     }
     const scope = c.key ? String(c.key.id) : '-';
     const hash = `${c.path}:${c.bodyDigest ?? ''}`;
-    const claim = store.claim(scope, key, hash, c.requestId);
+    const claim = await store.claim(scope, key, hash, c.requestId);
     if (claim.kind === 'replay') return replay(c.res, claim.result);
     if (claim.kind === 'in_flight') {
       throw new QuadrantError(
@@ -55,20 +55,32 @@ export function idempotent(
       );
     }
     let stored = false;
+    let storing: Promise<void> | undefined;
+    const notStored = (err: unknown) =>
+      // the answer still goes out; a retry with the key will run again
+      log(`idempotency: the result of ${c.requestId} was not stored: ${(err as Error).message}`);
     captureResponse(c.res, maxStoredBytes, (status, body) => {
       if (status < 200 || status >= 300 || c.abort.signal.aborted || c.res.destroyed) return;
       try {
-        store.complete(scope, key, c.requestId, { status, headers: keptHeaders(c.res), body });
-        stored = true;
+        const done = store.complete(scope, key, c.requestId, { status, headers: keptHeaders(c.res), body });
+        if (!done) {
+          stored = true;
+          return;
+        }
+        // a shared store: the end of the response waits for the write (a retry must find the result)
+        storing = done.then(() => {
+          stored = true;
+        }, notStored);
+        return storing;
       } catch (err) {
-        // the answer still goes out; a retry with the key will run again
-        log(`idempotency: the result of ${c.requestId} was not stored: ${(err as Error).message}`);
+        notStored(err);
       }
     });
     try {
       await next();
     } finally {
-      if (!stored) store.abandon(scope, key, c.requestId);
+      await storing;
+      if (!stored) await store.abandon(scope, key, c.requestId);
     }
   };
 }
@@ -94,12 +106,13 @@ type Chunk = string | Uint8Array;
 
 /**
  * Copies what the handler writes; `onEnd(status, body)` runs when it ends the response, before the last bytes
- * go out (the result is stored before the client can see the end and retry). Over `maxBytes` nothing is kept.
+ * go out (the result is stored before the client can see the end and retry; when it returns a promise, the end
+ * waits for it). Over `maxBytes` nothing is kept.
  */
 function captureResponse(
   res: ServerResponse,
   maxBytes: number,
-  onEnd: (status: number, body: Buffer) => void,
+  onEnd: (status: number, body: Buffer) => Promise<void> | undefined,
 ): void {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -126,7 +139,9 @@ function captureResponse(
     res.write = write;
     res.end = end;
     if (typeof args[0] !== 'function') keep(args[0], args[1]);
-    if (!over) onEnd(res.statusCode, Buffer.concat(chunks, size));
-    return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
+    const pending = over ? undefined : onEnd(res.statusCode, Buffer.concat(chunks, size));
+    if (!pending) return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
+    void pending.finally(() => (end as (...a: unknown[]) => ServerResponse).apply(this, args));
+    return this;
   } as typeof res.end;
 }

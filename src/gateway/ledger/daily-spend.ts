@@ -31,7 +31,10 @@ export function dailySpend(
     sums.set(k, s);
   }
   return [...sums.values()]
-    .sort((a, b) => a.day.localeCompare(b.day) || a.group.localeCompare(b.group))
+    .sort(
+      (a, b) =>
+        a.day.localeCompare(b.day) || a.group.localeCompare(b.group) || a.currency.localeCompare(b.currency),
+    )
     .map((s) => ({
       day: s.day,
       group: s.group,

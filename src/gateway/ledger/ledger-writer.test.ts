@@ -249,3 +249,73 @@ test('writer thread: writes queued while a batch is being committed go in the ne
     assert.deepEqual(attempts(db), [1, 2, 3]);
   });
 });
+
+const reservations = (db: ReturnType<typeof openStore>['db']) =>
+  (db.prepare('SELECT count(*) AS n FROM gateway_reservations').get() as { n: number }).n;
+const context = {
+  requestId: 'req_r',
+  keyName: 'team-a',
+  route: 'chat',
+  model: 'qwen-long',
+  provider: 'qwen',
+  endpoint: 'chat' as const,
+};
+
+test("a store on disk with 'full' durability has a writer thread: a reservation commits at once on this thread", async () => {
+  await withWriter('full', async (writer, _budgets, db) => {
+    const reserved = writer.reserve('k', budget, dec('0.1'), NOW, context);
+    assert.equal(reservations(db), 1);
+    await reserved;
+  });
+});
+
+test("'normal' durability, or a store in memory: a reservation joins the next group commit", async () => {
+  await withWriter('normal', async (writer, _budgets, db) => {
+    const reserved = writer.reserve('k', budget, dec('0.1'), NOW, context);
+    assert.equal(reservations(db), 0);
+    await reserved;
+    assert.equal(reservations(db), 1);
+  });
+  const store = openStore(':memory:');
+  try {
+    const writer = new LedgerWriter(store.db, new BudgetStore(store.db), ':memory:', 'full');
+    const reserved = writer.reserve('k', budget, dec('0.1'), NOW, context);
+    assert.equal(reservations(store.db), 0);
+    await reserved;
+    assert.equal(reservations(store.db), 1);
+    await writer.close();
+  } finally {
+    store.close();
+  }
+});
+
+test("writer thread: a reservation refused at once rejects; a failed commit's error names the ledger write", async () => {
+  await withWriter('full', async (writer) => {
+    await assert.rejects(writer.reserve('k', budget, dec('2'), NOW, context), { code: 'budget_exceeded' });
+    const bad = { ...record(1, '0.1'), model: null as unknown as string };
+    await assert.rejects(writer.write([bad]), /^Error: ledger write failed: NOT NULL constraint failed/);
+  });
+});
+
+for (const durability of ['full', 'normal'] as const) {
+  test(`a write of only a settlement settles the reservation (${durability})`, async () => {
+    await withWriter(durability, async (writer, budgets, db) => {
+      const reservation = budgets.reserveBudget('k', budget, dec('0.5'), NOW);
+      await writer.write([], [{ reservation, actual: dec('0.2') }]);
+      const usage = budgets.usage('k', budget, NOW);
+      assert.deepEqual([usage.spent.toFixed(), usage.reserved.toFixed()], ['0.2', '0']);
+      assert.deepEqual(attempts(db), []);
+    });
+  });
+}
+
+test('writer thread: drain() waits for a batch queued while another was committing', async () => {
+  await withWriter('full', async (writer, _budgets, db) => {
+    const one = writer.write([record(1, '0.1')]);
+    await new Promise((resolve) => setImmediate(resolve)); // the first batch is on the writer thread now
+    const two = writer.write([record(2, '0.2')]);
+    await writer.drain();
+    assert.deepEqual(attempts(db), [1, 2]);
+    await Promise.all([one, two]);
+  });
+});

@@ -5,9 +5,8 @@
  */
 import { QuadrantError } from '../../errors.ts';
 import { dec, moneyOutputString } from '../../pricing/money.ts';
-import type { SqliteDatabase } from '../../store/open-store.ts';
 
-interface LedgerAttemptRow {
+export interface LedgerAttemptRow {
   attempt: number;
   ts: number;
   key_id: string | null;
@@ -31,17 +30,14 @@ interface LedgerAttemptRow {
 }
 
 /**
- * The request's ledger rows summed. `keyId` null means the gateway runs without keys (anyone may read);
+ * The request's ledger rows (LedgerReads.requestRows) summed. `keyId` null means the gateway runs without keys (anyone may read);
  * otherwise a request made with another key is reported as not found.
  */
 export function requestReport(
-  db: SqliteDatabase,
+  rows: LedgerAttemptRow[],
   requestId: string,
   keyId: string | null,
 ): Record<string, unknown> {
-  const rows = db
-    .prepare('SELECT * FROM gateway_ledger WHERE request_id = ? ORDER BY attempt')
-    .all(requestId) as LedgerAttemptRow[];
   const visible = keyId === null ? rows : rows.filter((r) => r.key_id === keyId);
   if (visible.length === 0)
     throw new QuadrantError('not_found', `no request '${requestId}' made with this key`, { param: 'id' });

@@ -15,14 +15,20 @@ export function summarizeRequest(
   const last = records.at(-1);
   let inputTokens = 0;
   let outputTokens = 0;
-  let cost: Dec | null = dec(0);
+  // the sum of the attempts' costs; unknown (null) once an attempt with usage has no price
+  let cost: Dec | null = null;
+  let known = true;
   for (const r of records) {
     if (r.usage) {
       inputTokens += r.usage.inputTokens;
       outputTokens += r.usage.outputTokens;
     }
-    if (cost !== null) cost = r.cost !== null ? cost.plus(r.cost) : r.usage ? null : cost;
+    if (!known) continue;
+    if (r.cost !== null) cost = cost === null ? r.cost : cost.plus(r.cost);
+    else if (r.usage) known = false;
   }
+  if (!known) cost = null;
+  else cost ??= dec(0);
   const { body } = scope;
   const asked = body.model;
   const limit = body.max_completion_tokens ?? body.max_tokens ?? body.max_output_tokens;

@@ -1,6 +1,6 @@
 /**
- * `quadrant store migrate`: copies an embedded store's keys, budget counters, reservations, ledger and routed
- * prompts into PostgreSQL (migrated first), in one transaction — all or nothing. The target's gateway tables
+ * `quadrant store migrate`: copies an embedded store's keys, budget counters, reservations, ledger, routed
+ * prompts and stored idempotency results into PostgreSQL (migrated first), in one transaction — all or nothing. The target's gateway tables
  * must be empty (no merging of two histories). Reservations come over without a live owner, so the first
  * gateway to start settles them at their worst case (outcome 'interrupted'), as a restart of the embedded store
  * would. Keys stay HMACs under the source's installation secret: every process needs that secret.
@@ -11,7 +11,7 @@ import { openPgStore, withClient } from '../../store/postgres/pg-store.ts';
 import '../gateway-tables.ts';
 
 /** Tables copied, in order, with the columns both stores have. */
-const TABLES: Array<{ table: string; columns: string[]; extra?: Record<string, string> }> = [
+const TABLES: Array<{ table: string; columns: string[]; extra?: Record<string, string>; where?: string }> = [
   {
     table: 'gateway_keys',
     columns: [
@@ -79,6 +79,23 @@ const TABLES: Array<{ table: string; columns: string[]; extra?: Record<string, s
     ],
   },
   { table: 'gateway_routed_prompts', columns: ['request_id', 'ts', 'key_id', 'route', 'prompt'] },
+  {
+    // stored results (a retry after the move is still replayed); claims of calls in flight are not carried over
+    table: 'gateway_idempotency',
+    columns: [
+      'scope',
+      'idem_key',
+      'request_hash',
+      'state',
+      'request_id',
+      'created_at',
+      'status',
+      'headers',
+      'body',
+    ],
+    extra: { owner: 'migrated' },
+    where: "state = 'done'",
+  },
 ];
 
 const CHUNK = 500;
@@ -98,9 +115,11 @@ export async function copyStoreToPostgres(source: Store, url: string): Promise<R
               `${pg.display}: ${table} is not empty; migrate into an empty database (or a new ?schema=)`,
             );
         }
-        for (const { table, columns, extra = {} } of TABLES) {
+        for (const { table, columns, extra = {}, where } of TABLES) {
           const all = [...columns, ...Object.keys(extra)];
-          const select = source.db.prepare(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY rowid`);
+          const select = source.db.prepare(
+            `SELECT ${columns.join(', ')} FROM ${table}${where ? ` WHERE ${where}` : ''} ORDER BY rowid`,
+          );
           let batch: unknown[][] = [];
           counts[table] = 0;
           const flush = async () => {

@@ -77,6 +77,14 @@ export class PercentileWindow {
     this.evict(now);
     return this.times.length === this.head ? 0 : this.total;
   }
+
+  /** The samples in the window, oldest first, as [time, value] pairs (to merge windows of several processes). */
+  entries(now: number): Array<[number, number]> {
+    this.evict(now);
+    const out: Array<[number, number]> = [];
+    for (let i = this.head; i < this.times.length; i++) out.push([this.times[i], this.values[i]]);
+    return out;
+  }
 }
 
 /** First index whose value is ≥ v (ascending array). */

@@ -31,13 +31,23 @@ class UpstreamWindow {
     readonly provider: string,
     readonly model: string,
     windowMs: number,
+    /** Room for the samples of this many processes (a merged view). */
+    processes = 1,
   ) {
-    this.latency = new PercentileWindow(windowMs);
-    this.ttft = new PercentileWindow(windowMs);
-    this.speed = new PercentileWindow(windowMs);
-    this.outcomes = new PercentileWindow(windowMs, 8192);
+    this.latency = new PercentileWindow(windowMs, 2048 * processes);
+    this.ttft = new PercentileWindow(windowMs, 2048 * processes);
+    this.speed = new PercentileWindow(windowMs, 2048 * processes);
+    this.outcomes = new PercentileWindow(windowMs, 8192 * processes);
   }
 }
+
+const SERIES = ['outcomes', 'latency', 'ttft', 'speed'] as const;
+
+/** One upstream's samples in the window, each series oldest first as [epoch ms, value] (shared-sla.ts). */
+export type UpstreamSamples = { provider: string; model: string } & Record<
+  (typeof SERIES)[number],
+  Array<[number, number]>
+>;
 
 const STATS_TTL_MS = 500;
 
@@ -47,13 +57,49 @@ export class SlaTracker {
   constructor(
     private readonly windowMs: number,
     private readonly now: () => number,
+    private readonly processes = 1,
   ) {}
+
+  /**
+   * A tracker over the samples of several processes (their `snapshot()`s): the statistics of all the traffic,
+   * as one process would have seen it.
+   */
+  static merged(windowMs: number, now: () => number, snapshots: UpstreamSamples[][]): SlaTracker {
+    const tracker = new SlaTracker(windowMs, now, Math.max(1, snapshots.length));
+    const byUpstream = new Map<string, UpstreamSamples[]>();
+    for (const u of snapshots.flat()) {
+      const key = `${u.provider}\u0000${u.model}`;
+      byUpstream.set(key, [...(byUpstream.get(key) ?? []), u]);
+    }
+    for (const parts of byUpstream.values()) {
+      const w = tracker.window(parts[0].provider, parts[0].model);
+      for (const series of SERIES) {
+        // a window takes samples in time order
+        const all = parts.flatMap((p) => p[series]).sort((a, b) => a[0] - b[0]);
+        for (const [t, v] of all) w[series].add(t, v);
+      }
+    }
+    return tracker;
+  }
+
+  /** Every upstream's samples in the window. */
+  snapshot(): UpstreamSamples[] {
+    const t = this.now();
+    return [...this.windows.values()].map((w) => ({
+      provider: w.provider,
+      model: w.model,
+      outcomes: w.outcomes.entries(t),
+      latency: w.latency.entries(t),
+      ttft: w.ttft.entries(t),
+      speed: w.speed.entries(t),
+    }));
+  }
 
   private window(provider: string, model: string): UpstreamWindow {
     const key = `${provider}\u0000${model}`;
     let w = this.windows.get(key);
     if (!w) {
-      w = new UpstreamWindow(provider, model, this.windowMs);
+      w = new UpstreamWindow(provider, model, this.windowMs, this.processes);
       this.windows.set(key, w);
     }
     return w;

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { chunk, DONE, errorChunk, sse, usageChunk } from '../../../test/providers/expected-chunks.ts';
 import {
   contentOf,
   cutsFor,
   PROPERTY_RUNS,
+  payloads,
   sdkFinal,
   streamOptions,
   translate,
@@ -145,5 +147,136 @@ describe('AnthropicStreamTranslator', () => {
     assert.equal(translator.completed(), true);
     assert.ok(out.endsWith('data: [DONE]\n\n'));
     assert.equal(translator.usage()?.outputTokens, 38);
+  });
+
+  it('exact events: type read from data, thinking → reasoning, empty and unknown deltas skipped, message_stop finishes', () => {
+    const translator = new AnthropicStreamTranslator(streamOptions());
+    const out = translate(
+      translator,
+      sse([
+        { type: 'message_start', message: { id: 'msg_A', usage: { input_tokens: 5, output_tokens: 1 } } },
+        { type: 'ping' },
+        { type: 7 },
+        {
+          type: 'content_block_start',
+          index: 0,
+          content_block: { type: 'thinking', thinking: '', text: 'no' },
+        },
+        { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'Hmm' } },
+        { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: '' } },
+        { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'sig' } },
+        { type: 'content_block_start', index: 1, content_block: { type: 'text', text: 'Hi' } },
+        { type: 'content_block_delta', index: 1, delta: { type: 'text_delta', text: '' } },
+        { type: 'content_block_delta', index: 1, delta: { type: 'text_delta', text: ' there' } },
+        { type: 'content_block_start', index: 2, content_block: { type: 'tool_use' } },
+        { type: 'content_block_delta', index: 2, delta: { type: 'input_json_delta', partial_json: '{}' } },
+        { type: 'content_block_delta', index: 2, delta: { type: 'input_json_delta', partial_json: '' } },
+        {
+          type: 'content_block_delta',
+          index: 7,
+          delta: { type: 'input_json_delta', partial_json: '{"x":1}' },
+        },
+        { type: 'message_delta', delta: { stop_reason: null }, usage: { output_tokens: 9 } },
+        { type: 'message_stop' },
+      ]),
+    );
+    assert.deepEqual(payloads(out), [
+      chunk({ role: 'assistant', content: '' }, null, 'msg_A'),
+      chunk({ reasoning_content: 'Hmm' }, null, 'msg_A'),
+      chunk({ content: 'Hi' }, null, 'msg_A'),
+      chunk({ content: ' there' }, null, 'msg_A'),
+      chunk(
+        { tool_calls: [{ index: 0, id: '', type: 'function', function: { name: '', arguments: '' } }] },
+        null,
+        'msg_A',
+      ),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: '{}' } }] }, null, 'msg_A'),
+      chunk({}, 'stop', 'msg_A'),
+      usageChunk({ prompt: 5, completion: 9 }, 'msg_A'),
+    ]);
+    assert.ok(out.endsWith(`}\n\n${DONE}`));
+    assert.equal(translator.contentEvents(), 4);
+    assert.equal(translator.completed(), true);
+  });
+
+  it('the structured-output tool streams its input as text and finishes "stop"; the first stop reason wins', () => {
+    const translator = new AnthropicStreamTranslator(streamOptions());
+    const out = translate(
+      translator,
+      sse([
+        [
+          'message_start',
+          { type: 'message_start', message: { usage: { input_tokens: 3, output_tokens: 1 } } },
+        ],
+        [
+          'content_block_start',
+          {
+            type: 'content_block_start',
+            index: 0,
+            content_block: { type: 'tool_use', id: 'toolu_s', name: 'quadrant_structured_output', input: {} },
+          },
+        ],
+        [
+          'content_block_delta',
+          {
+            type: 'content_block_delta',
+            index: 0,
+            delta: { type: 'input_json_delta', partial_json: '{"a":' },
+          },
+        ],
+        [
+          'content_block_delta',
+          { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '1}' } },
+        ],
+        [
+          'message_delta',
+          { type: 'message_delta', delta: { stop_reason: 'tool_use' }, usage: { output_tokens: 4 } },
+        ],
+        [
+          'message_delta',
+          { type: 'message_delta', delta: { stop_reason: 'max_tokens' }, usage: { output_tokens: 6 } },
+        ],
+        ['message_stop', { type: 'message_stop' }],
+        ['message_stop', { type: 'message_stop' }],
+      ]),
+    );
+    assert.deepEqual(payloads(out), [
+      chunk({ role: 'assistant', content: '' }),
+      chunk({ content: '{"a":' }),
+      chunk({ content: '1}' }),
+      chunk({}, 'stop'),
+      usageChunk({ prompt: 3, completion: 6 }),
+    ]);
+    assert.equal(out.split(DONE).length, 2);
+    assert.equal(translator.contentEvents(), 2);
+  });
+
+  it('a tool call: its stop reason maps to tool_calls; content events count text, the call and its arguments', () => {
+    const translator = new AnthropicStreamTranslator(streamOptions({ includeUsage: false }));
+    const out = translate(translator, TOOL_STREAM);
+    assert.deepEqual(payloads(out), [
+      chunk({ role: 'assistant', content: '' }, null, 'msg_2'),
+      chunk({ content: 'Checking.' }, null, 'msg_2'),
+      chunk(
+        {
+          tool_calls: [
+            { index: 0, id: 'toolu_1', type: 'function', function: { name: 'weather', arguments: '' } },
+          ],
+        },
+        null,
+        'msg_2',
+      ),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: '{"location": "Flo' } }] }, null, 'msg_2'),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: 'rence"}' } }] }, null, 'msg_2'),
+      chunk({}, 'tool_calls', 'msg_2'),
+    ]);
+    assert.equal(translator.contentEvents(), 4);
+  });
+
+  it('a frame that is not a JSON object fails the stream', () => {
+    const translator = new AnthropicStreamTranslator(streamOptions());
+    const out = translate(translator, 'event: message_start\ndata: [1]\n\n');
+    assert.deepEqual(payloads(out), [errorChunk('Anthropic sent an unparseable stream frame: [1]')]);
+    assert.equal(translator.error()?.code, 'upstream_error');
   });
 });

@@ -29,7 +29,7 @@ export class AnthropicStreamTranslator extends EventStreamTranslator {
   protected handle(event: SseEvent): string {
     const data = tryParseJson(event.data);
     if (!isObject(data)) return this.brokenFrame('Anthropic', event.data);
-    const type = event.event || (typeof data.type === 'string' ? data.type : '');
+    const type = event.event || (typeof data.type === 'string' ? data.type : undefined); // undefined: skipped
     const what = `Anthropic's ${type} event`;
     switch (type) {
       case 'message_start':

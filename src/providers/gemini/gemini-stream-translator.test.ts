@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { chunk, DONE, errorChunk, sse, usageChunk } from '../../../test/providers/expected-chunks.ts';
 import {
   contentOf,
   cutsFor,
   PROPERTY_RUNS,
+  payloads,
   sdkFinal,
   streamOptions,
   translate,
@@ -81,5 +83,81 @@ describe('GeminiStreamTranslator', () => {
       [translator.error()?.code, translator.error()?.retryable],
       ['upstream_overloaded', true],
     );
+  });
+
+  it('exact events: response id, one finish (the first real reason), usage from a candidate-less chunk', () => {
+    const translator = new GeminiStreamTranslator(streamOptions());
+    const out = translate(
+      translator,
+      sse([
+        { candidates: [{ content: { parts: [{ text: 'Hi' }] }, finishReason: '' }], responseId: 'r-1' },
+        {
+          candidates: [{ content: { parts: [{ text: '!' }] }, finishReason: 'FINISH_REASON_UNSPECIFIED' }],
+          responseId: '',
+        },
+        { candidates: [{ content: { parts: [] }, finishReason: 'STOP' }] },
+        { candidates: [{ content: { parts: [] }, finishReason: 'MAX_TOKENS' }] },
+        { usageMetadata: { promptTokenCount: 4, candidatesTokenCount: 2, totalTokenCount: 6 } },
+      ]),
+    );
+    assert.deepEqual(payloads(out), [
+      chunk({ role: 'assistant', content: '' }, null, 'r-1'),
+      chunk({ content: 'Hi' }, null, 'r-1'),
+      chunk({ content: '!' }, null, 'r-1'),
+      chunk({}, 'stop', 'r-1'),
+      usageChunk({ prompt: 4, completion: 2 }, 'r-1'),
+    ]);
+    assert.ok(out.endsWith(`}\n\n${DONE}`));
+    assert.equal(translator.contentEvents(), 2);
+  });
+
+  it('function calls keep their id (else get one), one delta each; STOP after calls is tool_calls', () => {
+    const translator = new GeminiStreamTranslator(streamOptions({ includeUsage: false }));
+    const out = translate(
+      translator,
+      sse([
+        {
+          candidates: [
+            {
+              content: {
+                parts: [
+                  { text: 'plan', thought: true },
+                  { functionCall: { id: 'fc-1', name: 'a', args: { x: 1 } } },
+                  { functionCall: { name: 'b' } },
+                ],
+              },
+              finishReason: 'STOP',
+            },
+          ],
+        },
+      ]),
+    );
+    const events = payloads(out);
+    const second = (events[3].choices as Array<{ delta: { tool_calls: Array<{ id: string }> } }>)[0].delta
+      .tool_calls[0].id;
+    assert.match(second, /^call_/);
+    assert.deepEqual(events, [
+      chunk({ role: 'assistant', content: '' }),
+      chunk({ reasoning_content: 'plan' }),
+      chunk({
+        tool_calls: [
+          { index: 0, id: 'fc-1', type: 'function', function: { name: 'a', arguments: '{"x":1}' } },
+        ],
+      }),
+      chunk({
+        tool_calls: [{ index: 1, id: second, type: 'function', function: { name: 'b', arguments: '{}' } }],
+      }),
+      chunk({}, 'tool_calls'),
+    ]);
+    assert.equal(out.slice(-DONE.length), DONE);
+    assert.equal(translator.contentEvents(), 2);
+  });
+
+  it('a frame that is not a JSON object fails the stream', () => {
+    const translator = new GeminiStreamTranslator(streamOptions());
+    const out = translate(translator, 'data: [{"error": {"code": 503}}]\r\n\r\n');
+    assert.deepEqual(payloads(out), [
+      errorChunk('Gemini sent an unparseable stream frame: [{"error": {"code": 503}}]'),
+    ]);
   });
 });

@@ -17,7 +17,10 @@ import type { OpenAICompatibleQuirks } from './openai-compatible-quirks.ts';
 
 /** The `error` object of an OpenAI-style body, if there is one. */
 export function extractOpenAIError(value: unknown): OpenAIErrorObject | undefined {
-  const parsed = openaiErrorBodySchema.safeParse(Array.isArray(value) ? value[0] : value);
+  const body = Array.isArray(value) ? value[0] : value;
+  // every successful completion passes here: without an `error` or `code` key there is nothing to read
+  if (typeof body === 'object' && body !== null && !('error' in body) && !('code' in body)) return undefined;
+  const parsed = openaiErrorBodySchema.safeParse(body);
   if (!parsed.success) return undefined;
   const { error, code, message } = parsed.data;
   if (typeof error === 'string') return { message: error };

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { errorChunk } from '../../../test/providers/expected-chunks.ts';
 import {
   cutsFor,
+  encoder,
   PROPERTY_RUNS,
   payloads,
   sdkChunks,
@@ -197,5 +199,120 @@ describe('SSE robustness (issue 11)', () => {
     assert.equal(t.completed(), false);
     assert.match(out, /data: \{"error":\{"message":"OpenAI sent an unparseable stream frame/);
     assert.doesNotMatch(out, /\[DONE\]/);
+  });
+});
+
+describe('OpenAIStreamTranslator, exact output', () => {
+  const SPACED =
+    'data: {"id": "c1", "created": 5, "model": "up", "choices": [{"index": 0, "delta": {"tool_calls" : [{"index": 0, "function": {"arguments": "{}"}}]}, "finish_reason": null}]}\n\n' +
+    'data: {"id":"c1","created":5,"model":"up","choices":[{"index":0,"delta":{"content":"x"},"finish_reason":"stop"}]}\n\n' +
+    'data: {"id": "c2", "created": 9, "model": "up", "choices": [], "usage" : {"prompt_tokens": 3, "completion_tokens": 1, "total_tokens": 4}}\n\n' +
+    'data: [DONE]\n\n';
+  const USAGE_3_1 =
+    '"usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4,"prompt_tokens_details":{"cached_tokens":0},"completion_tokens_details":{"reasoning_tokens":0}}';
+  const run = (text: string, options = streamOptions()) => {
+    const translator = new OpenAIStreamTranslator(options, OPENAI_QUIRKS);
+    return { translator, out: translate(translator, text) };
+  };
+
+  it('frames forwarded verbatim but for the model; spaced keys still probed; usage chunk with the upstream id', () => {
+    const { translator, out } = run(SPACED);
+    assert.equal(
+      out,
+      'data: {"id": "c1", "created": 5, "model":"client-model", "choices": [{"index": 0, "delta": {"tool_calls" : [{"index": 0, "function": {"arguments": "{}"}}]}, "finish_reason": null}]}\n\n' +
+        'data: {"id":"c1","created":5,"model":"client-model","choices":[{"index":0,"delta":{"content":"x"},"finish_reason":"stop"}]}\n\n' +
+        `data: {"id":"c2","object":"chat.completion.chunk","created":9,"model":"client-model","choices":[],${USAGE_3_1}}\n\n` +
+        'data: [DONE]\n\n',
+    );
+    assert.equal(translator.contentEvents(), 2);
+    assert.equal(translator.usage()?.inputTokens, 3);
+    assert.equal(translator.completed(), true);
+  });
+
+  it('without include_usage: the frames and [DONE], nothing else', () => {
+    const { out } = run(SPACED, streamOptions({ includeUsage: false }));
+    assert.ok(out.endsWith('"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n'));
+    assert.equal(out.split('\n\n').length, 4);
+  });
+
+  it('usage on a content chunk: the chunk re-serialised without it (content counted); a choice-less frame', () => {
+    const { translator, out } = run(
+      'data: {"id":"z","created":1,"model":"up","choices":[{"index":0,"delta":{"content":"y"},"finish_reason":"stop"}],"usage":{"prompt_tokens":2,"completion_tokens":1,"total_tokens":3}}\n\n' +
+        'data: {"id":"z","usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}\n\n',
+    );
+    assert.equal(
+      out,
+      'data: {"id":"z","created":1,"model":"client-model","choices":[{"index":0,"finish_reason":"stop","delta":{"content":"y"}}]}\n\n' +
+        `data: {"id":"z","object":"chat.completion.chunk","created":1700000000,"model":"client-model","choices":[],${USAGE_3_1}}\n\n` +
+        'data: [DONE]\n\n',
+    );
+    assert.equal(translator.contentEvents(), 1);
+    assert.equal(translator.completed(), true);
+  });
+
+  it('in-band errors: event: error with a flat {code, message}, and a spaced "error" key', () => {
+    for (const text of [
+      'event: error\ndata: {"code":"overloaded","message":"m"}\n\n',
+      'data: {"error" : {"message":"m"}}\n\n',
+      'data: {"error" : "m"}\n\n',
+    ]) {
+      const { translator, out } = run(`${text}data: [DONE]\n\n`);
+      assert.deepEqual(payloads(out), [errorChunk('OpenAI: m')], text);
+      assert.equal(out.includes('[DONE]'), false, text);
+      assert.equal(translator.completed(), false, text);
+    }
+  });
+
+  it('frames that are not a JSON object: unparseable (quoting 120 characters); empty frames skipped', () => {
+    const long = `[${'1,'.repeat(100)}1]`;
+    for (const [data, quoted] of [
+      ['[1]', '[1]'],
+      [long, long.slice(0, 120)],
+      ['{"id": 1', '{"id": 1'],
+    ]) {
+      const { translator, out } = run(`data:\n\ndata: ${data}\n\ndata: [DONE]\n\n`);
+      assert.deepEqual(
+        payloads(out),
+        [errorChunk(`OpenAI sent an unparseable stream frame: ${quoted}`)],
+        data,
+      );
+      assert.equal(translator.error()?.code, 'upstream_error');
+    }
+    const { out } = run('data:\n\ndata: [DONE]\n\n');
+    assert.equal(out, 'data: [DONE]\n\n');
+  });
+
+  it('after [DONE] or a failure: push and end send nothing; end() only once', () => {
+    const done = new OpenAIStreamTranslator(streamOptions(), OPENAI_QUIRKS);
+    assert.equal(done.push(encoder.encode('data: [DONE]\n\n')), 'data: [DONE]\n\n');
+    assert.equal(done.push(encoder.encode(SPACED)), '');
+    assert.equal(done.end(), '');
+    const failed = new OpenAIStreamTranslator(streamOptions(), OPENAI_QUIRKS);
+    failed.push(encoder.encode('data: [1]\n\n'));
+    assert.equal(failed.push(encoder.encode(SPACED)), '');
+    assert.equal(failed.end(), '');
+    const finished = new OpenAIStreamTranslator(streamOptions({ includeUsage: false }), OPENAI_QUIRKS);
+    finished.push(encoder.encode(SPACED.split('data: {"id": "c2"')[0]));
+    assert.equal(finished.end(), 'data: [DONE]\n\n');
+    assert.equal(finished.end(), '');
+  });
+
+  it('the final frame without its blank line: [DONE] (padded) and JSON are read, a fragment is dropped', () => {
+    assert.equal(run('data: [DONE]   ').out, 'data: [DONE]\n\n');
+    const fragment = run(
+      'data: {"id":"c1","choices":[{"index":0,"delta":{"content":"x"}}]}\n\ndata: {"id":"c1",',
+    );
+    assert.equal(fragment.translator.error(), undefined);
+    assert.equal(fragment.translator.completed(), false);
+    assert.equal(fragment.out.split('\n\n').length, 2);
+  });
+
+  it('finish_reason, then an error in the final frame: the error, no [DONE]', () => {
+    const { translator, out } = run(
+      'data: {"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: {"error":{"message":"m"}}',
+    );
+    assert.deepEqual(payloads(out).at(-1), errorChunk('OpenAI: m'));
+    assert.equal(out.includes('[DONE]'), false);
+    assert.equal(translator.completed(), false);
   });
 });

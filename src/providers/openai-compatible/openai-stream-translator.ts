@@ -102,9 +102,8 @@ export class OpenAIStreamTranslator implements StreamTranslator {
       return this.usageChunk() + 'data: [DONE]\n\n';
     }
     if (data.length === 0) return '';
-    const first = data.charCodeAt(0);
-    const last = data.charCodeAt(data.length - 1);
-    if (first !== 123 || last !== 125) return this.broken(data); // not `{…}`
+    // not `{…}` (a frame with `{` but no closing `}` fails to parse below, with the same error)
+    if (data.charCodeAt(0) !== 123) return this.broken(data);
     // multi-line `data:` frames (valid SSE) are re-serialised on one line
     if (event.event === 'error' || ERROR_PROBE.test(data) || USAGE_PROBE.test(data) || data.includes('\n'))
       return this.handleParsed(data);

@@ -10,7 +10,7 @@ import type { ChatResult, StreamOptions } from '../types.ts';
 import { emptyUsage } from '../types.ts';
 import { convertOpenAIUsage, decorateOpenAIUsage } from './convert-openai-usage.ts';
 import { extractOpenAIError, mapOpenAIErrorObject } from './map-openai-error.ts';
-import { openaiChatResponseSchema } from './openai-chat-api.ts';
+import { isPlainOpenAIChatResponse, openaiChatResponseSchema } from './openai-chat-api.ts';
 import type { OpenAICompatibleQuirks } from './openai-compatible-quirks.ts';
 
 export function parseOpenAIChatResponse(
@@ -21,7 +21,13 @@ export function parseOpenAIChatResponse(
   const value = parseJsonObject(body, quirks.name);
   const error = extractOpenAIError(value);
   if (error && value.choices === undefined) throw mapOpenAIErrorObject(502, error, {}, quirks, body);
-  const completion = parseUpstream(openaiChatResponseSchema, value, `${quirks.name}'s completion`, body);
+  const completion = parseUpstream(
+    openaiChatResponseSchema,
+    value,
+    `${quirks.name}'s completion`,
+    body,
+    isPlainOpenAIChatResponse,
+  );
   const usage = completion.usage ? convertOpenAIUsage(completion.usage) : emptyUsage();
   const result: Record<string, unknown> = {
     ...completion,

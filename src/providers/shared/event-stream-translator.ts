@@ -85,11 +85,9 @@ export abstract class EventStreamTranslator implements StreamTranslator {
       out += this.handle(event);
       if (this.failure) return out;
     }
-    if (incomplete?.data.trim().startsWith('{') && isCompleteJson(incomplete.data)) {
+    if (incomplete?.data.trim().startsWith('{') && isCompleteJson(incomplete.data))
       out += this.handle(incomplete);
-      if (this.failure) return out;
-    }
-    if (this.terminated) return out;
+    // after a failure or the terminator, finishStream() adds nothing
     return this.endedNormally() ? out + this.finishStream() : out;
   }
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { QuadrantError } from '../../errors.ts';
+import { isNullishOf, isObj } from './plain-json.ts';
 
 const contentPart = z.looseObject({ type: z.string(), text: z.string().optional() });
 
@@ -49,6 +50,35 @@ export const chatRequestSchema = z.looseObject({
   tools: z.array(z.looseObject({}), { error: 'must be an array' }).nullish(),
 });
 
+function isPositiveIntOrNullish(v: unknown): boolean {
+  // z.number().int() accepts safe integers only
+  return v === undefined || v === null || (Number.isSafeInteger(v) && (v as number) >= 1);
+}
+
+/**
+ * True for a request chatRequestSchema accepts unchanged, in its common form (text messages, no tool calls);
+ * the rest goes through the schema (plain-json.ts).
+ */
+export function isPlainChatRequest(v: unknown): boolean {
+  if (!isObj(v) || typeof v.model !== 'string' || v.model.length === 0) return false;
+  const messages = v.messages;
+  if (!Array.isArray(messages) || messages.length === 0) return false;
+  for (const m of messages) {
+    if (!isObj(m) || typeof m.role !== 'string') return false;
+    if (m.content !== undefined && m.content !== null && typeof m.content !== 'string') return false;
+    if (m.name !== undefined && typeof m.name !== 'string') return false;
+    if (m.tool_calls !== undefined && m.tool_calls !== null) return false;
+  }
+  if (!isNullishOf(v.stream, 'boolean')) return false;
+  const so = v.stream_options;
+  if (so !== undefined && so !== null && !(isObj(so) && isNullishOf(so.include_usage, 'boolean')))
+    return false;
+  if (!isPositiveIntOrNullish(v.max_tokens) || !isPositiveIntOrNullish(v.max_completion_tokens)) return false;
+  if (!isPositiveIntOrNullish(v.n)) return false;
+  const tools = v.tools;
+  return tools === undefined || tools === null || (Array.isArray(tools) && tools.every(isObj));
+}
+
 /** An OpenAI-format chat completion request as the client sent it (validated; unknown fields kept). */
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 export type ChatMessage = z.infer<typeof chatMessage>;
@@ -75,8 +105,16 @@ export function paramOf(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Validates `value` against `schema`; the first problem is a 400 invalid_request naming its field. */
-export function parseWire<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+/**
+ * Validates `value` against `schema`; the first problem is a 400 invalid_request naming its field. `isPlain`
+ * (a guard of plain-json.ts's kind) skips the schema for values it certainly accepts unchanged.
+ */
+export function parseWire<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  isPlain?: (value: unknown) => boolean,
+): z.infer<T> {
+  if (isPlain?.(value)) return value as z.infer<T>;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

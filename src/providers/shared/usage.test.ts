@@ -29,6 +29,7 @@ test('count: a whole number ≥ 0 from a lenient field, anything else 0', () => 
   assert.equal(count(12.9), 12);
   assert.equal(count(0.5), 0);
   assert.equal(count(0), 0);
+  assert.equal(count(-0), 0); // JSON.parse('-0'): not a negative zero count (strict equal is Object.is)
   assert.equal(count(-3), 0);
   assert.equal(count('12'), 0);
   assert.equal(count(null), 0);

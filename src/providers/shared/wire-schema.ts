@@ -10,13 +10,18 @@ import type { z } from 'zod';
 import { paramOf } from './request-schemas.ts';
 import { unreadableResponse } from './upstream-error.ts';
 
-/** `value` as `schema` describes it, or the UpstreamError saying where it differs. */
+/**
+ * `value` as `schema` describes it, or the UpstreamError saying where it differs. `isPlain` (a guard of
+ * plain-json.ts's kind) skips the schema for values it certainly accepts unchanged.
+ */
 export function parseUpstream<T extends z.ZodType>(
   schema: T,
   value: unknown,
   what: string,
   body?: string,
+  isPlain?: (value: unknown) => boolean,
 ): z.infer<T> {
+  if (isPlain?.(value)) return value as z.infer<T>;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw unreadableResponse(mismatch(what, parsed.error), body);

@@ -50,6 +50,8 @@ export interface PgStoreOptions {
   /** Pool size per process (default 10). */
   max?: number;
   migrations?: Migration[];
+  /** A query that takes longer fails (default 10 s: the gateway's; reports over a large ledger take longer). */
+  queryTimeoutMs?: number;
   /** Called for errors of idle connections (the pool reconnects on next use). */
   onIdleError?: (err: Error) => void;
 }
@@ -66,7 +68,7 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
     max: options.max ?? 20,
     // includes the wait for a free connection under load; a server that is down refuses at once
     connectionTimeoutMillis: 10_000,
-    query_timeout: 10_000,
+    query_timeout: options.queryTimeoutMs ?? 10_000,
     idleTimeoutMillis: 30_000,
     types,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),

@@ -14,18 +14,28 @@ export const SPEND_WINDOWS = [
   { since: undefined, label: 'all time' },
 ] as const;
 
-export function operationsSnapshot(ops: OperationsSource) {
+export async function operationsSnapshot(ops: OperationsSource) {
   const spend = (by: 'key' | 'model' | 'provider') =>
-    SPEND_WINDOWS.map((w) => ({ window: w.label, rows: ops.report({ since: w.since, by }) }));
+    Promise.all(
+      SPEND_WINDOWS.map(async (w) => ({ window: w.label, rows: await ops.report({ since: w.since, by }) })),
+    );
+  const [key, model, provider, budgets, sla, recentErrors] = await Promise.all([
+    spend('key'),
+    spend('model'),
+    spend('provider'),
+    ops.budgets(),
+    ops.sla(),
+    ops.recentErrors(20),
+  ]);
   return {
     available: true,
-    spend: { key: spend('key'), model: spend('model'), provider: spend('provider') },
-    budgets: ops.budgets(),
-    sla: ops.sla(),
-    recent_errors: ops.recentErrors(20),
+    spend: { key, model, provider },
+    budgets,
+    sla,
+    recent_errors: recentErrors,
   };
 }
 
-export function serveOperationsApi(ctx: WebContext, res: ServerResponse): void {
-  send(res, 200, ctx.operations ? operationsSnapshot(ctx.operations) : { available: false }, NO_STORE);
+export async function serveOperationsApi(ctx: WebContext, res: ServerResponse): Promise<void> {
+  send(res, 200, ctx.operations ? await operationsSnapshot(ctx.operations) : { available: false }, NO_STORE);
 }

@@ -17,7 +17,7 @@ const SPEND_DAYS = 30;
 
 /** The daily spend chart (server-rendered SVG) with its data table, in the currency most calls were billed in. */
 async function dailySpendSection(ops: OperationsSource, today: string): Promise<string> {
-  const rows = ops.dailySpend({ days: SPEND_DAYS, by: 'model' });
+  const rows = await ops.dailySpend({ days: SPEND_DAYS, by: 'model' });
   if (rows.length === 0) return '';
   const byCurrency = new Map<string, DailySpend[]>();
   for (const r of rows) byCurrency.set(r.currency, [...(byCurrency.get(r.currency) ?? []), r]);
@@ -85,7 +85,7 @@ async function render(ctx: WebContext): Promise<string> {
     return `<h1>Operations</h1>
 <div class="empty-state" role="status"><p><strong>No gateway data.</strong> This dashboard is not connected to a running gateway.</p>${HOW_TO_START}</div>`;
   }
-  const snap = operationsSnapshot(ctx.operations);
+  const snap = await operationsSnapshot(ctx.operations);
   const totalCalls = snap.spend.model.at(-1)?.rows.reduce((a, r) => a + r.calls, 0) ?? 0;
   const empty =
     totalCalls === 0
