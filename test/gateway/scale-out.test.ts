@@ -167,9 +167,14 @@ describe('two gateway processes on one PostgreSQL and Redis', { skip: backend.sk
       500,
       JSON.stringify(answers.filter((a) => a.status !== 200 && a.status !== 429).slice(0, 3)),
     );
-    assert.ok(ok.length > 0 && ok.length <= 83, `${ok.length} calls admitted, at most 83 fit`);
-    const servedBy = new Set(ok.map((a) => a.requestId!.slice(0, 10)));
-    assert.equal(servedBy.size, 2, 'both processes served calls');
+    // exactly the calls that fit: never more (overspend), and never fewer — a burst on a budget period's first
+    // use once refused most calls while the budget was untouched (every request but the one that created the
+    // period's row gave up)
+    assert.equal(ok.length, 83, `${ok.length} calls admitted, 83 fit`);
+    // both processes took part (which of them admitted the calls that fit depends on timing: one that starts
+    // answering a little earlier may spend the whole budget, the other then refusing its share)
+    const answeredBy = new Set(answers.map((a) => a.requestId!.slice(0, 10)));
+    assert.equal(answeredBy.size, 2, `both processes answered (${ok.length} admitted)`);
     const usage = await usageOf('shared');
     assert.ok(dec(usage.spent).lte('0.05'), `spent ${usage.spent} > budget 0.05`);
     assert.ok(dec(usage.reserved).isZero(), `reserved ${usage.reserved} left`);
@@ -275,7 +280,11 @@ describe('two gateway processes on one PostgreSQL and Redis', { skip: backend.sk
     await new Promise((r) => setTimeout(r, 500));
     await proxy.cut();
     const cutAt = answers.length;
+    // at least 1.5 s of cut, and (on a slow machine) until some calls made after the cut have been answered
+    const cutUntil = Date.now() + 20_000;
     await new Promise((r) => setTimeout(r, 1500));
+    while (answers.length < cutAt + 16 + 8 && Date.now() < cutUntil)
+      await new Promise((r) => setTimeout(r, 100));
     const duringCut = answers.slice(cutAt + 16); // after the calls in flight at the cut
     await proxy.restore();
     const restoredAt = answers.length;

@@ -99,13 +99,14 @@ export class PgBudgetStore implements GatewayBudgets {
     try {
       let rows = await this.store.query<{ spent: string; reserved: string }>(RESERVE, params);
       if (rows.length === 0) {
-        // the period's row may not exist yet: create it (once, whoever is first) and try again
-        const created = await this.store.query(
+        // the period's row may not exist yet: create it (once, whoever is first) and try again — also when
+        // another request created it meanwhile (a burst at the start of a period would otherwise be refused)
+        await this.store.query(
           `INSERT INTO gateway_budget_usage(key_id, period_start, currency) VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING RETURNING key_id`,
+           ON CONFLICT DO NOTHING`,
           [keyId, periodStart, budget.currency],
         );
-        if (created.length > 0) rows = await this.store.query(RESERVE, params);
+        rows = await this.store.query(RESERVE, params);
       }
       if (rows.length === 0) {
         const [u] = await this.store.query<{ spent: string; reserved: string }>(
