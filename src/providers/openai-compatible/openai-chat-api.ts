@@ -6,7 +6,8 @@
  * @module
  */
 import { z } from 'zod';
-import { isNullishOf, isObj, type Obj } from '../shared/plain-json.ts';
+import { isObject, type JsonObject } from '../shared/json.ts';
+import { isNullishOf } from '../shared/plain-json.ts';
 
 const tokens = z.number().nullish();
 
@@ -43,39 +44,44 @@ export type OpenAIChatResponse = z.infer<typeof openaiChatResponseSchema>;
 /** True for usage openaiUsageSchema.nullish() accepts unchanged (details of another shape go to the schema). */
 export function isPlainOpenAIUsage(u: unknown): boolean {
   if (u === undefined || u === null) return true;
-  if (!isObj(u)) return false;
+  if (!isObject(u)) return false;
   if (!isNullishOf(u.prompt_tokens, 'number') || !isNullishOf(u.completion_tokens, 'number')) return false;
   if (!isNullishOf(u.total_tokens, 'number') || !isNullishOf(u.prompt_cache_hit_tokens, 'number'))
     return false;
   const p = u.prompt_tokens_details;
   if (p !== undefined && p !== null) {
-    if (!isObj(p) || !isNullishOf(p.cached_tokens, 'number') || !isNullishOf(p.cache_write_tokens, 'number'))
+    if (
+      !isObject(p) ||
+      !isNullishOf(p.cached_tokens, 'number') ||
+      !isNullishOf(p.cache_write_tokens, 'number')
+    )
       return false;
   }
   const c = u.completion_tokens_details;
-  return c === undefined || c === null || (isObj(c) && isNullishOf(c.reasoning_tokens, 'number'));
+  return c === undefined || c === null || (isObject(c) && isNullishOf(c.reasoning_tokens, 'number'));
 }
 
 function isPlainChoices(choices: unknown): boolean {
   if (!Array.isArray(choices)) return false;
   for (const c of choices) {
-    if (!isObj(c) || !isNullishOf(c.index, 'number') || !isNullishOf(c.finish_reason, 'string')) return false;
+    if (!isObject(c) || !isNullishOf(c.index, 'number') || !isNullishOf(c.finish_reason, 'string'))
+      return false;
   }
   return true;
 }
 
-function isPlainHead(v: Obj): boolean {
+function isPlainHead(v: JsonObject): boolean {
   return isNullishOf(v.id, 'string') && isNullishOf(v.created, 'number') && isNullishOf(v.model, 'string');
 }
 
 /** True for a completion openaiChatResponseSchema accepts unchanged (plain-json.ts). */
 export function isPlainOpenAIChatResponse(v: unknown): boolean {
-  return isObj(v) && isPlainHead(v) && isPlainChoices(v.choices) && isPlainOpenAIUsage(v.usage);
+  return isObject(v) && isPlainHead(v) && isPlainChoices(v.choices) && isPlainOpenAIUsage(v.usage);
 }
 
 /** True for a chunk openaiChatChunkSchema accepts unchanged (plain-json.ts). */
 export function isPlainOpenAIChatChunk(v: unknown): boolean {
-  if (!isObj(v) || !isPlainHead(v) || !isPlainOpenAIUsage(v.usage)) return false;
+  if (!isObject(v) || !isPlainHead(v) || !isPlainOpenAIUsage(v.usage)) return false;
   return v.choices === undefined || v.choices === null || isPlainChoices(v.choices);
 }
 

@@ -6,12 +6,6 @@
  * "guard ⇒ schema accepts and returns an equal value".
  */
 
-export type Obj = Record<string, unknown>;
-
-export function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /**
  * undefined, null or of the given type (`.nullish()` of z.string / z.number / z.boolean). A number must be
  * finite, as z.number() wants: JSON.parse reads `1e999` as Infinity.

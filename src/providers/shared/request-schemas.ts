@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { QuadrantError } from '../../errors.ts';
-import { isNullishOf, isObj } from './plain-json.ts';
+import { isObject } from './json.ts';
+import { isNullishOf } from './plain-json.ts';
 
 const contentPart = z.looseObject({ type: z.string(), text: z.string().optional() });
 
@@ -60,23 +61,23 @@ function isPositiveIntOrNullish(v: unknown): boolean {
  * the rest goes through the schema (plain-json.ts).
  */
 export function isPlainChatRequest(v: unknown): boolean {
-  if (!isObj(v) || typeof v.model !== 'string' || v.model.length === 0) return false;
+  if (!isObject(v) || typeof v.model !== 'string' || v.model.length === 0) return false;
   const messages = v.messages;
   if (!Array.isArray(messages) || messages.length === 0) return false;
   for (const m of messages) {
-    if (!isObj(m) || typeof m.role !== 'string') return false;
+    if (!isObject(m) || typeof m.role !== 'string') return false;
     if (m.content !== undefined && m.content !== null && typeof m.content !== 'string') return false;
     if (m.name !== undefined && typeof m.name !== 'string') return false;
     if (m.tool_calls !== undefined && m.tool_calls !== null) return false;
   }
   if (!isNullishOf(v.stream, 'boolean')) return false;
   const so = v.stream_options;
-  if (so !== undefined && so !== null && !(isObj(so) && isNullishOf(so.include_usage, 'boolean')))
+  if (so !== undefined && so !== null && !(isObject(so) && isNullishOf(so.include_usage, 'boolean')))
     return false;
   if (!isPositiveIntOrNullish(v.max_tokens) || !isPositiveIntOrNullish(v.max_completion_tokens)) return false;
   if (!isPositiveIntOrNullish(v.n)) return false;
   const tools = v.tools;
-  return tools === undefined || tools === null || (Array.isArray(tools) && tools.every(isObj));
+  return tools === undefined || tools === null || (Array.isArray(tools) && tools.every(isObject));
 }
 
 /** An OpenAI-format chat completion request as the client sent it (validated; unknown fields kept). */
