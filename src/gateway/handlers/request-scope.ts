@@ -3,10 +3,11 @@ import { QuadrantError } from '../../errors.ts';
 import type { HttpContext } from '../../http/http-context.ts';
 import { sendError, sseErrorFrame } from '../../http/send.ts';
 import { type Dec, dec, decimalString, moneyOutputString } from '../../pricing/money.ts';
+import { budgetPeriodStart } from '../budget/budget-period.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { KeyRecord } from '../keys/key-store.ts';
 import type { AttemptRecord } from '../ledger/attempt-record.ts';
-import type { Settlement } from '../ledger/ledger-writer.ts';
+import type { Settlement, UnreservedCharge } from '../ledger/ledger-writer.ts';
 import type { AttemptRecorder } from '../upstream/open-upstream.ts';
 import { redactUpstreamText } from '../upstream/redact.ts';
 import type { AdmittedRequest } from './admit-request.ts';
@@ -77,21 +78,23 @@ export class AttemptLog {
   /** Writes the ledger rows and settles the budget reservation and tpm charge; resolves once durable. */
   commit(admitted: AdmittedRequest | null): Promise<void> {
     const settlements: Settlement[] = [];
+    let charge: UnreservedCharge | undefined;
     const key = this.scope.key;
-    if (admitted?.reservation && key?.budget) {
-      // the attempts' costs are in the gateway currency; a budget in another is charged their sum converted once
-      let actual = dec(0);
-      for (const r of this.records) if (r.cost) actual = actual.plus(r.cost);
-      const { currency } = this.ctx.config;
-      if (key.budget.currency !== currency && !actual.isZero()) {
-        const date = this.ctx.priceBook.dateOf(this.ctx.now());
-        try {
-          actual = this.ctx.priceBook.catalog.fx.convert(actual, currency, key.budget.currency, date).amount;
-        } catch {
-          // no rate between the two currencies today: charge the reserved worst case rather than lose it
-          actual = admitted.reservation.amount;
-        }
+    if (admitted && !admitted.reservation && key?.budget) {
+      // served without a reservation (fail open while PostgreSQL was away): its cost still counts
+      const actual = this.actualCost(key.budget.currency);
+      if (actual) {
+        const periodStart = budgetPeriodStart(key.budget.period, this.ctx.now());
+        charge = { keyId: key.id, periodStart, currency: key.budget.currency, actual };
+      } else {
+        this.ctx.log(
+          `request ${this.scope.requestId} of key "${key.name}" served without a reservation is not charged to its budget: no ${this.ctx.config.currency}→${key.budget.currency} rate today`,
+        );
       }
+    }
+    if (admitted?.reservation && key?.budget) {
+      // no rate between the two currencies today: charge the reserved worst case rather than lose it
+      const actual = this.actualCost(key.budget.currency) ?? admitted.reservation.amount;
       settlements.push({ reservation: admitted.reservation, actual });
       if (actual.gt(admitted.reservation.amount)) {
         // real money the provider will bill: charged, and recorded as an overrun (metric + log line)
@@ -109,7 +112,24 @@ export class AttemptLog {
       for (const r of this.records) if (r.usage) tokens += r.usage.inputTokens + r.usage.outputTokens;
       this.ctx.limiter.settleTokens(key.id, key, admitted.tpmEstimate, tokens);
     }
-    return this.ctx.ledger.write(this.records, settlements);
+    return this.ctx.ledger.write(this.records, settlements, charge);
+  }
+
+  /**
+   * The attempts' cost in the budget's currency: they are priced in the gateway currency, and a budget in another
+   * is charged their sum converted once; null when there is no rate between the two today.
+   */
+  private actualCost(budgetCurrency: string): Dec | null {
+    let actual = dec(0);
+    for (const r of this.records) if (r.cost) actual = actual.plus(r.cost);
+    const { currency } = this.ctx.config;
+    if (budgetCurrency === currency || actual.isZero()) return actual;
+    const date = this.ctx.priceBook.dateOf(this.ctx.now());
+    try {
+      return this.ctx.priceBook.catalog.fx.convert(actual, currency, budgetCurrency, date).amount;
+    } catch {
+      return null;
+    }
   }
 }
 

@@ -27,6 +27,14 @@ export interface Settlement {
   actual: Dec;
 }
 
+/** The cost of a budgeted call admitted without a reservation, for its budget period. */
+export interface UnreservedCharge {
+  keyId: string;
+  periodStart: string;
+  currency: string;
+  actual: Dec;
+}
+
 /** A settlement as it crosses to the writer thread (decimal strings). */
 export interface SettlementMessage {
   /** The reservation's row in gateway_reservations. */
@@ -55,8 +63,12 @@ export interface GatewayLedger {
     now: number,
     context: ReservationContext,
   ): Promise<Reservation>;
-  /** Queues rows and settlements; resolves when they are committed. */
-  write(rows: AttemptRecord[], settlements?: Settlement[]): Promise<void>;
+  /**
+   * Queues rows and settlements; resolves when they are committed. `charge`: the cost of a budgeted call served
+   * without a reservation (`on_store_failure: open` while PostgreSQL was unreachable), added to its budget's
+   * spent once with its rows — only the PostgreSQL ledger gets one (the embedded store never fails open).
+   */
+  write(rows: AttemptRecord[], settlements?: Settlement[], charge?: UnreservedCharge): Promise<void>;
   drain(): Promise<void>;
   close(): Promise<void>;
 }

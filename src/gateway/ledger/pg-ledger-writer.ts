@@ -9,12 +9,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type Dec, decimalString } from '../../pricing/money.ts';
-import { type PgStore, withClient } from '../../store/postgres/pg-store.ts';
+import { type PgClient, type PgStore, withClient } from '../../store/postgres/pg-store.ts';
 import type { Budget, Reservation, ReservationContext } from '../budget/budget-store.ts';
 import { type PgBudgetStore, SETTLE, settleStatement } from '../budget/pg-budget-store.ts';
 import { isUnreachable, type StoreFailureReporter, storeUnavailable } from '../shared/store-failure.ts';
 import { type AttemptRecord, type LedgerValues, ledgerValues } from './attempt-record.ts';
-import type { GatewayLedger, Settlement } from './ledger-writer.ts';
+import type { GatewayLedger, Settlement, UnreservedCharge } from './ledger-writer.ts';
 
 const COLUMNS = `uid, request_id, attempt, ts, key_id, key_name, route, model, provider, endpoint, stream, status,
   outcome, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, usage_estimated,
@@ -27,6 +27,8 @@ interface Batch {
   rows: LedgerValues[];
   /** Reservation id → actual cost (decimal string). */
   settlements: Map<string, string>;
+  /** Uid of a call's first row → its charge (calls served without a reservation: counted with that row). */
+  charges: Map<string, UnreservedCharge>;
 }
 
 interface Pending {
@@ -63,11 +65,14 @@ export class PgLedgerWriter implements GatewayLedger {
     return this.budgets.reserveBudget(keyId, budget, cost, now, context);
   }
 
-  write(records: AttemptRecord[], settlements: Settlement[] = []): Promise<void> {
+  write(records: AttemptRecord[], settlements: Settlement[] = [], charge?: UnreservedCharge): Promise<void> {
     if (records.length === 0 && settlements.length === 0) return Promise.resolve();
-    const batch: Batch = { rows: [], settlements: new Map() };
-    for (const r of records)
-      batch.rows.push([`${r.requestId}:${randomBytes(6).toString('hex')}`, ...ledgerValues(r)]);
+    const batch: Batch = { rows: [], settlements: new Map(), charges: new Map() };
+    for (const r of records) {
+      const uid = `${r.requestId}:${randomBytes(6).toString('hex')}`;
+      if (charge && batch.rows.length === 0 && !charge.actual.isZero()) batch.charges.set(uid, charge);
+      batch.rows.push([uid, ...ledgerValues(r)]);
+    }
     for (const s of settlements) {
       if (s.reservation.settled) continue;
       s.reservation.settled = true;
@@ -143,11 +148,11 @@ export class PgLedgerWriter implements GatewayLedger {
 
   /**
    * One statement — the ledger INSERT and the settlement as parts of one WITH — so one round trip commits a
-   * batch atomically; batches too big for one statement's parameters go in a transaction.
+   * batch atomically; batches too big for one statement's parameters, or with charges, go in a transaction.
    */
   private async commit(batch: Batch): Promise<void> {
     const settle = [[...batch.settlements.keys()], [...batch.settlements.values()]];
-    if (batch.rows.length <= ROWS_PER_INSERT) {
+    if (batch.rows.length <= ROWS_PER_INSERT && batch.charges.size === 0) {
       const insert = batch.rows.length > 0 ? `ins AS (${insertStatement(batch.rows.length)}), ` : '';
       await this.store.query(settleStatement(insert, batch.rows.length * WIDTH + 1), [
         ...batch.rows.flat(),
@@ -158,10 +163,16 @@ export class PgLedgerWriter implements GatewayLedger {
     await withClient(this.store.pool, async (client) => {
       await client.query('BEGIN');
       try {
+        const inserted = new Set<string>();
         for (let i = 0; i < batch.rows.length; i += ROWS_PER_INSERT) {
           const chunk = batch.rows.slice(i, i + ROWS_PER_INSERT);
-          await client.query(insertStatement(chunk.length), chunk.flat());
+          const result = await client.query<{ uid: string }>(
+            `${insertStatement(chunk.length)} RETURNING uid`,
+            chunk.flat(),
+          );
+          for (const r of result.rows) inserted.add(r.uid);
         }
+        await chargeInserted(client, batch.charges, inserted);
         await client.query(SETTLE, settle);
         await client.query('COMMIT');
       } catch (err) {
@@ -207,10 +218,36 @@ function insertStatement(rows: number): string {
 
 function merge(batches: Batch[]): Batch {
   if (batches.length === 1) return batches[0];
-  const out: Batch = { rows: [], settlements: new Map() };
+  const out: Batch = { rows: [], settlements: new Map(), charges: new Map() };
   for (const b of batches) {
     out.rows.push(...b.rows);
     for (const [id, actual] of b.settlements) out.settlements.set(id, actual);
+    for (const [uid, charge] of b.charges) out.charges.set(uid, charge);
   }
   return out;
+}
+
+/**
+ * Adds the charges of the calls whose first row this transaction inserted to their budgets' spent (a row already
+ * there — a retried batch whose commit went through — was charged then), summed per key and period.
+ */
+async function chargeInserted(
+  client: PgClient,
+  charges: Map<string, UnreservedCharge>,
+  inserted: Set<string>,
+): Promise<void> {
+  const sums = new Map<string, UnreservedCharge>();
+  for (const [uid, c] of charges) {
+    if (!inserted.has(uid)) continue;
+    const k = `${c.keyId}\u0000${c.periodStart}`;
+    const sum = sums.get(k);
+    sums.set(k, sum ? { ...sum, actual: sum.actual.plus(c.actual) } : c);
+  }
+  for (const c of sums.values()) {
+    await client.query(
+      `INSERT INTO gateway_budget_usage(key_id, period_start, currency, spent) VALUES ($1, $2, $3, $4::numeric)
+       ON CONFLICT (key_id, period_start) DO UPDATE SET spent = gateway_budget_usage.spent + excluded.spent`,
+      [c.keyId, c.periodStart, c.currency, decimalString(c.actual)],
+    );
+  }
 }
