@@ -15,6 +15,7 @@ const backend = await postgresBackend();
 const test = (name: string, fn: () => Promise<void>) => it(name, { skip: backend.skip }, fn);
 const BUDGET_KEY = 'sk-store-failure-budget-0123456789';
 const RPM_KEY = 'sk-store-failure-rpm-000123456789';
+const ADMIN_KEY = 'adm-store-failure-metrics-0123456789';
 
 async function chat(
   h: Harness,
@@ -64,6 +65,7 @@ for (const mode of ['closed', 'open'] as const) {
       h = await startHarness(
         {
           on_store_failure: mode,
+          admin_key: ADMIN_KEY,
           providers: [{ id: 'oai', kind: 'openai', base_url: emu.url, api_key: 'k' }],
           models: [{ id: 'gpt-4o-mini', provider: 'oai' }],
           keys: [
@@ -97,7 +99,7 @@ for (const mode of ['closed', 'open'] as const) {
           logs.some((l) => l.includes('STORE FAILURE (on_store_failure: open)')),
           logs.join('\n'),
         );
-        const metrics = await (await fetch(`${h.gateway.url}/metrics`)).text();
+        const metrics = await h.metrics();
         assert.match(metrics, /quadrant_store_failures_total\{dependency="postgres",mode="open"\} [1-9]/);
       }
       await pgProxy.restore();
@@ -128,7 +130,7 @@ for (const mode of ['closed', 'open'] as const) {
         assert.equal(down.code, 'store_unavailable');
       } else {
         assert.equal(down.status, 200, 'fail open: limited by this process alone');
-        const metrics = await (await fetch(`${h.gateway.url}/metrics`)).text();
+        const metrics = await h.metrics();
         assert.match(metrics, /quadrant_store_failures_total\{dependency="redis",mode="open"\} [1-9]/);
       }
       await redisProxy.restore();
