@@ -154,6 +154,8 @@ export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>):
         const text = await ctx.metrics.text();
         send(c.res, 200, text, { 'content-type': ctx.metrics.registry.contentType });
       }, false),
+      // spend and budgets per key name: operations data, like /api/operations
+      admin: true,
     },
   ];
 }

@@ -17,7 +17,7 @@ import { type Harness, startHarness } from './gateway-harness.ts';
 
 const API_KEY = 'sk-test-admin-surface-api-key-000001';
 const ADMIN_KEY = 'adm-test-admin-surface-key-00000000001';
-const ADMIN_PATHS = ['/api/operations', '/v1/quadrant/sla', '/operations'];
+const ADMIN_PATHS = ['/api/operations', '/v1/quadrant/sla', '/operations', '/metrics'];
 
 function config(extra: Record<string, unknown> = {}, emuUrl = 'http://127.0.0.1:9') {
   return {

@@ -128,7 +128,7 @@ for (const backend of await storeBackends()) {
       await h
         .client()
         .chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] });
-      const text = await (await fetch(`${h.gateway.url}/metrics`)).text();
+      const text = await h.metrics();
       assert.match(text, /quadrant_requests_total\{endpoint="chat",route="gpt-4o",status="200"\}/);
       assert.match(text, /quadrant_upstream_attempts_total\{provider="oai",model="gpt-4o",outcome="ok"\}/);
       assert.match(text, /quadrant_cost_total/);

@@ -30,6 +30,8 @@ export interface Harness {
   /** `quadrant keys create/revoke` on the gateway's store. */
   createKey(k: NewKey): Promise<{ record: KeyRecord; secret: string }>;
   revokeKey(name: string): Promise<KeyRecord>;
+  /** GET /metrics, with the config's admin key when it has one (the scrape is an admin surface). */
+  metrics(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,14 @@ export async function startHarness(
       pg ? pg.query<R>(numbered(text), params) : (store.db.prepare(text).all(...params) as R[]),
     createKey: async (k) => (pgKeys ? pgKeys.createKey(k) : sqliteKeys!.createKey(k)),
     revokeKey: async (name) => (pgKeys ? pgKeys.revokeKey(name) : sqliteKeys!.revokeKey(name)),
+    metrics: async () => {
+      const headers: Record<string, string> = config.admin_key
+        ? { authorization: `Bearer ${config.admin_key}` }
+        : {};
+      const res = await fetch(`${gateway.url}/metrics`, { headers });
+      if (res.status !== 200) throw new Error(`/metrics answered ${res.status}: ${await res.text()}`);
+      return res.text();
+    },
     close: async () => {
       await gateway.close();
       store.close();

@@ -204,6 +204,7 @@ for (const backend of await storeBackends()) {
       gem = await startEmulator('gemini');
       h = await startHarness(
         {
+          admin_key: 'adm-money-attacks-metrics-0123456789',
           providers: [
             { id: 'oai', kind: 'openai', base_url: emu.url, api_key: 'k' },
             { id: 'gem', kind: 'gemini', base_url: gem.url, api_key: 'k' },
@@ -248,7 +249,7 @@ for (const backend of await storeBackends()) {
         lines.some((l) => l.includes('budget overrun') && l.includes('"over"')),
         lines.join('\n'),
       );
-      const metrics = await (await fetch(`${h.gateway.url}/metrics`)).text();
+      const metrics = await h.metrics();
       assert.match(metrics, /quadrant_budget_overruns_total\{key="over"\} 1/);
       // the budget is now exhausted: the next call is refused
       const err = await failure(

@@ -125,7 +125,7 @@ for (const backend of await storeBackends()) {
           assert.equal(r.status, 503, 'the last upstream error is answered');
           assert.equal(r.code, 'upstream_overloaded');
         }
-        const metrics = await (await fetch(`${h.gateway.url}/metrics`)).text();
+        const metrics = await h.metrics();
         const counted = /quadrant_retry_budget_refusals_total (\d+)/.exec(metrics);
         assert.equal(Number(counted?.[1]), f.refused.length);
       } finally {

@@ -29,6 +29,7 @@ const skip = privateServersSkip();
 const test = (name: string, fn: (t: TestContext) => Promise<void>) => it(name, { skip }, fn);
 const BUDGET_KEY = 'sk-store-failure-budget-0123456789';
 const RPM_KEY = 'sk-store-failure-rpm-000123456789';
+const ADMIN_KEY = 'adm-store-failure-metrics-0123456789';
 const BUDGET = '5';
 /** How long a server stays down while the load goes on. */
 const DOWN_MS = 1500;
@@ -120,6 +121,7 @@ for (const mode of ['closed', 'open'] as const) {
       h = await startHarness(
         {
           on_store_failure: mode,
+          admin_key: ADMIN_KEY,
           providers: [{ id: 'oai', kind: 'openai', base_url: emu.url, api_key: 'k' }],
           models: [{ id: 'gpt-4o-mini', provider: 'oai' }],
           keys: [
@@ -165,7 +167,7 @@ for (const mode of ['closed', 'open'] as const) {
           logs.some((l) => /STORE FAILURE \(on_store_failure: open\): postgres/.test(l)),
           logs.join('\n'),
         );
-        const metrics = await (await fetch(`${h.gateway.url}/metrics`)).text();
+        const metrics = await h.metrics();
         assert.match(metrics, /quadrant_store_failures_total\{dependency="postgres",mode="open"\} [1-9]/);
       }
       // a request in flight at the stop may fail on its ledger commit (503): never a 500 or a dropped connection
@@ -195,6 +197,10 @@ for (const mode of ['closed', 'open'] as const) {
         assert.ok(
           logs.some((l) => /STORE FAILURE \(on_store_failure: open\): redis/.test(l)),
           logs.join('\n'),
+        );
+        assert.match(
+          await h.metrics(),
+          /quadrant_store_failures_total\{dependency="redis",mode="open"\} [1-9]/,
         );
       }
       for (const s of load.shots)
