@@ -2,7 +2,8 @@
  * User additions to the catalog, kept in the store (tables user_models and user_prices, migration 1):
  * models the built-in catalog lacks (or overrides) and price points that extend a model's history.
  * Everything is validated with the catalog's zod schemas before it is written; a batch is written in one
- * transaction (all or nothing).
+ * transaction (all or nothing). This file is the embedded (SQLite) store's; pg-catalog-overrides.ts keeps the
+ * same tables in PostgreSQL, where processes configured with `database: postgres://…` read and write them.
  */
 
 import { QuadrantError } from '../errors.ts';
@@ -29,6 +30,25 @@ const CATALOG_MIGRATIONS: Migration[] = [
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         model_id TEXT NOT NULL,
         -- a price point in the catalog schema, as JSON
+        json TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        added_at TEXT NOT NULL
+      );
+      CREATE INDEX user_prices_model ON user_prices(model_id);
+    `,
+    // the same tables in PostgreSQL (added after the SQLite form shipped: a database that has the gateway's
+    // migrations and not this one applies it when next opened)
+    postgres: `
+      CREATE TABLE user_models (
+        id TEXT PRIMARY KEY,
+        vendor TEXT NOT NULL,
+        json TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        added_at TEXT NOT NULL
+      );
+      CREATE TABLE user_prices (
+        id BIGSERIAL PRIMARY KEY,
+        model_id TEXT NOT NULL,
         json TEXT NOT NULL,
         origin TEXT NOT NULL,
         added_at TEXT NOT NULL
@@ -92,6 +112,52 @@ export interface CatalogAdditions {
   prices?: Array<{ modelId: string; point: PricePoint }>;
 }
 
+/** A batch validated, as the rows to write: each model's entry without vendor and origin, as JSON. */
+export function additionRows(additions: CatalogAdditions): {
+  models: Array<{ id: string; vendor: string; json: string }>;
+  prices: Array<{ modelId: string; point: PricePoint; key: string; json: string }>;
+} {
+  const models = (additions.models ?? []).map(({ model }) => {
+    const { vendor, origin: _o, ...entry } = validateUserModel(model, model.vendor);
+    return { id: entry.id, vendor, json: JSON.stringify(entry) };
+  });
+  const prices = (additions.prices ?? []).map(({ modelId, point }) => {
+    const valid = validatePricePoint(point, modelId);
+    return { modelId, point: valid, key: pricePointKey(valid), json: JSON.stringify(valid) };
+  });
+  return { models, prices };
+}
+
+/** A stored user_models row as the catalog's model (validated again: the store is not trusted blindly). */
+export function userModelRow(r: {
+  vendor: string;
+  json: string;
+  origin: string;
+  added_at: string;
+}): UserModelRow {
+  return {
+    model: { ...validateUserModel(JSON.parse(r.json), r.vendor), origin: r.origin },
+    origin: r.origin,
+    addedAt: r.added_at,
+  };
+}
+
+export function userPriceRow(r: {
+  id: number;
+  model_id: string;
+  json: string;
+  origin: string;
+  added_at: string;
+}): UserPriceRow {
+  return {
+    rowId: r.id,
+    modelId: r.model_id,
+    point: validatePricePoint(JSON.parse(r.json), r.model_id),
+    origin: r.origin,
+    addedAt: r.added_at,
+  };
+}
+
 /**
  * Writes validated models and price points in one transaction. A model with an existing user id replaces
  * it; a price point with the same model, valid_from, currency and tier as an earlier user point replaces it.
@@ -103,11 +169,7 @@ export function addCatalogAdditions(
   now = new Date(),
 ): void {
   const addedAt = now.toISOString();
-  const models = (additions.models ?? []).map(({ model }) => validateUserModel(model, model.vendor));
-  const prices = (additions.prices ?? []).map(({ modelId, point }) => ({
-    modelId,
-    point: validatePricePoint(point, modelId),
-  }));
+  const { models, prices } = additionRows(additions);
   const { db } = store;
   const upsertModel = db.prepare(
     'INSERT OR REPLACE INTO user_models(id, vendor, json, origin, added_at) VALUES (?, ?, ?, ?, ?)',
@@ -118,16 +180,12 @@ export function addCatalogAdditions(
     'INSERT INTO user_prices(model_id, json, origin, added_at) VALUES (?, ?, ?, ?)',
   );
   db.transaction(() => {
-    for (const m of models) {
-      const { vendor, origin: _o, ...entry } = m;
-      upsertModel.run(m.id, vendor, JSON.stringify(entry), origin, addedAt);
-    }
-    for (const { modelId, point } of prices) {
-      const key = pricePointKey(point);
+    for (const m of models) upsertModel.run(m.id, m.vendor, m.json, origin, addedAt);
+    for (const { modelId, key, json } of prices) {
       for (const row of pricesOf.all(modelId) as Array<{ id: number; json: string }>) {
         if (pricePointKey(JSON.parse(row.json) as PricePoint) === key) deletePrice.run(row.id);
       }
-      insertPrice.run(modelId, JSON.stringify(point), origin, addedAt);
+      insertPrice.run(modelId, json, origin, addedAt);
     }
   })();
 }
@@ -143,29 +201,13 @@ export function addUserPrice(store: Store, modelId: string, point: PricePoint, o
 export function listUserModels(store: Store): UserModelRow[] {
   const rows = store.db
     .prepare('SELECT id, vendor, json, origin, added_at FROM user_models ORDER BY id')
-    .all() as Array<{
-    id: string;
-    vendor: string;
-    json: string;
-    origin: string;
-    added_at: string;
-  }>;
-  return rows.map((r) => ({
-    model: { ...validateUserModel(JSON.parse(r.json), r.vendor), origin: r.origin },
-    origin: r.origin,
-    addedAt: r.added_at,
-  }));
+    .all() as Array<Parameters<typeof userModelRow>[0]>;
+  return rows.map(userModelRow);
 }
 
 export function listUserPrices(store: Store): UserPriceRow[] {
   const rows = store.db
     .prepare('SELECT id, model_id, json, origin, added_at FROM user_prices ORDER BY id')
-    .all() as Array<{ id: number; model_id: string; json: string; origin: string; added_at: string }>;
-  return rows.map((r) => ({
-    rowId: r.id,
-    modelId: r.model_id,
-    point: validatePricePoint(JSON.parse(r.json), r.model_id),
-    origin: r.origin,
-    addedAt: r.added_at,
-  }));
+    .all() as Array<Parameters<typeof userPriceRow>[0]>;
+  return rows.map(userPriceRow);
 }

@@ -6,6 +6,7 @@
  *   QUADRANT_CATALOG=DIR       reads the catalog from DIR instead of the built-in data/catalog.
  *   QUADRANT_DB=PATH           the store whose user models and prices are merged over the catalog
  *                              (only read when the file exists: read-only commands never create it).
+ *   QUADRANT_DATABASE=postgres://…  the shared store instead, when it is a PostgreSQL URL (as for the gateway).
  */
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -69,15 +70,11 @@ export function catalogDir(env: NodeJS.ProcessEnv = process.env): string | undef
 export async function openMarketCatalog(env: NodeJS.ProcessEnv = process.env): Promise<Catalog> {
   const dir = catalogDir(env);
   const dbPath = env.QUADRANT_DB || 'data/quadrant.db';
-  if (dbPath !== ':memory:' && existsSync(dbPath)) {
-    const { openStore } = await import('../store/open-store.ts');
-    const { loadCatalogWithStore } = await import('../catalog/load-catalog-with-store.ts');
-    const store = openStore(dbPath);
-    try {
-      return loadCatalogWithStore(store, { dir });
-    } finally {
-      store.close();
-    }
+  const database = env.QUADRANT_DATABASE;
+  const { isPostgresUrl } = await import('../store/postgres/pg-store.ts');
+  if (isPostgresUrl(database) || (dbPath !== ':memory:' && existsSync(dbPath))) {
+    const { loadUserCatalog } = await import('../catalog/user-catalog-store.ts');
+    return loadUserCatalog(database, dbPath, { dir });
   }
   const { loadCatalog } = await import('../catalog/load-catalog.ts');
   return loadCatalog(dir ? { dir } : {});

@@ -108,6 +108,8 @@ describe('quadrant store migrate (SQLite → PostgreSQL)', { skip: backend.skip 
       gateway_ledger: 1,
       gateway_routed_prompts: 0,
       gateway_idempotency: 1,
+      user_models: 0,
+      user_prices: 0,
     });
     await assert.rejects(copyStoreToPostgres(source, url), /not empty/);
 

@@ -1,7 +1,8 @@
 /**
  * `quadrant catalog validate` — check every catalog file and print a coverage summary.
  * `quadrant catalog sync` (alias `import`) — turn a LiteLLM or OpenRouter price snapshot into new dated price
- * points and models in the store (QUADRANT_DB), merged over the built-in catalog by every market command.
+ * points and models in the store (QUADRANT_DB, or PostgreSQL with --database / QUADRANT_DATABASE), merged over
+ * the built-in catalog by every market command and the gateway.
  */
 import type { Command } from 'commander';
 
@@ -78,6 +79,10 @@ export function register(program: Command): void {
         "the file's date: valid_from of new price points (default: its last_updated, else its modification time)",
       )
       .option('--dry-run', 'print the diff, write nothing')
+      .option(
+        '--database <url>',
+        'the shared store (postgres://…; default: QUADRANT_DATABASE, else the embedded store QUADRANT_DB)',
+      )
       .option('--json', 'machine-readable summary with the whole diff')
       .action(
         async (opts: {
@@ -85,6 +90,7 @@ export function register(program: Command): void {
           openrouter?: string;
           date?: string;
           dryRun?: boolean;
+          database?: string;
           json?: boolean;
         }) => {
           const m = await import('../market-options.ts');
@@ -100,18 +106,20 @@ export function register(program: Command): void {
           const format = opts.litellm !== undefined ? 'litellm' : 'openrouter';
           const path = (opts.litellm ?? opts.openrouter) as string;
           const date = opts.date === undefined ? undefined : m.parseDateOption(opts.date);
-          const catalog = await m.openMarketCatalog();
+          const database = opts.database ?? process.env.QUADRANT_DATABASE;
+          // planned against the catalog in the store it writes to
+          const catalog = await m.openMarketCatalog({ ...process.env, QUADRANT_DATABASE: database });
           let store = null;
           if (!opts.dryRun) {
-            const { openStore, defaultDbPath } = await import('../../store/open-store.ts');
-            store = openStore(defaultDbPath());
+            const { openUserCatalogStore } = await import('../../catalog/user-catalog-store.ts');
+            store = await openUserCatalogStore(database);
           }
           try {
-            const summary = syncCatalogFile(store, catalog, { format, path, date });
+            const summary = await syncCatalogFile(store?.add ?? null, catalog, { format, path, date });
             if (opts.json) return printJson(summary);
             process.stdout.write(syncDiffText(summary));
           } finally {
-            store?.close();
+            await store?.close();
           }
         },
       );

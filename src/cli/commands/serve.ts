@@ -1,6 +1,10 @@
-/** `quadrant serve`: the gateway (and the dashboard) on the embedded store and the built-in catalog. */
+/**
+ * `quadrant serve`: the gateway (and the dashboard) on the embedded store or PostgreSQL, and the built-in catalog
+ * with the user's additions from that store.
+ */
 import { setFlagsFromString } from 'node:v8';
 import type { Command } from 'commander';
+import type { Catalog } from '../../catalog/catalog.ts';
 
 /**
  * Old-space headroom over the live heap before a full GC, in percent. V8's default lets a busy server's old
@@ -34,11 +38,12 @@ export function register(program: Command): void {
       const { loadConfigFile } = await import('../../gateway/config/load-config.ts');
       const { configFromEnv } = await import('../../gateway/config/config-from-env.ts');
       const { loadCatalog } = await import('../../catalog/load-catalog.ts');
+      const { loadCatalogWithStore } = await import('../../catalog/load-catalog-with-store.ts');
+      const { loadUserCatalog } = await import('../../catalog/user-catalog-store.ts');
       const { openStore } = await import('../../store/open-store.ts');
       const { startGateway } = await import('../../gateway/start-gateway.ts');
       const { dashboardRoutes } = await import('../../web/index.ts');
-      const catalog = loadCatalog();
-      const config = opts.config ? loadConfigFile(opts.config) : configFromEnv(catalog);
+      const config = opts.config ? loadConfigFile(opts.config) : configFromEnv(loadCatalog());
       const workers = Number(opts.workers);
       if (!Number.isInteger(workers) || workers < 1) {
         throw new QuadrantError(
@@ -49,12 +54,18 @@ export function register(program: Command): void {
       if (workers > 1) await (await import('./serve-workers.ts')).runWorkers(workers, config.database);
       const { isPostgresUrl } = await import('../../store/postgres/pg-store.ts');
       // a SQLite `database:` path in the config replaces the default; beside PostgreSQL the embedded store
-      // still holds the installation secret and catalog data
+      // still holds the installation secret
       const store = openStore(
         config.database && !isPostgresUrl(config.database) ? config.database : undefined,
       );
       let gateway: Awaited<ReturnType<typeof startGateway>>;
+      let catalog: Catalog;
       try {
+        // the catalog with the user's additions (`catalog sync`): in PostgreSQL when the gateway's database is
+        // one (every process prices alike), else in its embedded store
+        catalog = isPostgresUrl(config.database)
+          ? await loadUserCatalog(config.database)
+          : loadCatalogWithStore(store);
         gateway = await startGateway({
           config,
           store,

@@ -6,10 +6,13 @@ export function register(program: Command): void {
   store
     .command('migrate')
     .description(
-      'copy keys, budgets, reservations, the ledger and routed prompts from SQLite into PostgreSQL',
+      "copy keys, budgets, reservations, the ledger, routed prompts and the user's catalog data from SQLite into PostgreSQL",
     )
     .requiredOption('--from <file>', 'the embedded store, e.g. ./data/quadrant.db')
-    .requiredOption('--to <url>', 'postgres://user@host:5432/db (its gateway tables must be empty)')
+    .requiredOption(
+      '--to <url>',
+      'postgres://user@host:5432/db (its gateway and catalog tables must be empty)',
+    )
     .action(async (opts: { from: string; to: string }) => {
       const { QuadrantError } = await import('../../errors.ts');
       const { existsSync } = await import('node:fs');

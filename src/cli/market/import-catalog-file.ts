@@ -7,11 +7,10 @@
  */
 import { statSync } from 'node:fs';
 import type { Catalog } from '../../catalog/catalog.ts';
-import { addCatalogAdditions } from '../../catalog/catalog-overrides.ts';
+import type { CatalogAdditions } from '../../catalog/catalog-overrides.ts';
 import { type PriceFigures, planSync, type SyncPlan } from '../../catalog/catalog-sync.ts';
 import { type FeedFormat, readFeed } from '../../catalog/price-feeds.ts';
 import { dec, formatAmount } from '../../pricing/money.ts';
-import type { Store } from '../../store/open-store.ts';
 import { fileLabel, readOptionFile } from '../market-options.ts';
 
 export type ImportFormat = FeedFormat;
@@ -38,20 +37,22 @@ export interface SyncSummaryJson {
   skipped: Array<{ key: string; reason: string }>;
 }
 
-export function syncCatalogFile(
-  store: Store | null,
+/** Writes a batch of additions (to the user's catalog store); null: a dry run. */
+export type WriteAdditions = (additions: CatalogAdditions, origin: string) => Promise<void>;
+
+export async function syncCatalogFile(
+  write: WriteAdditions | null,
   catalog: Catalog,
   q: { format: ImportFormat; path: string; date?: string },
-): SyncSummaryJson {
+): Promise<SyncSummaryJson> {
   const text = readOptionFile(q.path, `--${q.format}`);
   const fileName = fileLabel(q.path);
   const feed = readFeed(q.format, text, fileName);
   const dateFrom: SyncSummaryJson['date_from'] = q.date ? 'option' : feed.fileDate ? 'last_updated' : 'mtime';
   const date = q.date ?? feed.fileDate ?? statSync(q.path).mtime.toISOString().slice(0, 10);
   const plan = planSync(catalog, feed, { format: q.format, fileName, date });
-  if (store) {
-    addCatalogAdditions(
-      store,
+  if (write) {
+    await write(
       {
         models: plan.newModels.map((n) => ({ model: n.model })),
         prices: plan.changes.map((c) => ({ modelId: c.model, point: c.point })),
@@ -64,7 +65,7 @@ export function syncCatalogFile(
     file: q.path,
     valid_from: date,
     date_from: dateFrom,
-    dry_run: store === null,
+    dry_run: write === null,
     models_added: plan.newModels.length,
     prices_added: plan.changes.length,
     unchanged: plan.unchanged.length,

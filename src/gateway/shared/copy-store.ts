@@ -1,7 +1,8 @@
 /**
  * `quadrant store migrate`: copies an embedded store's keys, budget counters, reservations, ledger, routed
- * prompts and stored idempotency results into PostgreSQL (migrated first), in one transaction — all or nothing. The target's gateway tables
- * must be empty (no merging of two histories). Reservations come over without a live owner, so the first
+ * prompts, stored idempotency results and the user's catalog data (models and price points added by `catalog
+ * sync`) into PostgreSQL (migrated first), in one transaction — all or nothing. The target's tables must be
+ * empty (no merging of two histories). Reservations come over without a live owner, so the first
  * gateway to start settles them at their worst case (outcome 'interrupted'), as a restart of the embedded store
  * would. Keys stay HMACs under the source's installation secret: every process needs that secret.
  */
@@ -9,6 +10,7 @@ import { QuadrantError } from '../../errors.ts';
 import type { Store } from '../../store/open-store.ts';
 import { openPgStore, withClient } from '../../store/postgres/pg-store.ts';
 import '../gateway-tables.ts';
+import '../../catalog/catalog-overrides.ts';
 
 /** Tables copied, in order, with the columns both stores have. */
 const TABLES: Array<{ table: string; columns: string[]; extra?: Record<string, string>; where?: string }> = [
@@ -96,6 +98,9 @@ const TABLES: Array<{ table: string; columns: string[]; extra?: Record<string, s
     extra: { owner: 'migrated' },
     where: "state = 'done'",
   },
+  // the user's catalog data (catalog-overrides.ts); price points keep their order (a later one wins)
+  { table: 'user_models', columns: ['id', 'vendor', 'json', 'origin', 'added_at'] },
+  { table: 'user_prices', columns: ['model_id', 'json', 'origin', 'added_at'] },
 ];
 
 const CHUNK = 500;
