@@ -5,7 +5,9 @@
  * and the added latency at one connection.
  *
  *   git worktree add ../quadrant-before <commit> && (cd ../quadrant-before && npm ci)
- *   node --import tsx bench/compare-trees.bench.ts --other ../quadrant-before [--rounds 5] [--seconds 5]
+ *   node --import tsx bench/compare-trees.bench.ts --other ../quadrant-before [--this ../quadrant-after] [--rounds 5] [--seconds 5]
+ *
+ * `--this` measures another checkout in place of this one (e.g. a refactor commit against its own parent).
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,7 @@ const value = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const other = value('other');
+const self = value('this');
 const rounds = Number(value('rounds') ?? 5);
 const seconds = Number(value('seconds') ?? 5);
 const connections = Number(value('connections') ?? 32);
@@ -39,7 +42,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   ensureTools(false);
-  const trees = { this: root, other: resolve(other) };
+  if (self && !existsSync(join(self, 'bin/quadrant.js'))) {
+    console.error('compare-trees: --this must be a Quadrant checkout with npm ci done');
+    process.exit(2);
+  }
+  const trees = { this: self ? resolve(self) : root, other: resolve(other) };
   const upPort = await freePort();
   start(process.execPath, ['--import', 'tsx', 'bench/fast-upstream.ts', String(upPort)]);
   const dir = mkdtempSync(join(tmpdir(), 'qbench-ab-'));

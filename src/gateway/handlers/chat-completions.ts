@@ -8,6 +8,7 @@ import { chatRequestSchema, isPlainChatRequest, parseWire } from '../../provider
 import { toOpenAIUsage } from '../../providers/shared/usage.ts';
 import type { ChatRequest, StreamOptions, Usage } from '../../providers/types.ts';
 import { routingText } from '../../router/target-share.ts';
+import { spread } from '../../spread.ts';
 import { completionTexts, estimateUsage as countUsage, usageMissing } from '../cost/estimate-usage.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { recordRoutedPrompt } from '../ledger/routed-prompts.ts';
@@ -51,7 +52,7 @@ const MAX_CHOICES = 128;
  */
 export function withOutputLimit(chat: ChatRequest, limit: number | undefined): ChatRequest {
   const { max_tokens: _legacy, max_completion_tokens: _current, ...rest } = chat;
-  return limit === undefined ? rest : { ...rest, max_completion_tokens: limit };
+  return limit === undefined ? rest : spread(rest, { max_completion_tokens: limit });
 }
 
 export async function handleChatCompletions(ctx: GatewayContext, scope: RequestScope): Promise<void> {

@@ -4,6 +4,7 @@ import { send } from '../../http/send.ts';
 import { type Dec, moneyOutputString } from '../../pricing/money.ts';
 import { embeddingsRequestSchema, parseWire } from '../../providers/shared/request-schemas.ts';
 import type { EmbeddingsRequest, Usage } from '../../providers/types.ts';
+import { spread } from '../../spread.ts';
 import { usageMissing } from '../cost/estimate-usage.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import type { ResolvedModel } from '../resolve-gateway.ts';
@@ -91,7 +92,7 @@ export async function handleEmbeddings(ctx: GatewayContext, scope: RequestScope)
             };
           }
           if (cost !== null) {
-            response.usage = { ...response.usage, cost: moneyOutputString(cost), currency };
+            response.usage = spread(response.usage ?? {}, { cost: moneyOutputString(cost), currency });
           }
           return { body: JSON.stringify(response), usage, cost, usageEstimated: estimated };
         },

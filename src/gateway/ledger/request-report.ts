@@ -5,6 +5,7 @@
  */
 import { QuadrantError } from '../../errors.ts';
 import { dec, moneyOutputString } from '../../pricing/money.ts';
+import { spread } from '../../spread.ts';
 
 export interface LedgerAttemptRow {
   attempt: number;
@@ -71,7 +72,7 @@ export function requestReport(
     endpoint: last.endpoint,
     status: last.status,
     outcome: last.outcome,
-    usage: { ...usage, total_tokens: usage.input_tokens + usage.output_tokens },
+    usage: spread(usage, { total_tokens: usage.input_tokens + usage.output_tokens }),
     cost: priced ? moneyOutputString(cost) : null,
     currency,
     attempts: visible.map((r) => ({

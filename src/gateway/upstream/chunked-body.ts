@@ -5,6 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { spread } from '../../spread.ts';
 
 /** Bodies longer than this (in UTF-16 code units) are sent in slices. */
 export const CHUNKED_BODY_MIN_CHARS = 256 * 1024;
@@ -30,6 +31,6 @@ export function sendableBody(
   if (body.length <= CHUNKED_BODY_MIN_CHARS) return { body, headers };
   return {
     body: Readable.from(utf8Slices(body), { objectMode: false }),
-    headers: { ...headers, 'content-length': String(Buffer.byteLength(body, 'utf8')) },
+    headers: spread(headers, { 'content-length': String(Buffer.byteLength(body, 'utf8')) }),
   };
 }

@@ -9,6 +9,7 @@
  * @module
  */
 import type { JsonObject } from '../../providers/shared/json.ts';
+import { spread } from '../../spread.ts';
 import { type ChatStreamEvent, ChatStreamReader } from '../chat-stream-reader.ts';
 import type { InboundStreamEncoder } from '../inbound-stream-encoder.ts';
 import {
@@ -209,23 +210,29 @@ export class ResponsesStreamEncoder implements InboundStreamEncoder {
       item.done = true;
       const base = { item_id: item.id, output_index: item.outputIndex };
       if (item.kind === 'message') {
-        out += this.emit('response.output_text.done', {
-          ...base,
-          content_index: 0,
-          text: item.text,
-          logprobs: [],
-        });
-        out += this.emit('response.content_part.done', {
-          ...base,
-          content_index: 0,
-          part: outputTextPart(item.text),
-        });
+        out += this.emit(
+          'response.output_text.done',
+          spread(base, {
+            content_index: 0,
+            text: item.text,
+            logprobs: [],
+          }),
+        );
+        out += this.emit(
+          'response.content_part.done',
+          spread(base, {
+            content_index: 0,
+            part: outputTextPart(item.text),
+          }),
+        );
       } else if (item.kind === 'function_call') {
-        out += this.emit('response.function_call_arguments.done', {
-          ...base,
-          name: item.name,
-          arguments: item.text === '' ? '{}' : item.text,
-        });
+        out += this.emit(
+          'response.function_call_arguments.done',
+          spread(base, {
+            name: item.name,
+            arguments: item.text === '' ? '{}' : item.text,
+          }),
+        );
       }
       out += this.emit('response.output_item.done', {
         output_index: item.outputIndex,

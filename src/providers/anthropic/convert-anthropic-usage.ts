@@ -3,6 +3,8 @@
  * inputTokens = input + cache_read + cache_creation.
  * @module
  */
+
+import { spread } from '../../spread.ts';
 import { count } from '../shared/usage.ts';
 import type { Usage } from '../types.ts';
 import type { AnthropicUsage } from './anthropic-api.ts';
@@ -24,7 +26,7 @@ export function mergeAnthropicUsage(
   previous: AnthropicUsage | undefined,
   update: AnthropicUsage,
 ): AnthropicUsage {
-  const merged: AnthropicUsage = { ...previous };
+  const merged: AnthropicUsage = spread(previous ?? {}, {});
   for (const [key, value] of Object.entries(update))
     if (value !== null && value !== undefined) merged[key] = value;
   return merged;

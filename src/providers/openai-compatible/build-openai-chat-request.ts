@@ -2,6 +2,8 @@
  * Canonical (OpenAI) chat request → an OpenAI-style upstream request. Streaming always asks for usage.
  * @module
  */
+
+import { spread } from '../../spread.ts';
 import { isObject, joinUrl } from '../shared/json.ts';
 import type { ChatRequest, UpstreamHttpRequest, UpstreamTarget } from '../types.ts';
 import type { OpenAICompatibleQuirks } from './openai-compatible-quirks.ts';
@@ -43,7 +45,7 @@ export function buildOpenAIChatBody(request: ChatRequest, model: string, quirks:
     body.messages = request.messages.map((message) => convertMessage(message, quirks));
   }
   if (request.stream === true) {
-    body.stream_options = { ...(request.stream_options ?? {}), include_usage: true };
+    body.stream_options = spread(request.stream_options ?? {}, { include_usage: true });
   } else {
     delete body.stream_options;
   }

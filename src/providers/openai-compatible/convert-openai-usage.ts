@@ -2,6 +2,8 @@
  * OpenAI-style usage objects (OpenAI, DeepSeek, Zhipu, Ark, DashScope compat) → normalised Usage, and back.
  * @module
  */
+
+import { spread } from '../../spread.ts';
 import type { JsonObject } from '../shared/json.ts';
 import { count, type UsageDecorator } from '../shared/usage.ts';
 import type { Usage } from '../types.ts';
@@ -24,13 +26,16 @@ export function convertOpenAIUsage(raw: OpenAIUsage): Usage {
  * as audio_tokens or prompt_cache_hit_tokens kept), with the normalised details guaranteed, plus decoration.
  */
 export function decorateOpenAIUsage(raw: OpenAIUsage, usage: Usage, decorate?: UsageDecorator): JsonObject {
-  const result: JsonObject = {
-    ...raw,
+  const result: JsonObject = spread(raw, {
     prompt_tokens: usage.inputTokens,
     completion_tokens: usage.outputTokens,
     total_tokens: raw.total_tokens ?? usage.inputTokens + usage.outputTokens,
-    prompt_tokens_details: { ...raw.prompt_tokens_details, cached_tokens: usage.cachedInputTokens },
-    completion_tokens_details: { ...raw.completion_tokens_details, reasoning_tokens: usage.reasoningTokens },
-  };
+    prompt_tokens_details: spread(raw.prompt_tokens_details ?? {}, {
+      cached_tokens: usage.cachedInputTokens,
+    }),
+    completion_tokens_details: spread(raw.completion_tokens_details ?? {}, {
+      reasoning_tokens: usage.reasoningTokens,
+    }),
+  });
   return decorate ? Object.assign(result, decorate(usage)) : result;
 }

@@ -10,6 +10,7 @@
  * @module
  */
 
+import { spread } from '../../spread.ts';
 import { isObject, type JsonObject, tryParseJson } from '../shared/json.ts';
 import { errorFrame } from '../shared/openai-chunk-writer.ts';
 import { type SseEvent, SseParser } from '../shared/sse-parser.ts';
@@ -137,7 +138,7 @@ export class OpenAIStreamTranslator implements StreamTranslator {
     if (choices.length === 0) return ''; // the usage-only chunk: re-emitted, decorated, before [DONE]
     if (CONTENT_PROBE.test(data)) this.contentCount++;
     if (choices.some((c) => typeof c.finish_reason === 'string')) this.finished = true;
-    const out: JsonObject = { ...chunk, model: this.options.clientModel };
+    const out: JsonObject = spread(chunk, { model: this.options.clientModel });
     return `data: ${JSON.stringify(out)}\n\n`;
   }
 

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { spread } from '../../spread.ts';
 import { parseJsonObject } from '../shared/json.ts';
 import { parseUpstream } from '../shared/wire-schema.ts';
 import type { ChatResult, StreamOptions } from '../types.ts';
@@ -29,13 +30,12 @@ export function parseOpenAIChatResponse(
     isPlainOpenAIChatResponse,
   );
   const usage = completion.usage ? convertOpenAIUsage(completion.usage) : emptyUsage();
-  const result: Record<string, unknown> = {
-    ...completion,
+  const result: Record<string, unknown> = spread(completion, {
     id: completion.id ?? options.id,
     object: 'chat.completion',
     created: completion.created ?? options.created,
     model: options.clientModel,
-  };
+  });
   if (completion.usage) result.usage = decorateOpenAIUsage(completion.usage, usage, options.decorateUsage);
   return { completion: result, usage };
 }
