@@ -137,7 +137,7 @@ test('a reservation is a durable row with its context until it settles; each per
   const store = openStore(':memory:');
   const b = new BudgetStore(store.db);
   const r = b.reserveBudget('k', budget, dec('0.25'), NOW, context);
-  assert.match(r.id, /^rsv_[A-Za-z0-9_-]{12}$/);
+  assert.match(r.id, /^rsv_[A-Za-z0-9_-]{12}[0-9a-z]+$/);
   assert.deepEqual(
     { ...r, id: '' },
     {

@@ -4,13 +4,13 @@
  * `BEGIN IMMEDIATE` transaction, so no interleaving of requests (or of processes sharing the file) can push
  * spend past the budget. Amounts are exact decimal strings.
  */
-import { randomBytes } from 'node:crypto';
 import { QuadrantError } from '../../errors.ts';
 import { type Dec, dec, decimalString } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import type { BudgetPeriod } from '../config/config-schema.ts';
 import { budgetPeriodStart } from './budget-period.ts';
 import '../gateway-tables.ts';
+import { uniqueId } from '../../unique-id.ts';
 
 export interface Budget {
   amount: Dec;
@@ -138,7 +138,7 @@ export class BudgetStore implements GatewayBudgets {
         if (spent.plus(reserved).plus(cost).gt(budget.amount))
           throw budgetExceeded(budget, cost, spent, reserved);
         this.updateReserved.run(decimalString(reserved.plus(cost)), keyId, periodStart);
-        const id = `rsv_${randomBytes(9).toString('base64url')}`;
+        const id = uniqueId('rsv_');
         this.insertReservation.run(
           id,
           context.requestId,

@@ -7,10 +7,10 @@
  * pg-ledger-writer.ts) deletes the reservation row and moves its amount from reserved to spent; a reservation
  * already settled (a retried commit) is a no-op. Amounts are NUMERIC: exact decimals, read back as strings.
  */
-import { randomBytes } from 'node:crypto';
 import { QuadrantError } from '../../errors.ts';
 import { type Dec, dec, decimalString } from '../../pricing/money.ts';
 import type { PgStore } from '../../store/postgres/pg-store.ts';
+import { uniqueId } from '../../unique-id.ts';
 import { isUnreachable, storeUnavailable } from '../shared/store-failure.ts';
 import { budgetPeriodStart } from './budget-period.ts';
 import {
@@ -78,7 +78,7 @@ export class PgBudgetStore implements GatewayBudgets {
     context: ReservationContext = NO_CONTEXT,
   ): Promise<Reservation> {
     const periodStart = budgetPeriodStart(budget.period, now);
-    const id = `rsv_${randomBytes(9).toString('base64url')}`;
+    const id = uniqueId('rsv_');
     const worst = decimalString(cost);
     const params = [
       keyId,

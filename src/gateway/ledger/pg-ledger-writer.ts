@@ -7,9 +7,9 @@
  * twice. When the store is unreachable the batch is kept and retried every second until it commits; its
  * callers get `store_unavailable` (fail closed) or are let through with a loud log line (fail open).
  */
-import { randomBytes } from 'node:crypto';
 import { type Dec, decimalString } from '../../pricing/money.ts';
 import { type PgClient, type PgStore, withClient } from '../../store/postgres/pg-store.ts';
+import { uniqueId } from '../../unique-id.ts';
 import type { Budget, Reservation, ReservationContext } from '../budget/budget-store.ts';
 import { type PgBudgetStore, SETTLE, settleStatement } from '../budget/pg-budget-store.ts';
 import { isUnreachable, type StoreFailureReporter, storeUnavailable } from '../shared/store-failure.ts';
@@ -69,7 +69,7 @@ export class PgLedgerWriter implements GatewayLedger {
     if (records.length === 0 && settlements.length === 0) return Promise.resolve();
     const batch: Batch = { rows: [], settlements: new Map(), charges: new Map() };
     for (const r of records) {
-      const uid = `${r.requestId}:${randomBytes(6).toString('hex')}`;
+      const uid = `${r.requestId}:${uniqueId('')}`;
       if (charge && batch.rows.length === 0 && !charge.actual.isZero()) batch.charges.set(uid, charge);
       batch.rows.push([uid, ...ledgerValues(r)]);
     }

@@ -5,7 +5,8 @@
  * usage by a signed entry at the time of the correction. When Redis cannot be reached: `closed` refuses with
  * 503 store_unavailable, `open` falls back to this process's in-memory limiter, loudly.
  */
-import { randomBytes } from 'node:crypto';
+
+import { uniqueId } from '../../unique-id.ts';
 import type { RedisClient } from '../shared/redis-client.ts';
 import { type StoreFailureReporter, storeUnavailable } from '../shared/store-failure.ts';
 import { type Admission, type GatewayLimiter, RateLimiter, type RateLimits } from './rate-limiter.ts';
@@ -57,7 +58,7 @@ export class RedisRateLimiter implements GatewayLimiter {
   }
 
   async admit(key: string, limits: RateLimits, estimatedTokens: number): Promise<Admission> {
-    const member = randomBytes(8).toString('hex');
+    const member = uniqueId('');
     try {
       const r = (await (
         this.redis as unknown as {
@@ -88,7 +89,7 @@ export class RedisRateLimiter implements GatewayLimiter {
     if (delta === 0) return;
     const k = `${this.prefix}tpm:${key}`;
     this.redis
-      .zadd(k, this.now(), `${randomBytes(8).toString('hex')}:${delta}`)
+      .zadd(k, this.now(), `${uniqueId('')}:${delta}`)
       .catch((err: Error) => this.failures.report('redis', 'a token correction was lost', err));
   }
 }
