@@ -12,7 +12,14 @@ import { fileURLToPath } from 'node:url';
 /** Lowest first. Modules of one layer are peers: they do not import each other. */
 const LAYERS: readonly (readonly string[])[] = [
   ['errors.ts'],
-  ['read-text-file.ts', 'module-ext.ts', 'describe-path.ts', 'operations-source.ts', 'spread.ts', 'unique-id.ts'],
+  [
+    'read-text-file.ts',
+    'module-ext.ts',
+    'describe-path.ts',
+    'operations-source.ts',
+    'spread.ts',
+    'unique-id.ts',
+  ],
   ['pricing', 'store', 'http', 'providers'],
   ['catalog', 'inbound'],
   ['tokenize'],
