@@ -1,11 +1,15 @@
 /**
  * A minimal, fast OpenAI-style upstream for benchmarks: answers POST /v1/chat/completions with a fixed
  * ~1 KB chat.completion (or a short SSE stream when `stream: true`). No parsing beyond a substring check,
- * so that the baseline measures the network path, not the upstream.
+ * so that the baseline measures the network path, not the upstream. It reports `prompt_tokens` 12 unless
+ * BENCH_PROMPT_TOKENS says otherwise: a bench that checks money sets it to what OpenAI would count for its prompt
+ * (the gateway's own count), so the upstream is a compliant provider and any spend over a budget is a gateway bug,
+ * not a provider overrun (which the gateway charges and records, as it must).
  *   node --import tsx bench/fast-upstream.ts <port> [<content chunks per stream, default 10>]
  */
 import { createServer } from 'node:http';
 
+const promptTokens = Number(process.env.BENCH_PROMPT_TOKENS ?? 12);
 const text = 'Quadrant benchmark answer. '.repeat(28).trim();
 const completion = JSON.stringify({
   id: 'chatcmpl-bench',
@@ -15,7 +19,7 @@ const completion = JSON.stringify({
   choices: [
     { index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop', logprobs: null },
   ],
-  usage: { prompt_tokens: 12, completion_tokens: 180, total_tokens: 192 },
+  usage: { prompt_tokens: promptTokens, completion_tokens: 180, total_tokens: promptTokens + 180 },
 });
 const chunks = Number(process.argv[3] ?? 10);
 const chunk = (delta: object, finish: string | null) =>
@@ -24,7 +28,7 @@ const stream =
   chunk({ role: 'assistant', content: '' }, null) +
   Array.from({ length: chunks }, (_, i) => chunk({ content: `token${i} ` }, null)).join('') +
   chunk({}, 'stop') +
-  `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'gpt-4o-mini', choices: [], usage: { prompt_tokens: 12, completion_tokens: chunks, total_tokens: 12 + chunks } })}\n\n` +
+  `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'gpt-4o-mini', choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: chunks, total_tokens: promptTokens + chunks } })}\n\n` +
   'data: [DONE]\n\n';
 
 const server = createServer((req, res) => {

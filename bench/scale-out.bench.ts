@@ -11,7 +11,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { loadCatalog } from '../src/catalog/load-catalog.ts';
 import { dec } from '../src/pricing/money.ts';
+import { countPromptTokens } from '../src/tokenize/index.ts';
 import { postgresBackend } from '../test/support/store-backends.ts';
 import { freePort, start, stopAll, waitFor } from './bench-kit.ts';
 
@@ -32,7 +34,12 @@ if (backend.skip) {
 }
 const dir = mkdtempSync(join(tmpdir(), 'qbench-scale-'));
 const upstreamPort = await freePort();
-start(process.execPath, ['--import', 'tsx', 'bench/fast-upstream.ts', String(upstreamPort)]);
+// the upstream reports the prompt tokens OpenAI would count for BODY (the gateway's own count): a compliant provider
+const catalog = loadCatalog();
+const PROMPT_TOKENS = countPromptTokens('gpt-4o-mini', JSON.parse(BODY), catalog).tokens;
+start(process.execPath, ['--import', 'tsx', 'bench/fast-upstream.ts', String(upstreamPort)], {
+  BENCH_PROMPT_TOKENS: String(PROMPT_TOKENS),
+});
 const disposers: Array<() => Promise<void>> = [];
 
 async function gateways(
@@ -110,8 +117,10 @@ for (const [setup, processes, shared] of [
   console.log(`${setup}: ${r.rps.toFixed(0)} req/s (${r.errors} errors)`);
 }
 
-// the race: each call costs 12 × 0.15/1M + 180 × 0.6/1M = 0.0001098 USD; 0.02 USD fits 182 of 500
+// the race: each call costs PROMPT_TOKENS × 0.15/1M + 180 × 0.6/1M USD (8 tokens: 0.0001092); 0.02 USD fits 183 of 500
 const BUDGET = '0.02';
+const callCost = dec(PROMPT_TOKENS).times('0.15').plus(dec(180).times('0.6')).div(1_000_000);
+const fit = dec(BUDGET).div(callCost).floor().toNumber();
 const race = await gateways('race', 2, true, BUDGET);
 const statuses = await Promise.all(
   Array.from({ length: 500 }, (_, i) => call(race.urls[i % 2]).catch(() => 0)),
@@ -134,7 +143,7 @@ const ledger = (
 await db.end();
 const overspend = dec(usage.spent).minus(BUDGET);
 console.log(
-  `race, 2 processes, 500 concurrent on a ${BUDGET} USD budget: ${admitted} admitted (182 fit), spent ${usage.spent}, ` +
+  `race, 2 processes, 500 concurrent on a ${BUDGET} USD budget: ${admitted} admitted (${fit} fit), spent ${usage.spent}, ` +
     `overspend ${overspend.isPositive() && !overspend.isZero() ? overspend.toString() : '0'}, ` +
     `ledger ${ledger.n} rows summing to ${ledger.sum} (${dec(ledger.sum).eq(usage.spent) ? '=' : '≠'} spend)`,
 );
