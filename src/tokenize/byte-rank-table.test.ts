@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { ByteRankTable } from './byte-rank-table.ts';
+
+const latin1 = fc.uint8Array({ minLength: 1, maxLength: 12 }).map((b) => Buffer.from(b).toString('latin1'));
+
+test('finds every token it was given, and nothing else, also inside a longer string', () => {
+  fc.assert(
+    fc.property(fc.uniqueArray(latin1, { maxLength: 300 }), latin1, (tokens, probe) => {
+      const table = new ByteRankTable(4); // small, so the table and the pool grow and rehash
+      tokens.forEach((t, rank) => table.add(t, rank));
+      table.trim();
+      assert.equal(table.size, tokens.length);
+      tokens.forEach((t, rank) => {
+        assert.equal(table.rankOf(t), rank);
+        const padded = `x${t}yz`;
+        assert.equal(table.rankOf(padded, 1, 1 + t.length), rank);
+      });
+      assert.equal(table.rankOf(probe), tokens.indexOf(probe));
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('ranks given out of order and an empty probe', () => {
+  const table = new ByteRankTable(2);
+  table.add('ab', 7);
+  table.add('\u00ff\u0000', 0);
+  assert.equal(table.rankOf('ab'), 7);
+  assert.equal(table.rankOf('\u00ff\u0000'), 0);
+  assert.equal(table.rankOf('a'), -1);
+  assert.equal(table.rankOf(''), -1);
+});
+
+test('addBase64 stores the bytes atob gives, padded or not, at any position in a longer text', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ minLength: 1, maxLength: 40 }), fc.string({ maxLength: 5 }), (bytes, pad) => {
+      const b64 = Buffer.from(bytes).toString('base64');
+      const table = new ByteRankTable(1);
+      const text = `${pad} ${b64} ${pad}`;
+      table.addBase64(text, pad.length + 1, pad.length + 1 + b64.length, 3);
+      assert.equal(table.rankOf(atob(b64)), 3);
+      assert.equal(table.rankOf(Buffer.from(bytes).toString('latin1')), 3);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('addBase64 refuses what is not base64', () => {
+  const table = new ByteRankTable(1);
+  assert.throws(() => table.addBase64('ab$d', 0, 4, 0), /not base64/);
+});
