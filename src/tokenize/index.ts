@@ -59,6 +59,18 @@ function exactCounter(id: 'o200k_base' | 'cl100k_base' | 'qwen' | 'deepseek'): C
   };
 }
 
+/** One counter per exact tokenizer, whichever models use it (countingIdentity relies on this). */
+const exactCounters = new Map<string, Counter>();
+
+function sharedExactCounter(id: 'o200k_base' | 'cl100k_base' | 'qwen' | 'deepseek'): Counter {
+  let counter = exactCounters.get(id);
+  if (!counter) {
+    counter = exactCounter(id);
+    exactCounters.set(id, counter);
+  }
+  return counter;
+}
+
 function counterFor(modelId: string, catalog: Catalog): Counter {
   let byModel = countersByCatalog.get(catalog);
   if (!byModel) {
@@ -69,7 +81,7 @@ function counterFor(modelId: string, catalog: Catalog): Counter {
   if (counter) return counter;
   const model = catalog.model(modelId); // unknown ids throw unknown_model with suggestions
   counter = isExactTokenizerId(model.tokenizer)
-    ? exactCounter(model.tokenizer)
+    ? sharedExactCounter(model.tokenizer)
     : estimateCounter(estimateProfileFor(model.vendor, catalog.vendor(model.vendor)?.country));
   byModel.set(modelId, counter);
   return counter;
@@ -174,6 +186,14 @@ export function countPromptTokens(
     tokenizer: counter.info.id,
     overBudget: budget?.exceeded ?? false,
   };
+}
+
+/**
+ * Models whose texts count the same (one exact tokenizer, or one estimate profile) share this identity, so a
+ * prompt asked for several of them is counted once (a `router` or `cheapest` route over models of one family).
+ */
+export function countingIdentity(modelId: string, catalog: Catalog): object {
+  return counterFor(modelId, catalog);
 }
 
 /** Which tokenizer counts `modelId`'s tokens, whether exactly, and how. */

@@ -6,7 +6,12 @@
  * the model) is raised by ESTIMATE_MARGIN for the same reason.
  */
 import type { Catalog } from '../../catalog/catalog.ts';
-import { type ChatPromptLike, countBudget, countPromptTokens } from '../../tokenize/index.ts';
+import {
+  type ChatPromptLike,
+  countBudget,
+  countingIdentity,
+  countPromptTokens,
+} from '../../tokenize/index.ts';
 import { PromptCountPool, promptByteBound } from '../../tokenize/prompt-count-pool.ts';
 
 /** Estimated token counts are within ~15% of exact ones on our fixtures (src/tokenize); reserve with 25% headroom. */
@@ -69,6 +74,15 @@ export class PromptCounting {
     }
   }
 
+  /** Models counted alike share a key (one count per tokenizer per request); an unknown model keys itself. */
+  private identity(catalogId: string): unknown {
+    try {
+      return countingIdentity(catalogId, this.catalog);
+    } catch {
+      return catalogId;
+    }
+  }
+
   /** Tokens of `prompt` for each catalog model; `sizeBytes` is the request body's size. */
   async count(
     catalogIds: string[],
@@ -83,7 +97,16 @@ export class PromptCounting {
         for (const id of ids) out.set(id, { tokens: bound, exact: false, overBudget: true });
         return out;
       }
-      for (const id of ids) out.set(id, this.countHere(id, prompt, this.options.budgetMs));
+      const byCounter = new Map<unknown, CountedPrompt>();
+      for (const id of ids) {
+        const key = this.injected ? id : this.identity(id);
+        let counted = byCounter.get(key);
+        if (counted === undefined) {
+          counted = this.countHere(id, prompt, this.options.budgetMs);
+          byCounter.set(key, counted);
+        }
+        out.set(id, counted);
+      }
       return out;
     }
     const counts = await this.pool.count(ids, prompt, Date.now() + this.options.budgetMs);

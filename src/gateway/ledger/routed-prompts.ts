@@ -6,8 +6,10 @@
 import type { SqliteDatabase } from '../../store/open-store.ts';
 
 const insertByDb = new WeakMap<SqliteDatabase, { run(...args: unknown[]): unknown }>();
-/** Rows waiting for the next turn of the event loop, per store: one transaction per turn, not one per request. */
+/** Rows waiting to be written, per store: one transaction per FLUSH_MS (or per MAX_PENDING rows), not per request. */
 const pendingByDb = new Map<SqliteDatabase, RoutedPromptRow[]>();
+const FLUSH_MS = 100;
+const MAX_PENDING = 512;
 
 export interface RoutedPromptRow {
   requestId: string;
@@ -18,18 +20,21 @@ export interface RoutedPromptRow {
 }
 
 /**
- * Queues the prompt of a router request; the queue is written in one transaction on the next turn of the event
- * loop (an autocommit INSERT per request cost ~16 µs, a batched row ~3 µs). The text is training data for later
- * labels, not money: a crash between the request and that turn loses at most that turn's prompts.
+ * Queues the prompt of a router request; the queue is written in one transaction within FLUSH_MS, or at once when
+ * MAX_PENDING rows wait (an autocommit INSERT per request cost ~16 µs; a transaction per event-loop turn still
+ * ~11 µs a request under load, which put a router route 17% behind a fixed one in the realistic benchmark). The
+ * text is training data for later labels, not money: a crash loses at most the last FLUSH_MS of prompts. Readers
+ * in this process (labeledRoutedPrompts) flush first, and so does the gateway's shutdown.
  */
 export function recordRoutedPrompt(db: SqliteDatabase, row: RoutedPromptRow): void {
   let pending = pendingByDb.get(db);
   if (pending === undefined) {
     pending = [];
     pendingByDb.set(db, pending);
-    setImmediate(() => flushRoutedPrompts(db));
+    setTimeout(() => flushRoutedPrompts(db), FLUSH_MS).unref();
   }
   pending.push(row);
+  if (pending.length >= MAX_PENDING) flushRoutedPrompts(db);
 }
 
 /** Writes the queued prompts of `db` now (also called before the store closes). */
@@ -64,6 +69,7 @@ export interface LabeledPrompt {
 
 /** Labeled answers of router requests since `sinceMs` (epoch ms), oldest first. */
 export function labeledRoutedPrompts(db: SqliteDatabase, sinceMs: number): LabeledPrompt[] {
+  flushRoutedPrompts(db);
   return db
     .prepare(
       `SELECT p.prompt AS prompt, l.model AS model, l.quality_score AS score
