@@ -142,14 +142,20 @@ export function timelineChartSpec(
       {
         transform: [{ filter: 'datum.leader' }],
         mark: { type: 'rule', color: '#999999', strokeWidth: 0.8 },
-        encoding: { x, y, x2: { field: 'leader_date' }, y2: { field: 'label_change' } },
+        // these layers share the points' scales: a domain given again (x2 too) makes Vega-Lite warn of a conflict
+        encoding: {
+          x: { field: 'date', type: 'temporal' },
+          y: { field: 'input_change', type: 'quantitative' },
+          x2: { field: 'leader_date' },
+          y2: { field: 'label_change' },
+        },
       },
       {
         transform: [{ filter: 'isValid(datum.label_date)' }],
         mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 9, color: '#333333' },
         encoding: {
-          x: { ...x, field: 'label_date' },
-          y: { ...y, field: 'label_change' },
+          x: { field: 'label_date', type: 'temporal' },
+          y: { field: 'label_change', type: 'quantitative' },
           text: { field: 'model' },
         },
       },
