@@ -14,7 +14,10 @@ export const chartConfig = {
   title: { fontSize: 14, anchor: 'start' as const, subtitleFontSize: 11, subtitleColor: '#555555' },
 };
 
-/** Categorical palette: Tableau 10, then the light half of Tableau 20, so 20 vendors get distinct colours. */
+/**
+ * Categorical palette for up to 20 vendors: Tableau 10, then ten hues chosen away from those (Tableau 20's light
+ * half put Google's and iFlytek's pinks, or two teals, side by side in the legend).
+ */
 export const VENDOR_PALETTE = [
   '#4e79a7',
   '#f28e2b',
@@ -26,16 +29,16 @@ export const VENDOR_PALETTE = [
   '#ff9da7',
   '#9c755f',
   '#bab0ac',
-  '#a0cbe8',
-  '#ffbe7d',
-  '#8cd17d',
-  '#f1ce63',
-  '#86bcb6',
-  '#ff9d9a',
-  '#d4a6c8',
-  '#d7b5a6',
-  '#79706e',
-  '#d37295',
+  '#17becf',
+  '#6a3d9a',
+  '#bcbd22',
+  '#e7298a',
+  '#1b7837',
+  '#253494',
+  '#a6761d',
+  '#525252',
+  '#d95f02',
+  '#7fc97f',
 ];
 
 /** A colour encoding whose domain is every vendor of the catalog (stable across views). */
