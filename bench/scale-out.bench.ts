@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { loadCatalog } from '../src/catalog/load-catalog.ts';
+import { requestCost } from '../src/catalog/request-cost.ts';
 import { dec } from '../src/pricing/money.ts';
 import { countPromptTokens } from '../src/tokenize/index.ts';
 import { postgresBackend } from '../test/support/store-backends.ts';
@@ -117,9 +118,16 @@ for (const [setup, processes, shared] of [
   console.log(`${setup}: ${r.rps.toFixed(0)} req/s (${r.errors} errors)`);
 }
 
-// the race: each call costs PROMPT_TOKENS × 0.15/1M + 180 × 0.6/1M USD (8 tokens: 0.0001092); 0.02 USD fits 183 of 500
+// the race: a call costs what the catalog says for its tokens today (8 prompt + 180 output tokens of gpt-4o-mini:
+// 0.0001092 USD); 0.02 USD fits 183 of 500
 const BUDGET = '0.02';
-const callCost = dec(PROMPT_TOKENS).times('0.15').plus(dec(180).times('0.6')).div(1_000_000);
+const callCost = requestCost(catalog, {
+  model: 'gpt-4o-mini',
+  date: new Date().toISOString().slice(0, 10),
+  currency: 'USD',
+  inputTokens: PROMPT_TOKENS,
+  outputTokens: 180,
+}).totalCost;
 const fit = dec(BUDGET).div(callCost).floor().toNumber();
 const race = await gateways('race', 2, true, BUDGET);
 const statuses = await Promise.all(
