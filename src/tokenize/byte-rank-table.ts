@@ -43,16 +43,9 @@ export class ByteRankTable {
     return this.count;
   }
 
-  /** Adds a token (a latin1 byte string) with its rank; ranks are expected to be distinct. */
-  add(bytes: string, rank: number): void {
-    this.reserve(rank, bytes.length);
-    for (let i = 0; i < bytes.length; i++) this.pool[this.poolSize + i] = bytes.charCodeAt(i);
-    this.commit(rank, bytes.length);
-  }
-
   /**
-   * Adds the token whose standard base64 is text[from, to), decoding straight into the pool (no string per
-   * token: building o200k_base this way leaves little garbage behind).
+   * Adds the token whose standard base64 is text[from, to) with its rank (ranks are expected to be distinct),
+   * decoding straight into the pool (no string per token: building o200k_base leaves little garbage behind).
    */
   addBase64(text: string, from: number, to: number, rank: number): void {
     let end = to;
