@@ -10,7 +10,7 @@ import type { SqliteDatabase } from '../../store/open-store.ts';
 import type { BudgetPeriod } from '../config/config-schema.ts';
 import { budgetPeriodStart } from './budget-period.ts';
 import '../gateway-tables.ts';
-import { uniqueId } from '../../unique-id.ts';
+import { UsageBatch, type UsageStatements } from './usage-batch.ts';
 
 export interface Budget {
   amount: Dec;
@@ -100,62 +100,50 @@ export function budgetExceeded(budget: Budget, cost: Dec, spent: Dec, reserved: 
 
 export class BudgetStore implements GatewayBudgets {
   private readonly selectUsage;
-  private readonly insertUsage;
-  private readonly updateReserved;
-  private readonly updateSettled;
+  private readonly sql: UsageStatements;
   private readonly reserveTx;
-  private readonly insertReservation;
-  private readonly deleteReservation;
+  private readonly settleTx;
 
   constructor(private readonly db: SqliteDatabase) {
     this.selectUsage = db.prepare<[string, string], UsageRow>(
       'SELECT spent, reserved FROM gateway_budget_usage WHERE key_id = ? AND period_start = ?',
     );
-    this.insertUsage = db.prepare(
-      "INSERT INTO gateway_budget_usage(key_id, period_start, currency, spent, reserved) VALUES (?, ?, ?, '0', '0')",
-    );
-    this.updateReserved = db.prepare(
-      'UPDATE gateway_budget_usage SET reserved = ? WHERE key_id = ? AND period_start = ?',
-    );
-    this.updateSettled = db.prepare(
-      'UPDATE gateway_budget_usage SET spent = ?, reserved = ? WHERE key_id = ? AND period_start = ?',
-    );
-    this.insertReservation = db.prepare(
-      `INSERT INTO gateway_reservations(id, request_id, key_id, key_name, period_start, currency, amount, route, model,
-         provider, endpoint, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.deleteReservation = db.prepare('DELETE FROM gateway_reservations WHERE id = ?');
+    this.sql = {
+      selectUsage: this.selectUsage,
+      insertUsage: db.prepare(
+        'INSERT INTO gateway_budget_usage(key_id, period_start, currency, spent, reserved) VALUES (?, ?, ?, ?, ?)',
+      ),
+      updateSettled: db.prepare(
+        'UPDATE gateway_budget_usage SET spent = ?, reserved = ? WHERE key_id = ? AND period_start = ?',
+      ),
+      insertReservation: db.prepare<unknown[]>(
+        `INSERT INTO gateway_reservations(id, request_id, key_id, key_name, period_start, currency, amount, route,
+           model, provider, endpoint, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      deleteReservation: db.prepare('DELETE FROM gateway_reservations WHERE id = ?'),
+    };
     this.reserveTx = db.transaction(
       (keyId: string, budget: Budget, cost: Dec, now: number, context: ReservationContext): Reservation => {
-        const periodStart = budgetPeriodStart(budget.period, now);
-        let row = this.selectUsage.get(keyId, periodStart);
-        if (!row) {
-          this.insertUsage.run(keyId, periodStart, budget.currency);
-          row = { spent: '0', reserved: '0' };
-        }
-        const spent = dec(row.spent);
-        const reserved = dec(row.reserved);
-        if (spent.plus(reserved).plus(cost).gt(budget.amount))
-          throw budgetExceeded(budget, cost, spent, reserved);
-        this.updateReserved.run(decimalString(reserved.plus(cost)), keyId, periodStart);
-        const id = uniqueId('rsv_');
-        this.insertReservation.run(
-          id,
-          context.requestId,
-          keyId,
-          context.keyName,
-          periodStart,
-          budget.currency,
-          decimalString(cost),
-          context.route,
-          context.model,
-          context.provider,
-          context.endpoint,
-          now,
-        );
-        return { id, keyId, periodStart, currency: budget.currency, amount: cost, settled: false };
+        const usage = this.batch();
+        const reservation = usage.reserve(keyId, budget, cost, now, context);
+        usage.write();
+        return reservation;
       },
     );
+    this.settleTx = db.transaction((reservation: Reservation, actual: Dec) => {
+      const usage = this.batch();
+      usage.settle(reservation, actual);
+      usage.write();
+    });
+  }
+
+  /**
+   * The budget writes of one transaction, each usage row read and written once (usage-batch.ts). The ledger's
+   * group commit (LedgerWriter) reserves for every request admitted in one event-loop tick and settles every call
+   * answered in it through one batch, inside its one BEGIN IMMEDIATE … COMMIT.
+   */
+  batch(): UsageBatch {
+    return new UsageBatch(this.sql, budgetExceeded);
   }
 
   /**
@@ -173,37 +161,12 @@ export class BudgetStore implements GatewayBudgets {
   }
 
   /**
-   * The same reservation inside the caller's (IMMEDIATE) transaction, as a savepoint: a refusal rolls back only
-   * this reservation. The ledger's group commit (LedgerWriter.reserve) reserves for every request admitted in
-   * one event-loop tick in one transaction, with the rows and settlements of that tick.
-   */
-  reserveWithin(
-    keyId: string,
-    budget: Budget,
-    cost: Dec,
-    now: number,
-    context: ReservationContext = NO_CONTEXT,
-  ): Reservation {
-    return this.reserveTx(keyId, budget, cost, now, context);
-  }
-
-  /**
    * Releases the reservation and adds the actual cost. Runs inside the caller's transaction when there is one
-   * (the ledger flush), so the spend and the ledger rows commit together. Idempotent per reservation.
+   * (as a savepoint), so the spend and the caller's other writes commit together. Idempotent per reservation.
    */
   settleBudget(reservation: Reservation, actual: Dec): void {
     if (reservation.settled) return;
-    reservation.settled = true;
-    this.deleteReservation.run(reservation.id);
-    const row = this.selectUsage.get(reservation.keyId, reservation.periodStart);
-    if (!row) return;
-    const reserved = dec(row.reserved).minus(reservation.amount);
-    this.updateSettled.run(
-      decimalString(dec(row.spent).plus(actual)),
-      decimalString(reserved.isNegative() ? dec(0) : reserved),
-      reservation.keyId,
-      reservation.periodStart,
-    );
+    this.settleTx(reservation, actual);
   }
 
   /**

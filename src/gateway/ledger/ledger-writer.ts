@@ -121,19 +121,21 @@ export class LedgerWriter implements GatewayLedger {
     }
     this.insert = db.prepare(INSERT_LEDGER_ROW);
     this.flushTx = db.transaction((batch: Pending[], reservations: PendingReservation[]) => {
+      const usage = this.budgets.batch();
       for (const p of batch) {
         for (const r of p.rows) this.insert.run(ledgerValues(r));
-        for (const s of p.settlements) this.budgets.settleBudget(s.reservation, s.actual);
+        for (const s of p.settlements) usage.settle(s.reservation, s.actual);
       }
       for (const r of reservations) {
         try {
-          r.result = this.budgets.reserveWithin(...r.args);
+          r.result = usage.reserve(...r.args);
         } catch (err) {
           // a refusal (budget_exceeded) is this request's answer; the other writes of the tick still commit
           if (!isQuadrantError(err)) throw err;
           r.refused = err;
         }
       }
+      usage.write();
     });
   }
 
