@@ -25,6 +25,17 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * `node` arguments that run a tree's `quadrant` as its users do: the V8 flags of bin/quadrant.js's shebang
+ * (`#!/usr/bin/env -S node --max-semi-space-size=8`, the same as `npm start`), then the entry point.
+ */
+export function quadrantArgv(tree = root): string[] {
+  const bin = join(tree, 'bin/quadrant.js');
+  const first = readFileSync(bin, 'utf8').split('\n', 1)[0];
+  const flags = first.split(/\s+/).filter((w) => w.startsWith('--'));
+  return [...flags, bin];
+}
+
 /** Starts a child process that is killed by stopAll(); its last stderr is printed if it dies early. */
 export function start(cmd: string, argv: string[], env: Record<string, string> = {}): ChildProcess {
   const child = spawn(cmd, argv, {

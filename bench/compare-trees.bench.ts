@@ -12,7 +12,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ensureTools, freePort, root, start, stopAll, waitFor, wrk } from './bench-kit.ts';
+import { ensureTools, freePort, quadrantArgv, root, start, stopAll, waitFor, wrk } from './bench-kit.ts';
 
 const args = process.argv.slice(2);
 const value = (name: string) => {
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     ports[name] = await freePort();
     pids[name] = start(
       process.execPath,
-      [join(tree, 'bin/quadrant.js'), 'serve', '--config', config, '--port', String(ports[name])],
+      [...quadrantArgv(tree), 'serve', '--config', config, '--port', String(ports[name])],
       { QUADRANT_DB: join(dir, `${name}.db`) },
     ).pid!;
   }

@@ -29,6 +29,7 @@ import {
   ensureTools,
   freePort,
   median,
+  quadrantArgv,
   root,
   rssMb,
   start,
@@ -196,7 +197,7 @@ async function main(): Promise<void> {
   const cfg = writeConfigs(dir, upstream);
   const realDb = join(dir, 'real', 'quadrant.db');
   const serve = (config: string, port: number, db: string) =>
-    start(process.execPath, ['bin/quadrant.js', 'serve', '--config', config, '--port', String(port)], {
+    start(process.execPath, [...quadrantArgv(), 'serve', '--config', config, '--port', String(port)], {
       QUADRANT_DB: db,
     });
   const qMin = serve(cfg.min, minPort, join(dir, 'min', 'quadrant.db'));

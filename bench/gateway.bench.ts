@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import {
   ensureTools,
   freePort,
+  quadrantArgv,
   start,
   stopAll,
   type WrkResult,
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
     config,
     `currency: USD\nproviders:\n  - { id: up, kind: openai, base_url: ${upstream}, api_key: sk-bench }\nmodels:\n  - { id: gpt-4o-mini, provider: up }\n`,
   );
-  start(process.execPath, ['bin/quadrant.js', 'serve', '--config', config, '--port', String(qPort)], {
+  start(process.execPath, [...quadrantArgv(), 'serve', '--config', config, '--port', String(qPort)], {
     QUADRANT_DB: join(dir, 'bench.db'),
   });
   if (withPortkey) {

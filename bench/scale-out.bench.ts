@@ -16,7 +16,7 @@ import { requestCost } from '../src/catalog/request-cost.ts';
 import { dec } from '../src/pricing/money.ts';
 import { countPromptTokens } from '../src/tokenize/index.ts';
 import { postgresBackend } from '../test/support/store-backends.ts';
-import { freePort, start, stopAll, waitFor } from './bench-kit.ts';
+import { freePort, quadrantArgv, start, stopAll, waitFor } from './bench-kit.ts';
 
 const SECONDS = Number(process.argv[2] ?? 6);
 const CONCURRENCY = Number(process.argv[3] ?? 32);
@@ -67,7 +67,7 @@ async function gateways(
   const urls: string[] = [];
   for (let i = 0; i < processes; i++) {
     const port = await freePort();
-    start(process.execPath, ['bin/quadrant.js', 'serve', '--port', String(port), '--config', configFile], {
+    start(process.execPath, [...quadrantArgv(), 'serve', '--port', String(port), '--config', configFile], {
       QUADRANT_DB: join(dir, `${name}-${i}.db`),
       QUADRANT_SECRET: SECRET,
     });

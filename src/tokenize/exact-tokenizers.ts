@@ -8,6 +8,7 @@
  * `warmTokenizers()` at server start to pay this before the first request; `tokenizerLoadTimes()` reports
  * what this process measured.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { TiktokenCounter, type TiktokenRanks } from './tiktoken-counter.ts';
 
@@ -29,17 +30,21 @@ interface HfTokenizerLike {
   encode(text: string, options: { add_special_tokens: boolean }): number[];
 }
 
-function unwrap<T>(mod: unknown): T {
-  const m = mod as { default?: T };
-  return (m.default ?? mod) as T;
+/**
+ * js-tiktoken's rank file (`module.exports = {…JSON…};`) read as JSON, not required: a required module's 2 MB
+ * rank string stays reachable from its compiled code after the counter has built its own compact table, so the
+ * gateway kept it for its lifetime; parsed here, it is garbage once the table is built.
+ */
+function readRanks(path: string): TiktokenRanks {
+  const text = readFileSync(path, 'utf8');
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  return JSON.parse(text.slice(start, end + 1)) as TiktokenRanks;
 }
 
 function loadTiktoken(id: 'o200k_base' | 'cl100k_base'): ExactTokenizer {
   // js-tiktoken's vocabulary with our own counter (same counts, ~1000× faster on Chinese; see tiktoken-counter.ts)
-  const module = `js-tiktoken/ranks/${id}`;
-  const counter = new TiktokenCounter(unwrap<TiktokenRanks>(require(module)));
-  // the counter keeps its own compact table: let the 1–2 MB rank string go
-  delete require.cache[require.resolve(module)];
+  const counter = new TiktokenCounter(readRanks(require.resolve(`js-tiktoken/ranks/${id}`)));
   return { id, method: `js-tiktoken ${id} ranks`, count: (text) => counter.count(text) };
 }
 
