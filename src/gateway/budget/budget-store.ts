@@ -7,45 +7,12 @@
 import { QuadrantError } from '../../errors.ts';
 import { type Dec, dec, decimalString } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
-import type { BudgetPeriod } from '../config/config-schema.ts';
 import { budgetPeriodStart } from './budget-period.ts';
 import '../gateway-tables.ts';
+import { type Budget, NO_CONTEXT, type Reservation, type ReservationContext } from './reservation.ts';
 import { UsageBatch, type UsageStatements } from './usage-batch.ts';
 
-export interface Budget {
-  amount: Dec;
-  currency: string;
-  period: BudgetPeriod;
-}
-
-/** What a reservation is for: enough to write the ledger row if the process dies before it settles. */
-export interface ReservationContext {
-  requestId: string;
-  keyName: string | null;
-  route: string | null;
-  model: string | null;
-  provider: string | null;
-  endpoint: 'chat' | 'embeddings';
-}
-
-export const NO_CONTEXT: ReservationContext = {
-  requestId: '-',
-  keyName: null,
-  route: null,
-  model: null,
-  provider: null,
-  endpoint: 'chat',
-};
-
-export interface Reservation {
-  /** Row id in gateway_reservations (deleted when the reservation settles). */
-  id: string;
-  keyId: string;
-  periodStart: string;
-  currency: string;
-  amount: Dec;
-  settled: boolean;
-}
+export { type Budget, NO_CONTEXT, type Reservation, type ReservationContext } from './reservation.ts';
 
 interface InterruptedRow {
   id: string;

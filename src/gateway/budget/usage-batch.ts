@@ -10,7 +10,7 @@
 import { type Dec, dec, decimalString } from '../../pricing/money.ts';
 import { uniqueId } from '../../unique-id.ts';
 import { budgetPeriodStart } from './budget-period.ts';
-import type { Budget, Reservation, ReservationContext } from './budget-store.ts';
+import type { Budget, Reservation, ReservationContext } from './reservation.ts';
 
 /** The statements a batch runs (prepared once by BudgetStore). */
 export interface UsageStatements {
