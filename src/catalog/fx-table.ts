@@ -50,7 +50,8 @@ export class FxTable {
     }
     // ISO dates compare as plain strings (localeCompare would map ICU's collation data, 3 MB resident, into the
     // gateway for this sort alone)
-    for (const list of this.pairs.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    for (const list of this.pairs.values())
+      list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     this.currencies = currencies;
   }
 
