@@ -152,7 +152,7 @@ export function gatewayRoutes(ctx: GatewayContext, calls: Set<AbortController>):
       path: '/metrics',
       handler: get(async (c) => {
         const text = await ctx.metrics.text();
-        send(c.res, 200, text, { 'content-type': ctx.metrics.registry.contentType });
+        send(c.res, 200, text, { 'content-type': ctx.metrics.contentType });
       }, false),
       // spend and budgets per key name: operations data, like /api/operations
       admin: true,

@@ -1,86 +1,81 @@
 /**
- * Prometheus metrics (prom-client), one registry per gateway instance: requests, end-to-end latency,
- * upstream attempts with their latency and time to first token, and cost. Label children are cached so the
- * hot path does a Map lookup, not a label hash.
+ * Prometheus metrics, one set per gateway instance: requests, end-to-end latency, upstream attempts with their
+ * latency and time to first token, and cost (observe/metric-families.ts: a labelled child is found once, then
+ * updated as plain numbers; the hot path does one Map lookup per update).
  */
-import { Counter, Histogram, Registry } from 'prom-client';
+import {
+  type CounterChild,
+  CounterFamily,
+  type HistogramChild,
+  HistogramFamily,
+  PROMETHEUS_CONTENT_TYPE,
+} from './observe/metric-families.ts';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
 export class GatewayMetrics {
-  readonly registry = new Registry();
-  private readonly requests = new Counter({
-    name: 'quadrant_requests_total',
-    help: 'Client requests by endpoint, route and HTTP status',
-    labelNames: ['endpoint', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
-  private readonly requestSeconds = new Histogram({
-    name: 'quadrant_request_duration_seconds',
-    help: 'Client request duration (gateway in to response end)',
-    labelNames: ['endpoint', 'route'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
-  private readonly attempts = new Counter({
-    name: 'quadrant_upstream_attempts_total',
-    help: 'Upstream attempts by provider, model and outcome',
-    labelNames: ['provider', 'model', 'outcome'] as const,
-    registers: [this.registry],
-  });
-  private readonly attemptSeconds = new Histogram({
-    name: 'quadrant_upstream_latency_seconds',
-    help: 'Upstream attempt latency',
-    labelNames: ['provider', 'model'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
-  private readonly ttftSeconds = new Histogram({
-    name: 'quadrant_upstream_ttft_seconds',
-    help: 'Upstream time to first token (streams)',
-    labelNames: ['provider', 'model'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
-  private readonly cost = new Counter({
-    name: 'quadrant_cost_total',
-    help: 'Cost of upstream calls (display only; the ledger holds exact decimals)',
-    labelNames: ['provider', 'model', 'currency'] as const,
-    registers: [this.registry],
-  });
-  private readonly tokens = new Counter({
-    name: 'quadrant_tokens_total',
-    help: 'Tokens by provider, model and direction',
-    labelNames: ['provider', 'model', 'direction'] as const,
-    registers: [this.registry],
-  });
-  private readonly overruns = new Counter({
-    name: 'quadrant_budget_overruns_total',
-    help: 'Settlements whose actual cost exceeded the reserved worst case (a provider ignored the output limit or over-reported usage)',
-    labelNames: ['key'] as const,
-    registers: [this.registry],
-  });
-  private readonly storeFailures = new Counter({
-    name: 'quadrant_store_failures_total',
-    help: 'Operations that failed because a shared store (postgres, redis) was unreachable',
-    labelNames: ['dependency', 'mode'] as const,
-    registers: [this.registry],
-  });
-  private readonly retryRefusals = new Counter({
-    name: 'quadrant_retry_budget_refusals_total',
-    help: 'Retries or fallbacks not made because the retry budget (share of requests in flight) was spent',
-    registers: [this.registry],
-  });
-  private readonly children = new Map<string, { inc(v?: number): void; observe?(v: number): void }>();
+  readonly contentType = PROMETHEUS_CONTENT_TYPE;
+  private readonly requests = new CounterFamily(
+    'quadrant_requests_total',
+    'Client requests by endpoint, route and HTTP status',
+    ['endpoint', 'route', 'status'],
+  );
+  private readonly requestSeconds = new HistogramFamily(
+    'quadrant_request_duration_seconds',
+    'Client request duration (gateway in to response end)',
+    ['endpoint', 'route'],
+    LATENCY_BUCKETS,
+  );
+  private readonly attempts = new CounterFamily(
+    'quadrant_upstream_attempts_total',
+    'Upstream attempts by provider, model and outcome',
+    ['provider', 'model', 'outcome'],
+  );
+  private readonly attemptSeconds = new HistogramFamily(
+    'quadrant_upstream_latency_seconds',
+    'Upstream attempt latency',
+    ['provider', 'model'],
+    LATENCY_BUCKETS,
+  );
+  private readonly ttftSeconds = new HistogramFamily(
+    'quadrant_upstream_ttft_seconds',
+    'Upstream time to first token (streams)',
+    ['provider', 'model'],
+    LATENCY_BUCKETS,
+  );
+  private readonly cost = new CounterFamily(
+    'quadrant_cost_total',
+    'Cost of upstream calls (display only; the ledger holds exact decimals)',
+    ['provider', 'model', 'currency'],
+  );
+  private readonly tokens = new CounterFamily(
+    'quadrant_tokens_total',
+    'Tokens by provider, model and direction',
+    ['provider', 'model', 'direction'],
+  );
+  private readonly overruns = new CounterFamily(
+    'quadrant_budget_overruns_total',
+    'Settlements whose actual cost exceeded the reserved worst case (a provider ignored the output limit or over-reported usage)',
+    ['key'],
+  );
+  private readonly storeFailures = new CounterFamily(
+    'quadrant_store_failures_total',
+    'Operations that failed because a shared store (postgres, redis) was unreachable',
+    ['dependency', 'mode'],
+  );
+  private readonly retryRefusals = new CounterFamily(
+    'quadrant_retry_budget_refusals_total',
+    'Retries or fallbacks not made because the retry budget (share of requests in flight) was spent',
+    [],
+  );
+  private readonly children = new Map<string, CounterChild | HistogramChild>();
 
-  private child<T extends { inc(v?: number): void } | { observe(v: number): void }>(
-    key: string,
-    make: () => T,
-  ): T {
+  /** The child for one label combination, by a short key (cheaper than the family's own lookup). */
+  private child<T extends CounterChild | HistogramChild>(key: string, make: () => T): T {
     let c = this.children.get(key) as T | undefined;
     if (!c) {
       c = make();
-      this.children.set(key, c as never);
+      this.children.set(key, c);
     }
     return c;
   }
@@ -128,10 +123,24 @@ export class GatewayMetrics {
   }
 
   retryRefused(): void {
-    this.retryRefusals.inc();
+    this.retryRefusals.labels().inc();
   }
 
-  text(): Promise<string> {
-    return this.registry.metrics();
+  /** The exposition text, every family in declaration order. */
+  async text(): Promise<string> {
+    return [
+      this.requests,
+      this.requestSeconds,
+      this.attempts,
+      this.attemptSeconds,
+      this.ttftSeconds,
+      this.cost,
+      this.tokens,
+      this.overruns,
+      this.storeFailures,
+      this.retryRefusals,
+    ]
+      .map((f) => f.text())
+      .join('\n');
   }
 }
