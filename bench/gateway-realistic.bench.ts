@@ -38,6 +38,7 @@ import {
   waitFor,
   wrk,
 } from './bench-kit.ts';
+import { tenModelRss } from './ten-model-rss.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number) => {
@@ -314,6 +315,8 @@ async function main(): Promise<void> {
       ).n
     : 0;
   db.close();
+  console.log('ten-model config: RSS after start and after a request to each model');
+  const ten = await tenModelRss(upstream, dir);
 
   const lines = report({
     targets: targets.map((t) => t.name),
@@ -324,6 +327,7 @@ async function main(): Promise<void> {
     rss200k,
     rssErrors: first.errors + second.errors,
     ledger: { sent: ledgerRequests, failed: sent.failed, rows: after - before, found },
+    ten,
     load0,
   });
   console.log(lines.join('\n'));
@@ -340,6 +344,7 @@ interface ReportInput {
   rss200k: number;
   rssErrors: number;
   ledger: { sent: number; failed: number; rows: number; found: number };
+  ten: { start: number; afterAll: number };
   load0: number;
 }
 
@@ -380,6 +385,7 @@ function report(r: ReportInput): string[] {
     `| added latency at c=1 (p50 − direct p50) | ${f(m(q, 'json-c1', 'p50') - m('direct', 'json-c1', 'p50'), 3)} ms | ≤ 0.2 ms |`,
     `| added time to first content byte (stream, c=1) | ${f(median(r.ttfb[q] ?? []) - dTtfb, 3)} ms (direct ${f(dTtfb, 3)} ms) | ≤ 2 ms |`,
     `| RSS after start | ${f(r.rssStart[q] ?? Number.NaN)} MB (quadrant-min ${f(r.rssStart['quadrant-min'] ?? Number.NaN)} MB) | ≤ 150 MB |`,
+    `| RSS after start, 10-model config (7 vendors, 4 tokenizer families) / after a request to each model | ${f(r.ten.start)} / ${f(r.ten.afterAll)} MB | ≤ 150 MB |`,
     `| RSS after ${rssRequests} / ${2 * rssRequests} requests | ${f(r.rss100k)} / ${f(r.rss200k)} MB (errors ${r.rssErrors}) | ≤ 150 MB, flat |`,
     `| ledger: ${r.ledger.sent} requests sent → rows, ids found | ${r.ledger.rows} rows, ${r.ledger.found} ids, ${r.ledger.failed} non-200 | one row each |`,
     `| quadrant-min JSON c32 vs Portkey | ${ratio(m('quadrant-min', 'json-c32', 'rps'), m('portkey', 'json-c32', 'rps'))} | — |`,
