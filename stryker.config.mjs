@@ -47,7 +47,7 @@ export const GROUPS = {
   },
   // budget reserve/settle, ledger settlement, the cost of an attempt
   budget: {
-    mutate: ['src/gateway/budget/budget-store.ts', 'src/gateway/budget/budget-period.ts'],
+    mutate: ['src/gateway/budget/budget-store.ts', 'src/gateway/budget/usage-batch.ts', 'src/gateway/budget/budget-period.ts'],
     testFiles: ['src/gateway/budget/*.test.ts'],
   },
   ledger: { mutate: ['src/gateway/ledger/ledger-writer.ts'], testFiles: ['src/gateway/ledger/*.test.ts'] },

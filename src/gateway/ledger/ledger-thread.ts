@@ -1,6 +1,7 @@
 /**
  * The ledger's writer thread: commits batches of ledger rows and budget settlements in one transaction each on
- * its own SQLite connection (WAL, synchronous=FULL), with the ledger's one INSERT and BudgetStore's settlement.
+ * its own SQLite connection (WAL, synchronous=FULL), with the ledger's one INSERT and BudgetStore's settlement
+ * (one UsageBatch per commit).
  * The fsync happens here, off the event loop that serves requests; batches grow while a commit is in progress.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -26,8 +27,9 @@ const insert = db.prepare(INSERT_LEDGER_ROW);
 const budgets = new BudgetStore(db);
 const commit = db.transaction((rows: LedgerValues[], settlements: SettlementMessage[]) => {
   for (const r of rows) insert.run(r);
+  const usage = budgets.batch();
   for (const s of settlements) {
-    budgets.settleBudget(
+    usage.settle(
       {
         id: s.id,
         keyId: s.keyId,
@@ -39,6 +41,7 @@ const commit = db.transaction((rows: LedgerValues[], settlements: SettlementMess
       dec(s.actual),
     );
   }
+  usage.write();
 });
 
 parentPort?.on('message', (msg: BatchMessage) => {
