@@ -57,3 +57,14 @@ test('addBase64 refuses what is not base64', () => {
   const table = new ByteRankTable(1);
   assert.throws(() => table.addBase64('ab$d', 0, 4, 0), /not base64/);
 });
+
+test('addLatin1 stores the chars of a byte string as its bytes', () => {
+  fc.assert(
+    fc.property(fc.uniqueArray(latin1, { maxLength: 100 }), (tokens) => {
+      const table = new ByteRankTable(2);
+      for (const [rank, t] of tokens.entries()) table.addLatin1(t, rank);
+      for (const [rank, t] of tokens.entries()) assert.equal(table.rankOf(t), rank);
+    }),
+    { numRuns: 100 },
+  );
+});

@@ -68,6 +68,13 @@ export class ByteRankTable {
     this.commit(rank, length);
   }
 
+  /** Adds the token whose bytes are the chars of a latin1 "byte string" with its rank (distinct ranks). */
+  addLatin1(bytes: string, rank: number): void {
+    this.reserve(rank, bytes.length);
+    for (let i = 0; i < bytes.length; i++) this.pool[this.poolSize + i] = bytes.charCodeAt(i);
+    this.commit(rank, bytes.length);
+  }
+
   private reserve(rank: number, length: number): void {
     if (rank >= this.offsets.length) this.growRanks(rank + 1);
     if ((this.count + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);

