@@ -68,3 +68,27 @@ test('addLatin1 stores the chars of a byte string as its bytes', () => {
     { numRuns: 100 },
   );
 });
+
+test('rankOfJoined finds a token split anywhere into two ranges of a longer string', () => {
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(latin1, { minLength: 1, maxLength: 50 }),
+      fc.nat(),
+      fc.nat(),
+      (tokens, pick, cut) => {
+        const table = new ByteRankTable(2);
+        for (const [rank, t] of tokens.entries()) table.addLatin1(`<${t}>`, rank, 1, t.length + 1);
+        const t = tokens[pick % tokens.length];
+        const at = cut % (t.length + 1);
+        const text = `${t.slice(at)}|${t.slice(0, at)}`; // the second part first, as in a merge's "b a"
+        const b = t.length - at;
+        assert.equal(table.rankOfJoined(text, b + 1, text.length, 0, b), tokens.indexOf(t));
+        assert.equal(
+          table.rankOfJoined(`${t}x`, 0, t.length, t.length, t.length + 1),
+          tokens.indexOf(`${t}x`),
+        );
+      },
+    ),
+    { numRuns: 200 },
+  );
+});

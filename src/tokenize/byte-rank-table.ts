@@ -12,10 +12,10 @@ for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01
   BASE64[c.charCodeAt(0)] = i;
 const FNV_PRIME = 0x01000193;
 
-function hashRange(bytes: string, from: number, to: number): number {
-  let h = FNV_OFFSET;
+/** FNV-1a over bytes[from, to), going on from the hash `h` of what precedes (unsigned only at the end). */
+function hashRange(bytes: string, from: number, to: number, h = FNV_OFFSET): number {
   for (let i = from; i < to; i++) h = Math.imul(h ^ bytes.charCodeAt(i), FNV_PRIME);
-  return h >>> 0;
+  return h;
 }
 
 export class ByteRankTable {
@@ -68,11 +68,12 @@ export class ByteRankTable {
     this.commit(rank, length);
   }
 
-  /** Adds the token whose bytes are the chars of a latin1 "byte string" with its rank (distinct ranks). */
-  addLatin1(bytes: string, rank: number): void {
-    this.reserve(rank, bytes.length);
-    for (let i = 0; i < bytes.length; i++) this.pool[this.poolSize + i] = bytes.charCodeAt(i);
-    this.commit(rank, bytes.length);
+  /** Adds the token whose bytes are the chars of a latin1 "byte string" (its range [from, to)) with its rank. */
+  addLatin1(bytes: string, rank: number, from = 0, to = bytes.length): void {
+    const length = to - from;
+    this.reserve(rank, length);
+    for (let i = 0; i < length; i++) this.pool[this.poolSize + i] = bytes.charCodeAt(from + i);
+    this.commit(rank, length);
   }
 
   private reserve(rank: number, length: number): void {
@@ -109,13 +110,32 @@ export class ByteRankTable {
       const entry = this.slots[slot];
       if (entry === 0) return -1;
       const rank = entry - 1;
-      if (this.lengths[rank] === length && this.sameBytes(rank, bytes, from, length)) return rank;
+      if (this.lengths[rank] === length && this.sameBytes(this.offsets[rank], bytes, from, length))
+        return rank;
       slot = (slot + 1) & this.mask;
     }
   }
 
-  private sameBytes(rank: number, bytes: string, from: number, length: number): boolean {
-    const at = this.offsets[rank];
+  /** The rank of bytes[aFrom, aTo) followed by bytes[bFrom, bTo), without joining them, or -1. */
+  rankOfJoined(bytes: string, aFrom: number, aTo: number, bFrom: number, bTo: number): number {
+    const aLength = aTo - aFrom;
+    const length = aLength + bTo - bFrom;
+    let slot = hashRange(bytes, bFrom, bTo, hashRange(bytes, aFrom, aTo)) & this.mask;
+    for (;;) {
+      const entry = this.slots[slot];
+      if (entry === 0) return -1;
+      const rank = entry - 1;
+      if (
+        this.lengths[rank] === length &&
+        this.sameBytes(this.offsets[rank], bytes, aFrom, aLength) &&
+        this.sameBytes(this.offsets[rank] + aLength, bytes, bFrom, length - aLength)
+      )
+        return rank;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  private sameBytes(at: number, bytes: string, from: number, length: number): boolean {
     for (let i = 0; i < length; i++) if (this.pool[at + i] !== bytes.charCodeAt(from + i)) return false;
     return true;
   }

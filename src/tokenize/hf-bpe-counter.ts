@@ -125,23 +125,27 @@ export class HfBpeCounter {
     // it for byte strings it lacks (none in Qwen3's and DeepSeek-V3's files)
     const vocab = new ByteRankTable(1 << 18); // room for both vocabularies without growing
     let nextId = 0;
-    source.forEachToken((bytes, id) => {
-      vocab.addLatin1(bytes, id);
+    source.forEachToken((s, from, to, id) => {
+      vocab.addLatin1(s, id, from, to);
       nextId = Math.max(nextId, id + 1);
     });
     const extra = new Map<string, number>();
-    const idOf = (bytes: string): number => {
-      const id = vocab.rankOf(bytes);
+    /** The id of s[aFrom, aTo) + s[bFrom, bTo). */
+    const idOf = (s: string, aFrom: number, aTo: number, bFrom = aTo, bTo = aTo): number => {
+      const id = vocab.rankOfJoined(s, aFrom, aTo, bFrom, bTo);
       if (id >= 0) return id;
+      const bytes = s.slice(aFrom, aTo) + s.slice(bFrom, bTo);
       const known = extra.get(bytes);
       if (known !== undefined) return known;
       extra.set(bytes, nextId);
       return nextId++;
     };
-    const byteLevel = byteLevelSymbols();
-    for (let b = 0; b < 256; b++) this.byteSymbol[b] = idOf(byteLevel[b]);
+    for (const [b, symbol] of byteLevelSymbols().entries())
+      this.byteSymbol[b] = idOf(symbol, 0, symbol.length);
     this.merges = new BpeMergeTable(1 << 18);
-    source.forEachMerge((a, b) => this.merges.add(idOf(a), idOf(b), idOf(a + b)));
+    source.forEachMerge((s, aFrom, aTo, bFrom, bTo) =>
+      this.merges.add(idOf(s, aFrom, aTo), idOf(s, bFrom, bTo), idOf(s, aFrom, aTo, bFrom, bTo)),
+    );
     this.merges.trim();
   }
 

@@ -14,8 +14,8 @@ import {
 function entries(source: BpeSource) {
   const tokens: [string, number][] = [];
   const merges: [string, string][] = [];
-  source.forEachToken((bytes, id) => tokens.push([bytes, id]));
-  source.forEachMerge((a, b) => merges.push([a, b]));
+  source.forEachToken((s, from, to, id) => tokens.push([s.slice(from, to), id]));
+  source.forEachMerge((s, aFrom, aTo, bFrom, bTo) => merges.push([s.slice(aFrom, aTo), s.slice(bFrom, bTo)]));
   return { tokens, merges };
 }
 
@@ -43,7 +43,8 @@ test('the scanned file hands out what JSON.parse reads from it, as UTF-8 bytes',
         fc.boolean(),
         fc.constantFrom(undefined, 2, '\t'),
         fc.boolean(),
-        (vocab, pairs, pairsAsStrings, indent, escaped) => {
+        fc.constantFrom(1, 2, 3, 7, 64, 1 << 20),
+        (vocab, pairs, pairsAsStrings, indent, escaped, chunk) => {
           const json = {
             version: '1.0',
             added_tokens: [{ id: 9, content: '<|im_start|>' }, { content: '<｜User｜>' }],
@@ -59,7 +60,7 @@ test('the scanned file hands out what JSON.parse reads from it, as UTF-8 bytes',
           const text = JSON.stringify(json, null, indent);
           const path = join(dir, 'tokenizer.json');
           writeFileSync(path, escaped ? asciiOnly(text) : text);
-          const scanned = readBpeSource(path);
+          const scanned = readBpeSource(path, chunk);
           const parsed = parsedBpeSource(JSON.parse(text) as HfTokenizerJson);
           assert.deepEqual(entries(scanned), entries(parsed));
           assert.deepEqual(scanned.config.added_tokens, json.added_tokens);

@@ -1,13 +1,15 @@
 /**
  * A Hugging Face tokenizer.json read without building its vocabulary and merges as JS objects. JSON.parse of
  * Qwen3's 11 MB file makes ≈ 40 MB of objects (151,643 vocabulary keys, 151,387 merge pairs) that live long
- * enough to reach V8's old space, so a gateway kept them resident until its next full GC (≈ 50 MB of RSS after
- * start for Qwen3 and DeepSeek-V3). Here the file is one latin1 string (a char per byte: 11 MB, not 22 MB as
- * UTF-16), walked once to find `model.vocab` and `model.merges`; everything else (normalizer, pre-tokenizer,
- * added tokens: a few hundred kB) goes through JSON.parse, and the vocabulary and the merges are handed out
- * entry by entry as short-lived strings of UTF-8 bytes (latin1 chars), which is what a byte-level BPE works on.
+ * enough to reach V8's old space, so a gateway kept them resident until its next full GC; so did an 11 MB
+ * string of the whole file. Here the file is read 1 MB at a time as latin1 (a char per byte): one pass finds
+ * the byte ranges of `model.vocab` and `model.merges`; everything else (normalizer, pre-tokenizer, added
+ * tokens: a few hundred kB) goes through JSON.parse; and the vocabulary and the merges are handed out entry by
+ * entry as ranges of those chunks, the UTF-8 bytes of their strings, which is what a byte-level BPE works on.
+ * Gateway with 10 models (Qwen3 and DeepSeek-V3 among them) after start: 164 MB of RSS with JSON.parse of the
+ * file, 143 MB with the file scanned as one string, 128-133 MB this way.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** The parts of a tokenizer.json a byte-level BPE counter reads; strings as text. */
 export interface HfTokenizerJson {
@@ -41,23 +43,42 @@ export interface HfPreTokenizer {
   use_regex?: boolean;
 }
 
-/** A tokenizer.json's BPE data, the vocabulary and merge strings as UTF-8 bytes in latin1 chars. */
+/**
+ * A tokenizer.json's BPE data. The vocabulary's and the merges' strings come as ranges of a string of latin1
+ * chars that are their UTF-8 bytes (for the scanned file: ranges of the chunk read, so that handing them out
+ * allocates nothing but for the rare string with an escape).
+ */
 export interface BpeSource {
   /** The file's settings (`model.vocab` and `model.merges` may be left empty: see the two calls below). */
   config: HfTokenizerJson;
-  forEachToken(fn: (bytes: string, id: number) => void): void;
-  /** The merges in rank order, each pair split as transformers.js does (`"a b"` at the first space). */
-  forEachMerge(fn: (left: string, right: string) => void): void;
+  /** Calls fn(s, from, to, id) for each vocabulary entry, the token being s[from, to). */
+  forEachToken(fn: (s: string, from: number, to: number, id: number) => void): void;
+  /**
+   * Calls fn(s, aFrom, aTo, bFrom, bTo) for each merge in rank order, merging s[aFrom, aTo) with s[bFrom, bTo);
+   * `"a b"` is split as transformers.js's `x.split(' ', 2)` does.
+   */
+  forEachMerge(fn: MergeFn): void;
 }
+
+type MergeFn = (s: string, aFrom: number, aTo: number, bFrom: number, bTo: number) => void;
 
 const asBytes = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
 const asText = (bytes: string) => Buffer.from(bytes, 'latin1').toString('utf8');
 
-/** The pair a merge entry stands for: `["a", "b"]`, or `"a b"` split as transformers.js's `x.split(' ', 2)`. */
-function mergePair(merge: string | string[]): [string, string] {
-  const [a, b] = typeof merge === 'string' ? merge.split(' ', 2) : merge;
-  if (a === undefined || b === undefined) throw new Error(`malformed merge ${JSON.stringify(merge)}`);
-  return [a, b];
+/** Hands out the merge `"a b"` that is s[from, to), split at its first space, the right side up to a second. */
+function splitMerge(s: string, from: number, to: number, fn: MergeFn): void {
+  const space = s.indexOf(' ', from);
+  if (space < 0 || space >= to)
+    throw new Error(`malformed merge ${JSON.stringify(asText(s.slice(from, to)))}`);
+  const second = s.indexOf(' ', space + 1);
+  fn(s, from, space, space + 1, second < 0 || second > to ? to : second);
+}
+
+/** Hands out the merge ["a", "b"] given as two strings. */
+function joinMerge(pair: string[], fn: MergeFn): void {
+  if (pair.length !== 2) throw new Error(`malformed merge ${JSON.stringify(pair.map(asText))}`);
+  const [a, b] = pair;
+  fn(a + b, 0, a.length, a.length, a.length + b.length);
 }
 
 /** A BpeSource over an already parsed tokenizer.json (strings as text). */
@@ -65,12 +86,17 @@ export function parsedBpeSource(json: HfTokenizerJson): BpeSource {
   return {
     config: json,
     forEachToken: (fn) => {
-      for (const [token, id] of Object.entries(json.model.vocab)) fn(asBytes(token), id);
+      for (const [token, id] of Object.entries(json.model.vocab)) {
+        const bytes = asBytes(token);
+        fn(bytes, 0, bytes.length, id);
+      }
     },
     forEachMerge: (fn) => {
       for (const merge of json.model.merges) {
-        const [a, b] = mergePair(merge);
-        fn(asBytes(a), asBytes(b));
+        if (typeof merge === 'string') {
+          const bytes = asBytes(merge);
+          splitMerge(bytes, 0, bytes.length, fn);
+        } else joinMerge(merge.map(asBytes), fn);
       }
     },
   };
@@ -127,21 +153,41 @@ function skipValue(s: string, i: number): number {
   return j;
 }
 
-/** The string value of the JSON string s[from, to) (quotes included), as UTF-8 bytes in latin1 chars. */
-function stringBytes(s: string, from: number, to: number): string {
-  const raw = s.slice(from + 1, to - 1);
-  // without escapes the file's bytes are the string's UTF-8; with them, decode the JSON properly
-  return raw.includes('\\') ? asBytes(JSON.parse(asText(`"${raw}"`)) as string) : raw;
+function hasEscape(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (s.charCodeAt(i) === BACKSLASH) return true;
+  return false;
 }
 
-/** Calls fn(keyFrom, keyTo, valueFrom, valueTo) for each member of the object at s[i]. */
+/**
+ * The JSON string s[from, to) (quotes included) as a range of UTF-8 bytes: without escapes, its own chars in
+ * the file; with them, the string decoded (a new string).
+ */
+function stringRange(s: string, from: number, to: number): [string, number, number] {
+  if (!hasEscape(s, from + 1, to - 1)) return [s, from + 1, to - 1];
+  const bytes = asBytes(JSON.parse(asText(s.slice(from, to))) as string);
+  return [bytes, 0, bytes.length];
+}
+
+/** The JSON number s[from, to) (digits only read here, without allocating). */
+function numberAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const digit = s.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return Number(s.slice(from, to));
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
+/** Calls fn(keyFrom, keyTo, valueFrom, valueTo) for each member in s[from, to), the inside of an object. */
 function forEachMember(
   s: string,
-  i: number,
+  from: number,
+  to: number,
   fn: (kf: number, kt: number, vf: number, vt: number) => void,
 ): void {
-  let j = skipSpace(s, i + 1);
-  while (j < s.length && s.charCodeAt(j) !== CLOSE_BRACE) {
+  let j = skipSpace(s, from);
+  while (j < to) {
     const keyEnd = skipString(s, j);
     const valueStart = skipSpace(s, skipSpace(s, keyEnd) + 1); // past the ':'
     const valueEnd = skipValue(s, valueStart);
@@ -151,10 +197,10 @@ function forEachMember(
   }
 }
 
-/** Calls fn(from, to) for each element of the array at s[i]. */
-function forEachElement(s: string, i: number, fn: (from: number, to: number) => void): void {
-  let j = skipSpace(s, i + 1);
-  while (j < s.length && s.charCodeAt(j) !== CLOSE_BRACKET) {
+/** Calls fn(from, to) for each element in s[from, to), the inside of an array. */
+function forEachElement(s: string, from: number, to: number, fn: (from: number, to: number) => void): void {
+  let j = skipSpace(s, from);
+  while (j < to) {
     const end = skipValue(s, j);
     fn(j, end);
     j = skipSpace(s, end);
@@ -162,43 +208,190 @@ function forEachElement(s: string, i: number, fn: (from: number, to: number) => 
   }
 }
 
-/** The value ranges of the members of the object at s[i], by their key as written (the last one, as JSON.parse). */
-function members(s: string, i: number): Map<string, [number, number]> {
-  const found = new Map<string, [number, number]>();
-  if (s.charCodeAt(i) !== OPEN_BRACE) return found;
-  forEachMember(s, i, (kf, kt, vf, vt) => {
-    found.set(s.slice(kf + 1, kt - 1), [vf, vt]);
+/** Bytes read at a time: the most of the file held at once. */
+const CHUNK_BYTES = 1 << 20;
+
+/** Calls fn with the file's bytes [from, to) as latin1 strings of at most `chunk` bytes, in order. */
+function readChunks(fd: number, from: number, to: number, chunk: number, fn: (text: string) => void): void {
+  const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(chunk, to - from)));
+  for (let at = from; at < to; ) {
+    const n = readSync(fd, buffer, 0, Math.min(buffer.length, to - at), at);
+    if (n <= 0) throw new Error('tokenizer.json: unexpected end of file');
+    fn(buffer.toString('latin1', 0, n));
+    at += n;
+  }
+}
+
+/**
+ * Byte ranges of the values of model.vocab and model.merges, found by one pass over the file that follows
+ * strings, nesting and the keys of the top object and of `model` (the last of a repeated key, as JSON.parse).
+ */
+function locate(
+  fd: number,
+  size: number,
+  chunk: number,
+): { vocab?: [number, number]; merges?: [number, number] } {
+  const found: { vocab?: [number, number]; merges?: [number, number] } = {};
+  let inString = false;
+  let escaped = false;
+  let depth = 0;
+  let text = ''; // the current string's content, up to 9 chars (enough for the keys looked for)
+  let last = ''; // the last string closed
+  let key1 = ''; // the key of the top object's current member
+  let key2 = ''; // the key of model's current member
+  let inModel = false;
+  let open: 'vocab' | 'merges' | undefined;
+  let openAt = 0;
+  let base = 0;
+  readChunks(fd, 0, size, chunk, (s) => {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === BACKSLASH) escaped = true;
+        else if (c === QUOTE) {
+          inString = false;
+          last = text;
+        } else if (depth <= 2 && text.length <= 8) text += s[i]; // keys of the top object and of model only
+      } else if (c === QUOTE) {
+        inString = true;
+        text = '';
+      } else if (c === 58 /* : */) {
+        if (depth === 1) key1 = last;
+        else if (depth === 2 && inModel) key2 = last;
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        if (depth === 1 && key1 === 'model' && c === OPEN_BRACE) inModel = true;
+        else if (depth === 2 && inModel && (key2 === 'vocab' || key2 === 'merges')) {
+          open = key2;
+          openAt = base + i;
+        }
+        depth++;
+        if (depth === 2) key2 = '';
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        depth--;
+        if (depth === 2 && open) {
+          found[open] = [openAt, base + i + 1];
+          open = undefined;
+        } else if (depth === 1) inModel = false;
+      } else if (c === COMMA) {
+        if (depth === 1) key1 = '';
+        else if (depth === 2) key2 = '';
+      }
+    }
+    base += s.length;
   });
   return found;
 }
 
-/** Reads a tokenizer.json file as a BpeSource (see the top of this file). */
-export function readBpeSource(path: string): BpeSource {
-  const s = readFileSync(path, 'latin1');
-  const model = members(s, skipSpace(s, 0)).get('model');
-  const parts = model ? members(s, model[0]) : new Map<string, [number, number]>();
-  const vocab = parts.get('vocab');
-  const merges = parts.get('merges');
-  if (!vocab || !merges || s.charCodeAt(vocab[0]) !== OPEN_BRACE || s.charCodeAt(merges[0]) !== OPEN_BRACKET)
-    throw new Error(`${path}: no model.vocab object and model.merges array`);
-  const [first, second] = vocab[0] < merges[0] ? [vocab, merges] : [merges, vocab];
-  const blank = (r: [number, number]) => (r === vocab ? '{}' : '[]');
-  const rest = `${s.slice(0, first[0])}${blank(first)}${s.slice(first[1], second[0])}${blank(second)}${s.slice(second[1])}`;
-  return {
-    config: JSON.parse(asText(rest)) as HfTokenizerJson,
-    forEachToken: (fn) =>
-      forEachMember(s, vocab[0], (kf, kt, vf, vt) => fn(stringBytes(s, kf, kt), Number(s.slice(vf, vt)))),
-    forEachMerge: (fn) =>
-      forEachElement(s, merges[0], (from, to) => {
-        if (s.charCodeAt(from) === QUOTE) {
-          const [a, b] = mergePair(stringBytes(s, from, to));
-          fn(a, b);
-          return;
-        }
-        const pair: string[] = [];
-        forEachElement(s, from, (f, t) => pair.push(stringBytes(s, f, t)));
-        const [a, b] = mergePair(pair);
-        fn(a, b);
-      }),
-  };
+/**
+ * Calls fn on the inside of the object or array at the file's bytes [from, to) in pieces of whole entries:
+ * each piece (carried over from the last one, plus the next chunk) is cut after its last entry separator.
+ */
+function readEntries(fd: number, from: number, to: number, chunk: number, fn: (text: string) => void): void {
+  let carry = '';
+  readChunks(fd, from + 1, to - 1, chunk, (next) => {
+    const s = carry + next;
+    let cut = -1;
+    let inString = false;
+    let depth = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (inString) {
+        if (c === BACKSLASH) i++;
+        else if (c === QUOTE) inString = false;
+      } else if (c === QUOTE) inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+      else if (c === COMMA && depth === 0) cut = i;
+    }
+    if (cut < 0) carry = s;
+    else {
+      fn(s.slice(0, cut));
+      carry = s.slice(cut + 1);
+    }
+  });
+  if (carry.trim().length > 0) fn(carry);
+}
+
+/**
+ * Reads a tokenizer.json file as a BpeSource (see the top of this file); `chunk` (bytes read at a time) is
+ * there for the tests.
+ */
+export function readBpeSource(path: string, chunk = CHUNK_BYTES): BpeSource {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const { vocab, merges } = locate(fd, size, chunk);
+    if (!vocab || !merges) throw new Error(`${path}: no model.vocab object and model.merges array`);
+    const [first, second] = vocab[0] < merges[0] ? [vocab, merges] : [merges, vocab];
+    const parts: string[] = [];
+    const keep = (from: number, to: number) => readChunks(fd, from, to, chunk, (t) => parts.push(t));
+    keep(0, first[0]);
+    parts.push(first === vocab ? '{}' : '[]');
+    keep(first[1], second[0]);
+    parts.push(second === vocab ? '{}' : '[]');
+    keep(second[1], size);
+    const config = JSON.parse(asText(parts.join(''))) as HfTokenizerJson;
+    return {
+      config,
+      forEachToken: (fn) =>
+        withFile(path, (f) =>
+          readEntries(f, vocab[0], vocab[1], chunk, (s) =>
+            forEachMember(s, 0, s.length, (kf, kt, vf, vt) => {
+              const id = numberAt(s, vf, vt);
+              if (!hasEscape(s, kf + 1, kt - 1)) fn(s, kf + 1, kt - 1, id);
+              else {
+                const [bytes, from, to] = stringRange(s, kf, kt);
+                fn(bytes, from, to, id);
+              }
+            }),
+          ),
+        ),
+      forEachMerge: (fn) =>
+        withFile(path, (f) =>
+          readEntries(f, merges[0], merges[1], chunk, (s) =>
+            forEachElement(s, 0, s.length, (from, to) => merge(s, from, to, fn)),
+          ),
+        ),
+    };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function withFile(path: string, fn: (fd: number) => void): void {
+  const fd = openSync(path, 'r');
+  try {
+    fn(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Hands out the merge s[from, to): `"a b"` or `["a", "b"]`. */
+function merge(s: string, from: number, to: number, fn: MergeFn): void {
+  if (s.charCodeAt(from) === QUOTE) {
+    const [bytes, f, t] = stringRange(s, from, to);
+    splitMerge(bytes, f, t, fn);
+    return;
+  }
+  // ["a", "b"], read in place (no array per merge)
+  const a0 = skipSpace(s, from + 1);
+  const a1 = skipValue(s, a0);
+  const comma = skipSpace(s, a1);
+  const b0 = skipSpace(s, comma + 1);
+  const b1 = skipValue(s, b0);
+  const pairOfStrings =
+    s.charCodeAt(a0) === QUOTE &&
+    s.charCodeAt(comma) === COMMA &&
+    s.charCodeAt(b0) === QUOTE &&
+    s.charCodeAt(skipSpace(s, b1)) === CLOSE_BRACKET;
+  if (pairOfStrings && !hasEscape(s, a0, a1) && !hasEscape(s, b0, b1)) fn(s, a0 + 1, a1 - 1, b0 + 1, b1 - 1);
+  else {
+    const pair: string[] = [];
+    forEachElement(s, from + 1, to - 1, (f, t) =>
+      pair.push(asBytes(JSON.parse(asText(s.slice(f, t))) as string)),
+    );
+    joinMerge(pair, fn);
+  }
 }
