@@ -109,6 +109,7 @@ const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const COMMA = 44;
+const COLON = 58;
 
 /** JSON whitespace: space, tab, LF, CR. */
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
@@ -119,17 +120,17 @@ function skipSpace(s: string, i: number): number {
   return j;
 }
 
-/** Index just past the JSON string starting at s[i] (a quote). */
+/** Index just past the JSON string starting at s[i] (a quote); past s's end when it is cut off. */
 function skipString(s: string, i: number): number {
   for (let j = i + 1; j < s.length; j++) {
     const c = s.charCodeAt(j);
     if (c === BACKSLASH) j++;
     else if (c === QUOTE) return j + 1;
   }
-  throw new Error(`unterminated JSON string at ${i}`);
+  return s.length + 1;
 }
 
-/** Index just past the JSON value starting at s[i]. */
+/** Index just past the JSON value starting at s[i]; past s's end when a string or a container is cut off. */
 function skipValue(s: string, i: number): number {
   let j = i;
   const c = s.charCodeAt(j);
@@ -150,7 +151,7 @@ function skipValue(s: string, i: number): number {
     else if (d === CLOSE_BRACE || d === CLOSE_BRACKET) depth--;
     j++;
   } while (depth > 0 && j < s.length);
-  return j;
+  return depth > 0 ? s.length + 1 : j;
 }
 
 function hasEscape(s: string, from: number, to: number): boolean {
@@ -179,33 +180,52 @@ function numberAt(s: string, from: number, to: number): number {
   return n;
 }
 
-/** Calls fn(keyFrom, keyTo, valueFrom, valueTo) for each member in s[from, to), the inside of an object. */
+/**
+ * Calls fn(keyFrom, keyTo, valueFrom, valueTo) for each member in s[from, to), the inside of an object, and
+ * returns where it stopped: unless `final`, before a member with no separator after it yet (it may go on in
+ * the next chunk).
+ */
 function forEachMember(
   s: string,
   from: number,
   to: number,
   fn: (kf: number, kt: number, vf: number, vt: number) => void,
-): void {
+  final = true,
+): number {
   let j = skipSpace(s, from);
   while (j < to) {
     const keyEnd = skipString(s, j);
     const valueStart = skipSpace(s, skipSpace(s, keyEnd) + 1); // past the ':'
     const valueEnd = skipValue(s, valueStart);
+    let next = skipSpace(s, valueEnd);
+    if (next >= to && !final) return j;
+    if (valueEnd > to) throw new Error('tokenizer.json: truncated');
     fn(j, keyEnd, valueStart, valueEnd);
-    j = skipSpace(s, valueEnd);
-    if (s.charCodeAt(j) === COMMA) j = skipSpace(s, j + 1);
+    if (s.charCodeAt(next) === COMMA) next = skipSpace(s, next + 1);
+    j = next;
   }
+  return j;
 }
 
-/** Calls fn(from, to) for each element in s[from, to), the inside of an array. */
-function forEachElement(s: string, from: number, to: number, fn: (from: number, to: number) => void): void {
+/** Calls fn(from, to) for each element in s[from, to), the inside of an array; returns as forEachMember. */
+function forEachElement(
+  s: string,
+  from: number,
+  to: number,
+  fn: (from: number, to: number) => void,
+  final = true,
+): number {
   let j = skipSpace(s, from);
   while (j < to) {
     const end = skipValue(s, j);
+    let next = skipSpace(s, end);
+    if (next >= to && !final) return j;
+    if (end > to) throw new Error('tokenizer.json: truncated');
     fn(j, end);
-    j = skipSpace(s, end);
-    if (s.charCodeAt(j) === COMMA) j = skipSpace(s, j + 1);
+    if (s.charCodeAt(next) === COMMA) next = skipSpace(s, next + 1);
+    j = next;
   }
+  return j;
 }
 
 /** Bytes read at a time: the most of the file held at once. */
@@ -222,9 +242,44 @@ function readChunks(fd: number, from: number, to: number, chunk: number, fn: (te
   }
 }
 
+/** Where a scan over JSON bytes is: in a string (after a backslash), and how deep in containers. */
+interface ScanState {
+  inString: boolean;
+  escaped: boolean;
+  depth: number;
+}
+
 /**
- * Byte ranges of the values of model.vocab and model.merges, found by one pass over the file that follows
- * strings, nesting and the keys of the top object and of `model` (the last of a repeated key, as JSON.parse).
+ * Follows strings and nesting through buffer[from, to) while deeper than `floor` + 1; returns the index of the
+ * bracket that closes the container at depth `floor` + 1 (not consumed), or `to`. The one loop that sees most
+ * of the file's bytes, kept apart so that it stays optimized (no rare path to deoptimize it).
+ */
+function skipNested(buffer: Buffer, from: number, to: number, state: ScanState, floor: number): number {
+  let { inString, escaped, depth } = state;
+  let i = from;
+  for (; i < to; i++) {
+    const c = buffer[i];
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === BACKSLASH) escaped = true;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      if (depth === floor + 1) break;
+      depth--;
+    }
+  }
+  state.inString = inString;
+  state.escaped = escaped;
+  state.depth = depth;
+  return i;
+}
+
+/**
+ * Byte ranges of the values of model.vocab and model.merges, found by one pass over the file's bytes that
+ * follows strings, nesting and the keys of the top object and of `model` (the last of a repeated key, as
+ * JSON.parse); below those two levels, skipNested runs through.
  */
 function locate(
   fd: number,
@@ -232,85 +287,90 @@ function locate(
   chunk: number,
 ): { vocab?: [number, number]; merges?: [number, number] } {
   const found: { vocab?: [number, number]; merges?: [number, number] } = {};
-  let inString = false;
-  let escaped = false;
-  let depth = 0;
-  let text = ''; // the current string's content, up to 9 chars (enough for the keys looked for)
-  let last = ''; // the last string closed
+  const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(chunk, size)));
+  const state: ScanState = { inString: false, escaped: false, depth: 0 };
+  let text = ''; // the current string's first chars, when it is a key of the top object or of model
+  let last = ''; // the last string closed there
   let key1 = ''; // the key of the top object's current member
   let key2 = ''; // the key of model's current member
   let inModel = false;
   let open: 'vocab' | 'merges' | undefined;
   let openAt = 0;
-  let base = 0;
-  readChunks(fd, 0, size, chunk, (s) => {
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (inString) {
-        if (escaped) escaped = false;
-        else if (c === BACKSLASH) escaped = true;
+  for (let base = 0; base < size; ) {
+    const n = readSync(fd, buffer, 0, Math.min(buffer.length, size - base), base);
+    if (n <= 0) throw new Error('tokenizer.json: unexpected end of file');
+    for (let i = 0; i < n; i++) {
+      if (state.depth > 2) {
+        i = skipNested(buffer, i, n, state, 2);
+        if (i === n) break;
+      }
+      const c = buffer[i];
+      if (state.inString) {
+        if (state.escaped) state.escaped = false;
+        else if (c === BACKSLASH) state.escaped = true;
         else if (c === QUOTE) {
-          inString = false;
+          state.inString = false;
           last = text;
-        } else if (depth <= 2 && text.length <= 8) text += s[i]; // keys of the top object and of model only
+        } else if (text.length <= 8) text += String.fromCharCode(c);
       } else if (c === QUOTE) {
-        inString = true;
+        state.inString = true;
         text = '';
-      } else if (c === 58 /* : */) {
-        if (depth === 1) key1 = last;
-        else if (depth === 2 && inModel) key2 = last;
+      } else if (c === COLON) {
+        if (state.depth === 1) key1 = last;
+        else if (state.depth === 2 && inModel) key2 = last;
       } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-        if (depth === 1 && key1 === 'model' && c === OPEN_BRACE) inModel = true;
-        else if (depth === 2 && inModel && (key2 === 'vocab' || key2 === 'merges')) {
+        if (state.depth === 1 && key1 === 'model' && c === OPEN_BRACE) inModel = true;
+        else if (state.depth === 2 && inModel && (key2 === 'vocab' || key2 === 'merges')) {
           open = key2;
           openAt = base + i;
         }
-        depth++;
-        if (depth === 2) key2 = '';
+        state.depth++;
+        if (state.depth === 2) key2 = '';
       } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        depth--;
-        if (depth === 2 && open) {
+        state.depth--;
+        if (state.depth === 2 && open) {
           found[open] = [openAt, base + i + 1];
           open = undefined;
-        } else if (depth === 1) inModel = false;
+        } else if (state.depth === 1) inModel = false;
       } else if (c === COMMA) {
-        if (depth === 1) key1 = '';
-        else if (depth === 2) key2 = '';
+        if (state.depth === 1) key1 = '';
+        else if (state.depth === 2) key2 = '';
       }
     }
-    base += s.length;
-  });
+    base += n;
+  }
   return found;
 }
 
 /**
- * Calls fn on the inside of the object or array at the file's bytes [from, to) in pieces of whole entries:
- * each piece (carried over from the last one, plus the next chunk) is cut after its last entry separator.
+ * Reads the inside of the object or array at the file's bytes [from, to) a chunk at a time: `parse` handles
+ * the entries of the text it is given and returns where it stopped (at an entry that may go on in the next
+ * chunk, unless `final`); the bytes from there are carried to the front of the buffer and the next read goes
+ * after them (the buffer doubles when one entry outgrows it).
  */
-function readEntries(fd: number, from: number, to: number, chunk: number, fn: (text: string) => void): void {
-  let carry = '';
-  readChunks(fd, from + 1, to - 1, chunk, (next) => {
-    const s = carry + next;
-    let cut = -1;
-    let inString = false;
-    let depth = 0;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (inString) {
-        if (c === BACKSLASH) i++;
-        else if (c === QUOTE) inString = false;
-      } else if (c === QUOTE) inString = true;
-      else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
-      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
-      else if (c === COMMA && depth === 0) cut = i;
+function readEntries(
+  fd: number,
+  from: number,
+  to: number,
+  chunk: number,
+  parse: (text: string, final: boolean) => number,
+): void {
+  let buffer = Buffer.allocUnsafe(Math.max(1, chunk));
+  let carried = 0;
+  for (let at = from + 1; at < to - 1; ) {
+    if (carried === buffer.length) {
+      const bigger = Buffer.allocUnsafe(buffer.length * 2);
+      buffer.copy(bigger, 0, 0, carried);
+      buffer = bigger;
     }
-    if (cut < 0) carry = s;
-    else {
-      fn(s.slice(0, cut));
-      carry = s.slice(cut + 1);
-    }
-  });
-  if (carry.trim().length > 0) fn(carry);
+    const n = readSync(fd, buffer, carried, Math.min(buffer.length - carried, to - 1 - at), at);
+    if (n <= 0) throw new Error('tokenizer.json: unexpected end of file');
+    at += n;
+    const end = carried + n;
+    const stop = parse(buffer.toString('latin1', 0, end), at >= to - 1);
+    buffer.copy(buffer, 0, stop, end);
+    carried = end - stop;
+  }
 }
 
 /**
@@ -336,21 +396,27 @@ export function readBpeSource(path: string, chunk = CHUNK_BYTES): BpeSource {
       config,
       forEachToken: (fn) =>
         withFile(path, (f) =>
-          readEntries(f, vocab[0], vocab[1], chunk, (s) =>
-            forEachMember(s, 0, s.length, (kf, kt, vf, vt) => {
-              const id = numberAt(s, vf, vt);
-              if (!hasEscape(s, kf + 1, kt - 1)) fn(s, kf + 1, kt - 1, id);
-              else {
-                const [bytes, from, to] = stringRange(s, kf, kt);
-                fn(bytes, from, to, id);
-              }
-            }),
+          readEntries(f, vocab[0], vocab[1], chunk, (s, final) =>
+            forEachMember(
+              s,
+              0,
+              s.length,
+              (kf, kt, vf, vt) => {
+                const id = numberAt(s, vf, vt);
+                if (!hasEscape(s, kf + 1, kt - 1)) fn(s, kf + 1, kt - 1, id);
+                else {
+                  const [bytes, from, to] = stringRange(s, kf, kt);
+                  fn(bytes, from, to, id);
+                }
+              },
+              final,
+            ),
           ),
         ),
       forEachMerge: (fn) =>
         withFile(path, (f) =>
-          readEntries(f, merges[0], merges[1], chunk, (s) =>
-            forEachElement(s, 0, s.length, (from, to) => merge(s, from, to, fn)),
+          readEntries(f, merges[0], merges[1], chunk, (s, final) =>
+            forEachElement(s, 0, s.length, (from, to) => merge(s, from, to, fn), final),
           ),
         ),
     };
