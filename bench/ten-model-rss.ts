@@ -59,13 +59,16 @@ export async function tenModelRss(
       messages: [{ role: 'user', content: '价格战之后，哪个模型最划算？ Which model is best value?' }],
       max_tokens: 50,
     });
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 1000)); // compilations of the last call end
   await waitFor(url, { method: 'POST', headers, body: body('smart') });
+  await settled();
   const startRss = rssMb(child.pid as number);
   for (const model of TEN_MODELS) {
     const r = await fetch(url, { method: 'POST', headers, body: body(model) });
     if (r.status !== 200)
       throw new Error(`ten-model config: ${model} answered ${r.status}: ${await r.text()}`);
   }
+  await settled();
   const afterAll = rssMb(child.pid as number);
   child.kill('SIGTERM');
   return { start: startRss, afterAll };
