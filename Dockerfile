@@ -24,5 +24,5 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8787
-ENTRYPOINT ["node", "--max-semi-space-size=8", "bin/quadrant.js"]
+ENTRYPOINT ["node", "--max-semi-space-size=8", "--v8-pool-size=1", "bin/quadrant.js"]
 CMD ["serve", "--host", "0.0.0.0"]

@@ -9,7 +9,7 @@ test('bin/quadrant.js, `npm start` and the Dockerfile run node with the same V8 
   const shebang = readFileSync('bin/quadrant.js', 'utf8').split('\n', 1)[0];
   assert.match(shebang, /^#!\/usr\/bin\/env -S node /);
   const fromBin = flagsOf(shebang.split(/\s+/));
-  assert.deepEqual(fromBin, ['--max-semi-space-size=8']);
+  assert.deepEqual(fromBin, ['--max-semi-space-size=8', '--v8-pool-size=1']);
   const start = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start as string;
   assert.deepEqual(flagsOf(start.split(/\s+/)), fromBin);
   const entry = /^ENTRYPOINT (\[.*\])$/m.exec(readFileSync('Dockerfile', 'utf8'));
