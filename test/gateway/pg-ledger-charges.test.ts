@@ -11,33 +11,14 @@ import { PgLedgerWriter } from '../../src/gateway/ledger/pg-ledger-writer.ts';
 import { StoreFailureReporter } from '../../src/gateway/shared/store-failure.ts';
 import { dec } from '../../src/pricing/money.ts';
 import { openPgStore, type PgStore } from '../../src/store/postgres/pg-store.ts';
+import { okAttempt } from '../support/attempt-records.ts';
 import { postgresBackend } from '../support/store-backends.ts';
 
 const backend = await postgresBackend();
 const NOW = Date.parse('2026-03-18T12:00:00Z');
 
 function record(requestId: string, cost: string): AttemptRecord {
-  return {
-    requestId,
-    attempt: 1,
-    ts: NOW,
-    keyId: 'key_open',
-    keyName: 'open',
-    route: 'm',
-    model: 'm',
-    provider: 'p',
-    endpoint: 'chat',
-    stream: false,
-    status: 200,
-    outcome: 'ok',
-    usage: { inputTokens: 3, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 4, reasoningTokens: 0 },
-    usageEstimated: false,
-    cost: dec(cost),
-    currency: 'USD',
-    latencyMs: 5,
-    ttftMs: null,
-    errorCode: null,
-  };
+  return okAttempt({ requestId, ts: NOW, keyId: 'key_open', keyName: 'open', cost: dec(cost) });
 }
 
 const charge = (actual: string) => ({

@@ -17,6 +17,7 @@ import { GatewayInstance } from '../../src/gateway/shared/gateway-instances.ts';
 import { dec } from '../../src/pricing/money.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { openPgStore, type PgStore } from '../../src/store/postgres/pg-store.ts';
+import { okAttempt } from '../support/attempt-records.ts';
 import { postgresBackend } from '../support/store-backends.ts';
 
 const backend = await postgresBackend();
@@ -60,35 +61,7 @@ describe('quadrant store migrate (SQLite → PostgreSQL)', { skip: backend.skip 
     });
     const ledger = new LedgerWriter(source.db, budgets);
     await ledger.write(
-      [
-        {
-          requestId: 'req_done',
-          attempt: 1,
-          ts: NOW,
-          keyId: team.id,
-          keyName: 'team',
-          route: 'm',
-          model: 'm',
-          provider: 'p',
-          endpoint: 'chat',
-          stream: false,
-          status: 200,
-          outcome: 'ok',
-          usage: {
-            inputTokens: 3,
-            cachedInputTokens: 0,
-            cacheWriteTokens: 0,
-            outputTokens: 4,
-            reasoningTokens: 0,
-          },
-          usageEstimated: false,
-          cost: dec('0.125'),
-          currency: 'USD',
-          latencyMs: 5,
-          ttftMs: null,
-          errorCode: null,
-        },
-      ],
+      [okAttempt({ requestId: 'req_done', ts: NOW, keyId: team.id, keyName: 'team', cost: dec('0.125') })],
       [{ reservation: settled, actual: dec('0.125') }],
     );
     // a stored idempotent result comes over (a retry after the move is replayed); a claim in flight does not
