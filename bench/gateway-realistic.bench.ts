@@ -1,6 +1,9 @@
 /**
  * Gateway performance with a real configuration (issue 12), side by side in one run, medians of --runs runs:
  *   direct         — wrk → fast loopback upstream
+ *   node-floor     — bench/node-floor-proxy.ts: the least any Node.js gateway does (http server, JSON.parse, undici
+ *                    pool, JSON.parse of the answer), with Quadrant's V8 flags; JSON loads only. What a Node 20
+ *                    process can reach on this machine, so a target above it is a target for no Node gateway
  *   quadrant-min   — one model, no key
  *   quadrant-real  — a key with a budget and an rpm limit, a `cheapest` route over two catalog-priced models with an
  *                    SLO, ledger and metrics on (the way a SaaS team runs it)
@@ -186,7 +189,8 @@ type LoadId = (typeof LOADS)[number]['id'];
 async function main(): Promise<void> {
   const pkPath = ensureTools(withPortkey);
   const load0 = loadavg()[0];
-  const [upPort, minPort, realPort, pkPort] = await Promise.all([
+  const [upPort, minPort, realPort, pkPort, floorPort] = await Promise.all([
+    freePort(),
     freePort(),
     freePort(),
     freePort(),
@@ -201,6 +205,14 @@ async function main(): Promise<void> {
     start(process.execPath, [...quadrantArgv(), 'serve', '--config', config, '--port', String(port)], {
       QUADRANT_DB: db,
     });
+  const floor = start(process.execPath, [
+    ...quadrantArgv().slice(0, -1),
+    '--import',
+    'tsx',
+    'bench/node-floor-proxy.ts',
+    String(floorPort),
+    `http://127.0.0.1:${upPort}`,
+  ]);
   const qMin = serve(cfg.min, minPort, join(dir, 'min', 'quadrant.db'));
   const qReal = serve(cfg.real, realPort, realDb);
   if (withPortkey)
@@ -211,6 +223,14 @@ async function main(): Promise<void> {
   const json = { 'Content-Type': 'application/json', Authorization: 'Bearer sk-bench' };
   const targets: Target[] = [
     { name: 'direct', url: `${upstream}/chat/completions`, headers: json, model: 'gpt-4o-mini' },
+    {
+      name: 'node-floor',
+      url: `http://127.0.0.1:${floorPort}/v1/chat/completions`,
+      headers: json,
+      model: 'gpt-4o-mini',
+      pid: floor.pid,
+      only: ['json-c32', 'json-c256', 'json-c1'],
+    },
     {
       name: 'quadrant-min',
       url: `http://127.0.0.1:${minPort}/v1/chat/completions`,
@@ -230,7 +250,12 @@ async function main(): Promise<void> {
     ['quadrant-fixed', 'fixed'],
     ['quadrant-router', 'routed'],
   ] as const)
-    targets.push({ ...targets[2], name, model, only: ['json-c32', 'json-c1'] });
+    targets.push({
+      ...(targets.find((t) => t.name === 'quadrant-real') as Target),
+      name,
+      model,
+      only: ['json-c32', 'json-c1'],
+    });
   if (withPortkey) {
     targets.push({
       name: 'portkey',
@@ -243,10 +268,12 @@ async function main(): Promise<void> {
     await waitFor(t.url, { method: 'POST', headers: t.headers, body: body(t.model, false) });
   }
   const rssStart: Record<string, number> = {};
-  for (const t of targets) if (t.pid && !t.only) rssStart[t.name] = rssMb(t.pid);
+  for (const t of targets)
+    if (t.pid && t.name.startsWith('quadrant') && !t.only) rssStart[t.name] = rssMb(t.pid);
   // Portkey 1.15.2 answers 500 to this upstream's SSE (seen in earlier runs): measure what it serves.
   const sseOk: Record<string, boolean> = {};
   for (const t of targets) {
+    if (t.only && !t.only.includes('sse-c32')) continue;
     const r = await fetch(t.url, { method: 'POST', headers: t.headers, body: body(t.model, true) });
     sseOk[t.name] = r.status === 200 && (await r.text()).includes('token19');
   }
@@ -381,8 +408,10 @@ function report(r: ReportInput): string[] {
     '|---|---|---|',
     `| JSON c32 vs Portkey | ${ratio(m(q, 'json-c32', 'rps'), m('portkey', 'json-c32', 'rps'))} | ≥ 5× |`,
     `| JSON c32 vs direct | ${ratio(m(q, 'json-c32', 'rps'), m('direct', 'json-c32', 'rps'))} | ≥ 0.30× |`,
-    `| JSON c32 p99 | ${f(m(q, 'json-c32', 'p99'), 2)} ms | ≤ 10 ms |`,
-    `| added latency at c=1 (p50 − direct p50) | ${f(m(q, 'json-c1', 'p50') - m('direct', 'json-c1', 'p50'), 3)} ms | ≤ 0.2 ms |`,
+    `| JSON c32 vs node-floor (a bare Node proxy) | ${ratio(m(q, 'json-c32', 'rps'), m('node-floor', 'json-c32', 'rps'))} | — |`,
+    `| node-floor JSON c32 vs direct: the most any Node gateway reaches here | ${ratio(m('node-floor', 'json-c32', 'rps'), m('direct', 'json-c32', 'rps'))} | — |`,
+    `| JSON c32 p99 | ${f(m(q, 'json-c32', 'p99'), 2)} ms (node-floor ${f(m('node-floor', 'json-c32', 'p99'), 2)} ms) | ≤ 10 ms |`,
+    `| added latency at c=1 (p50 − direct p50) | ${f(m(q, 'json-c1', 'p50') - m('direct', 'json-c1', 'p50'), 3)} ms (node-floor ${f(m('node-floor', 'json-c1', 'p50') - m('direct', 'json-c1', 'p50'), 3)} ms) | ≤ 0.2 ms |`,
     `| added time to first content byte (stream, c=1) | ${f(median(r.ttfb[q] ?? []) - dTtfb, 3)} ms (direct ${f(dTtfb, 3)} ms) | ≤ 2 ms |`,
     `| RSS after start | ${f(r.rssStart[q] ?? Number.NaN)} MB (quadrant-min ${f(r.rssStart['quadrant-min'] ?? Number.NaN)} MB) | ≤ 150 MB |`,
     `| RSS after start, 10-model config (7 vendors, 4 tokenizer families) / after a request to each model | ${f(r.ten.start)} / ${f(r.ten.afterAll)} MB | ≤ 150 MB |`,
