@@ -267,6 +267,8 @@ async function main(): Promise<void> {
   for (const t of targets) {
     await waitFor(t.url, { method: 'POST', headers: t.headers, body: body(t.model, false) });
   }
+  // read 1 s after the first requests, as ten-model-rss.ts does: the compilations they started have ended
+  await new Promise((r) => setTimeout(r, 1000));
   const rssStart: Record<string, number> = {};
   for (const t of targets)
     if (t.pid && t.name.startsWith('quadrant') && !t.only) rssStart[t.name] = rssMb(t.pid);
