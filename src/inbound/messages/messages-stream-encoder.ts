@@ -7,8 +7,8 @@
  * @module
  */
 import type { JsonObject } from '../../providers/shared/json.ts';
-import { type ChatStreamEvent, ChatStreamReader } from '../chat-stream-reader.ts';
-import type { InboundStreamEncoder } from '../inbound-stream-encoder.ts';
+import type { ChatStreamEvent } from '../chat-stream-reader.ts';
+import { ChatEventEncoder } from '../inbound-stream-encoder.ts';
 import { anthropicErrorType, messagesUsage, stopReason } from './messages-response.ts';
 
 type BlockKind = 'text' | 'thinking' | 'tool_use';
@@ -22,10 +22,8 @@ export interface MessagesStreamFrame {
   inputTokens: number;
 }
 
-export class MessagesStreamEncoder implements InboundStreamEncoder {
-  private readonly reader = new ChatStreamReader();
+export class MessagesStreamEncoder extends ChatEventEncoder {
   private started = false;
-  private finished = false;
   private blockCount = 0;
   private current: { kind: BlockKind; index: number; toolIndex?: number } | undefined;
   /** OpenAI tool_calls index → content block index. */
@@ -33,25 +31,8 @@ export class MessagesStreamEncoder implements InboundStreamEncoder {
   private finishReason: string | undefined;
   private usage: JsonObject | undefined;
 
-  constructor(private readonly frame: MessagesStreamFrame) {}
-
-  push(text: string): string {
-    return this.handleAll(this.reader.push(text));
-  }
-
-  end(): string {
-    let out = this.handleAll(this.reader.end());
-    if (!this.finished) out += this.complete();
-    return out;
-  }
-
-  private handleAll(events: ChatStreamEvent[]): string {
-    let out = '';
-    for (const event of events) {
-      if (this.finished) break;
-      out += this.handle(event);
-    }
-    return out;
+  constructor(private readonly frame: MessagesStreamFrame) {
+    super();
   }
 
   private emit(type: string, payload: JsonObject): string {
@@ -98,7 +79,7 @@ export class MessagesStreamEncoder implements InboundStreamEncoder {
     return out;
   }
 
-  private handle(event: ChatStreamEvent): string {
+  protected handle(event: ChatStreamEvent): string {
     let out = this.open();
     switch (event.type) {
       case 'text':
@@ -168,7 +149,7 @@ export class MessagesStreamEncoder implements InboundStreamEncoder {
     }
   }
 
-  private complete(): string {
+  protected complete(): string {
     let out = this.open();
     this.finished = true;
     out += this.closeBlock();

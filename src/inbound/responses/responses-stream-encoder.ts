@@ -10,8 +10,8 @@
  */
 import type { JsonObject } from '../../providers/shared/json.ts';
 import { spread } from '../../spread.ts';
-import { type ChatStreamEvent, ChatStreamReader } from '../chat-stream-reader.ts';
-import type { InboundStreamEncoder } from '../inbound-stream-encoder.ts';
+import type { ChatStreamEvent } from '../chat-stream-reader.ts';
+import { ChatEventEncoder } from '../inbound-stream-encoder.ts';
 import {
   functionCallItem,
   itemId,
@@ -34,11 +34,9 @@ interface OpenItem {
   done: boolean;
 }
 
-export class ResponsesStreamEncoder implements InboundStreamEncoder {
-  private readonly reader = new ChatStreamReader();
+export class ResponsesStreamEncoder extends ChatEventEncoder {
   private sequence = 0;
   private started = false;
-  private finished = false;
   private readonly items: OpenItem[] = [];
   private message: OpenItem | undefined;
   private reasoning: OpenItem | undefined;
@@ -46,25 +44,8 @@ export class ResponsesStreamEncoder implements InboundStreamEncoder {
   private finishReason: string | undefined;
   private usage: JsonObject | undefined;
 
-  constructor(private readonly frame: ResponseFrame) {}
-
-  push(text: string): string {
-    return this.handleAll(this.reader.push(text));
-  }
-
-  end(): string {
-    let out = this.handleAll(this.reader.end());
-    if (!this.finished) out += this.complete();
-    return out;
-  }
-
-  private handleAll(events: ChatStreamEvent[]): string {
-    let out = '';
-    for (const event of events) {
-      if (this.finished) break;
-      out += this.handle(event);
-    }
-    return out;
+  constructor(private readonly frame: ResponseFrame) {
+    super();
   }
 
   private emit(type: string, payload: JsonObject): string {
@@ -94,7 +75,7 @@ export class ResponsesStreamEncoder implements InboundStreamEncoder {
     return item;
   }
 
-  private handle(event: ChatStreamEvent): string {
+  protected handle(event: ChatStreamEvent): string {
     let out = this.open();
     switch (event.type) {
       case 'reasoning': {
@@ -202,7 +183,7 @@ export class ResponsesStreamEncoder implements InboundStreamEncoder {
   }
 
   /** Closes every open item, then `response.completed` / `response.incomplete`. */
-  private complete(): string {
+  protected complete(): string {
     let out = this.open();
     this.finished = true;
     for (const item of this.items) {
