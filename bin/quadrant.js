@@ -5,29 +5,13 @@
 // `npm start` and the Dockerfile pass the same flags; bench/bench-kit.ts reads them from this line.
 // Entry point. Runs the compiled dist/ (npm run build; `npm ci` builds it) while it is newer than every file
 // under src/; otherwise — or with QUADRANT_FROM_SOURCE=1 — runs the TypeScript sources through tsx.
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { distIsFresh } from './dist-is-fresh.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    const t = entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs;
-    if (t > newest) newest = t;
-  }
-  return newest;
-}
-
-function distIsFresh() {
-  if (process.env.QUADRANT_FROM_SOURCE === '1') return false;
-  const stamp = join(root, 'dist/.build-stamp');
-  return existsSync(stamp) && statSync(stamp).mtimeMs >= newestMtime(join(root, 'src'));
-}
-
-if (distIsFresh()) {
+if (process.env.QUADRANT_FROM_SOURCE !== '1' && distIsFresh(root)) {
   await import('../dist/cli/main.js');
 } else {
   const { register } = await import('tsx/esm/api');

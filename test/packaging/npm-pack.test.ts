@@ -53,6 +53,7 @@ test('npm pack → npx ./quadrant-*.tgz models and init work in an empty folder'
   const files = packed[0].files.map((f) => f.path);
   assert.ok(files.includes('LICENSE'));
   assert.ok(files.includes('bin/quadrant.js'));
+  assert.ok(files.includes('bin/dist-is-fresh.js'), 'the entry point imports it');
   assert.ok(files.includes('dist/cli/main.js'), 'compiled CLI shipped');
   assert.ok(
     files.some((f) => f.startsWith('data/catalog/models/')),
