@@ -1,14 +1,15 @@
 /**
  * Keys, budgets and rate limits over real HTTP: 200 concurrent requests racing for one budget never push
  * spend past it; rpm/tpm limits answer 429 with retry-after; missing, wrong and restricted keys are refused.
- * Runs on each store: embedded SQLite, and PostgreSQL + Redis (store-backends.ts).
+ * Runs on each store: embedded SQLite (and on disk with ledger_durability full: the writer thread), and
+ * PostgreSQL + Redis (store-backends.ts).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
 import { dec } from '../../src/pricing/money.ts';
 import { type EmulatorHandle, startEmulator } from '../emulators/index.ts';
-import { storeBackends } from '../support/store-backends.ts';
+import { moneyStoreBackends } from '../support/store-backends.ts';
 import { type Harness, startHarness } from './gateway-harness.ts';
 
 const MESSAGES = [{ role: 'user' as const, content: 'hi there' }];
@@ -22,7 +23,7 @@ async function failure(p: Promise<unknown>): Promise<InstanceType<typeof OpenAI.
   return err;
 }
 
-for (const backend of await storeBackends()) {
+for (const backend of await moneyStoreBackends()) {
   describe(`keys, budgets and rate limits (${backend.name})`, { skip: backend.skip }, () => {
     const test = (name: string, fn: () => Promise<void>) => it(name, { skip: backend.skip }, fn);
     let emu: EmulatorHandle;

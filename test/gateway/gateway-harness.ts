@@ -51,7 +51,7 @@ export async function startHarness(
 ): Promise<Harness> {
   const place = await (options.backend ?? sqliteBackend).provision();
   const config = validateConfig({ ...(rawConfig as object), ...place.config }, options.env ?? {});
-  const store = openStore(':memory:');
+  const store = openStore(place.storePath ?? ':memory:');
   const catalog = options.catalog ?? loadCatalog();
   let gateway: RunningGateway;
   try {

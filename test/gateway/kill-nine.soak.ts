@@ -124,6 +124,8 @@ export async function runKillCycles(options: {
   /** Load before each kill, ms (a random time in [min, max]). */
   loadMs?: [number, number];
   log?: (line: string) => void;
+  /** The config's ledger_durability (default: the default, 'normal'). */
+  durability?: 'full' | 'normal';
 }): Promise<KillCycleFigures> {
   const clients = options.clients ?? 16;
   const [minLoad, maxLoad] = options.loadMs ?? [1500, 3000];
@@ -136,7 +138,8 @@ export async function runKillCycles(options: {
   const configFile = join(dir, 'gateway.yaml');
   writeFileSync(
     configFile,
-    `providers: [{ id: oai, kind: openai, base_url: "${emu.url}", api_key: k }]\n` +
+    (options.durability ? `ledger_durability: ${options.durability}\n` : '') +
+      `providers: [{ id: oai, kind: openai, base_url: "${emu.url}", api_key: k }]\n` +
       'models: [{ id: gpt-4o-mini, provider: oai }]\n' +
       `keys: [{ name: soak, key: "${KEY}", budget: { amount: "1000", currency: USD, period: month } }]\n`,
   );

@@ -1,7 +1,8 @@
 /**
  * Issue 10, attacks 1–3 and the money part of 9, replayed against the gateway over real HTTP with the official
  * openai SDK and the provider emulators: every one is refused or charged correctly. Runs on each store:
- * embedded SQLite, and PostgreSQL + Redis (store-backends.ts).
+ * embedded SQLite (and on disk with ledger_durability full: the writer thread), and PostgreSQL + Redis
+ * (store-backends.ts).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -9,7 +10,7 @@ import OpenAI from 'openai';
 import { dec } from '../../src/pricing/money.ts';
 import type { ProviderKind } from '../../src/providers/types.ts';
 import { type EmulatorHandle, startEmulator } from '../emulators/index.ts';
-import { storeBackends } from '../support/store-backends.ts';
+import { moneyStoreBackends } from '../support/store-backends.ts';
 import { catalogWithEmbeddings, expectedCost, type Harness, startHarness, today } from './gateway-harness.ts';
 
 const MESSAGES = [{ role: 'user' as const, content: 'hi there' }];
@@ -37,7 +38,7 @@ function ledgerOf(h: Harness, name: string): Promise<Array<Record<string, unknow
   return h.sql('SELECT * FROM gateway_ledger WHERE key_name = ? ORDER BY id', name);
 }
 
-for (const backend of await storeBackends()) {
+for (const backend of await moneyStoreBackends()) {
   const test = (name: string, fn: () => Promise<void>) => it(name, { skip: backend.skip }, fn);
 
   describe(`attack 1: n is reserved (${backend.name})`, { skip: backend.skip }, () => {

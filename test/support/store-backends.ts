@@ -5,16 +5,24 @@
  * running in parallel on one server never see each other's rows.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { testPostgres, testRedis } from './required-services.ts';
 
 export interface StoreBackend {
-  name: 'sqlite' | 'postgres';
+  name: 'sqlite' | 'sqlite, ledger_durability full' | 'postgres';
   /** Set when the backend's servers are unreachable (and not required): the reason, for `{ skip }`. */
   skip: string | undefined;
   /** A fresh place in the backend: the config fields to add, and how to remove it afterwards. */
-  provision(): Promise<{ config: Record<string, string>; dispose(): Promise<void> }>;
+  provision(): Promise<{
+    config: Record<string, string>;
+    /** The embedded store's file (default: in memory). */
+    storePath?: string;
+    dispose(): Promise<void>;
+  }>;
 }
 
 /** A schema name unique to this use (lowercase letters, digits, underscore). */
@@ -56,7 +64,29 @@ export const sqliteBackend: StoreBackend = {
   provision: async () => ({ config: {}, dispose: async () => {} }),
 };
 
+/**
+ * The embedded store on disk with ledger_durability 'full': commits (reservations included) on the ledger's
+ * writer thread, with an fsync each. The money suites run on it too.
+ */
+export const sqliteFullBackend: StoreBackend = {
+  name: 'sqlite, ledger_durability full',
+  skip: undefined,
+  provision: async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quadrant-full-'));
+    return {
+      config: { ledger_durability: 'full' },
+      storePath: join(dir, 'q.db'),
+      dispose: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  },
+};
+
 /** Both backends, for `for (const backend of await storeBackends()) describe(…)`. */
 export async function storeBackends(): Promise<StoreBackend[]> {
   return [sqliteBackend, await postgresBackend()];
+}
+
+/** For the money suites: both backends, and the embedded store with 'full' durability (its writer thread). */
+export async function moneyStoreBackends(): Promise<StoreBackend[]> {
+  return [...(await storeBackends()), sqliteFullBackend];
 }

@@ -261,11 +261,14 @@ const context = {
   endpoint: 'chat' as const,
 };
 
-test("a store on disk with 'full' durability has a writer thread: a reservation commits at once on this thread", async () => {
+test("a store on disk with 'full' durability: a reservation joins the writer thread's next batch (no fsync on this thread)", async () => {
   await withWriter('full', async (writer, _budgets, db) => {
     const reserved = writer.reserve('k', budget, dec('0.1'), NOW, context);
+    assert.equal(reservations(db), 0);
+    const r = await reserved;
     assert.equal(reservations(db), 1);
-    await reserved;
+    assert.deepEqual([r.keyId, r.currency, r.amount.toFixed(), r.settled], ['k', 'CNY', '0.1', false]);
+    assert.equal(writer.writerThreadBatches, 1);
   });
 });
 
