@@ -100,10 +100,42 @@ test('the writer thread stopping fails the batch it held, and later writes commi
     const held = Promise.all([writer.write([row(1)]), writer.write([row(2)]), writer.write([row(3)])]);
     await new Promise((resolve) => setImmediate(resolve)); // the batch is on the writer thread now
     await (writer as unknown as { worker: Worker }).worker.terminate();
-    await assert.rejects(held, /^Error: ledger write failed: the writer thread stopped/);
+    await assert.rejects(held, /^Error: ledger write failed: the writer thread stopped \(exit code \d+\)/);
     await writer.write([row(4)]);
     const ids = db.prepare('SELECT request_id FROM gateway_ledger').all() as Array<{ request_id: string }>;
     assert.ok(ids.some((r) => r.request_id === 'req_4'));
     await writer.drain();
   });
+});
+
+test('writer thread: a reservation alone, asked while a batch commits, goes in the next batch', async () => {
+  await onDisk('full', async (writer, _budgets, db) => {
+    const first = writer.write([row(1)]);
+    await new Promise((resolve) => setImmediate(resolve)); // the first batch is on the writer thread now
+    const reserved = await writer.reserve('k', budget, dec('0.25'), NOW, context);
+    await first;
+    assert.equal(reserved.amount.toFixed(), '0.25');
+    assert.equal(count(db, 'gateway_reservations'), 1);
+    assert.equal(writer.writerThreadBatches, 2);
+  });
+});
+
+test('a reservation failing for another reason than the budget fails its whole batch, on either thread', async () => {
+  const memory = openStore(':memory:');
+  const inline = new LedgerWriter(memory.db, new BudgetStore(memory.db), ':memory:', 'normal');
+  const cases: Array<[string, LedgerWriter, Db]> = [['this thread', inline, memory.db]];
+  await onDisk('full', async (threaded, _budgets, db) => {
+    cases.push(['writer thread', threaded, db]);
+    for (const [where, writer, store] of cases) {
+      await writer.write([row(0)]); // the writer thread is up (its statements prepared)
+      store.exec('DROP TABLE gateway_reservations');
+      const written = writer.write([row(1)]);
+      const reserved = writer.reserve('k', budget, dec('0.1'), NOW, context);
+      await assert.rejects(reserved, /no such table: gateway_reservations/, where);
+      await assert.rejects(written, /no such table: gateway_reservations/, where);
+      assert.equal(count(store, 'gateway_ledger'), 1, `${where}: the row of the failed batch is not written`);
+    }
+  });
+  await inline.close();
+  memory.close();
 });
