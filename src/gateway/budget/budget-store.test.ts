@@ -133,6 +133,22 @@ test('a refused reservation says what it may cost and what is left; the detail h
   store.close();
 });
 
+test('a refusal shows FX-converted (50-digit) amounts to 12 places; the detail keeps them exact', () => {
+  const store = openStore(':memory:');
+  const b = new BudgetStore(store.db);
+  const r = b.reserveBudget('k', budget, dec('0.5'), NOW);
+  b.settleBudget(r, dec(1).div(7)); // 0.1428571428571428571428571428571428571428571428571
+  assert.throws(
+    () => b.reserveBudget('k', budget, dec('0.9'), NOW),
+    (e) =>
+      isQuadrantError(e) &&
+      e.message ===
+        'budget exhausted: this request may cost up to 0.9 USD, 0.857142857143 USD of 1 USD/month left (lower max_tokens or wait for the next period)' &&
+      (e.detail as { spent: string }).spent === dec(1).div(7).toFixed(),
+  );
+  store.close();
+});
+
 test('a reservation is a durable row with its context until it settles; each period has its own usage', () => {
   const store = openStore(':memory:');
   const b = new BudgetStore(store.db);

@@ -5,7 +5,7 @@
  * spend past the budget. Amounts are exact decimal strings.
  */
 import { QuadrantError } from '../../errors.ts';
-import { type Dec, dec, decimalString } from '../../pricing/money.ts';
+import { type Dec, dec, decimalString, moneyOutputString } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import { budgetPeriodStart } from './budget-period.ts';
 import '../gateway-tables.ts';
@@ -56,11 +56,13 @@ export interface GatewayBudgets {
 /** The refusal of a reservation that does not fit. */
 export function budgetExceeded(budget: Budget, cost: Dec, spent: Dec, reserved: Dec): QuadrantError {
   const remaining = budget.amount.minus(spent).minus(reserved);
+  // a message is an output boundary: FX-converted amounts carry 50 digits, shown to 12 places as everywhere else
+  const money = moneyOutputString;
   return new QuadrantError(
     'budget_exceeded',
-    `budget exhausted: this request may cost up to ${decimalString(cost)} ${budget.currency}, ` +
-      `${decimalString(remaining.isNegative() ? dec(0) : remaining)} ${budget.currency} of ` +
-      `${decimalString(budget.amount)} ${budget.currency}/${budget.period} left (lower max_tokens or wait for the next period)`,
+    `budget exhausted: this request may cost up to ${money(cost)} ${budget.currency}, ` +
+      `${money(remaining.isNegative() ? dec(0) : remaining)} ${budget.currency} of ` +
+      `${money(budget.amount)} ${budget.currency}/${budget.period} left (lower max_tokens or wait for the next period)`,
     { detail: { spent: decimalString(spent), reserved: decimalString(reserved) } },
   );
 }
