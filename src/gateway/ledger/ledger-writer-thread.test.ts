@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Worker } from 'node:worker_threads';
 import { okAttempt } from '../../../test/support/attempt-records.ts';
+import { type StoreDb, withWriter } from '../../../test/support/ledger-on-disk.ts';
 import { dec } from '../../pricing/money.ts';
 import { openStore } from '../../store/open-store.ts';
 import { BudgetStore } from '../budget/budget-store.ts';
@@ -20,32 +18,13 @@ const context = {
   provider: 'qwen',
   endpoint: 'chat' as const,
 };
-type Db = ReturnType<typeof openStore>['db'];
-
-async function onDisk(
-  durability: 'full' | 'normal',
-  run: (w: LedgerWriter, budgets: BudgetStore, db: Db) => Promise<void>,
-): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'quadrant-ledger-thread-'));
-  const store = openStore(join(dir, 'q.db'));
-  const budgets = new BudgetStore(store.db);
-  const writer = new LedgerWriter(store.db, budgets, store.path, durability);
-  try {
-    await run(writer, budgets, store.db);
-  } finally {
-    await writer.close();
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const count = (db: Db, table: string) =>
+const count = (db: StoreDb, table: string) =>
   (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const row = (n: number) =>
   okAttempt({ requestId: `req_${n}`, ts: NOW, keyId: 'k', keyName: 'team-a', cost: dec('0.001') });
 
 test("'normal' durability commits on this thread: no writer thread", async () => {
-  await onDisk('normal', async (writer, _budgets, db) => {
+  await withWriter('normal', async (writer, _budgets, db) => {
     await Promise.all(Array.from({ length: 5 }, (_, i) => writer.write([row(i)])));
     assert.equal(
       await writer.reserve('k', budget, dec('0.1'), NOW, context).then((r) => r.amount.toFixed()),
@@ -81,7 +60,7 @@ test("reservations decided on the writer thread ('full') match the commit on thi
   assert.equal(expected.filter((o) => o.startsWith('ok')).length, 4);
 
   for (const durability of ['normal', 'full'] as const) {
-    await onDisk(durability, async (writer, budgets, db) => {
+    await withWriter(durability, async (writer, budgets, db) => {
       assert.deepEqual(await reserveAndSettle(writer, costs), expected, durability);
       if (durability === 'full')
         assert.ok(writer.writerThreadBatches >= 2, 'both ticks went to the writer thread');
@@ -96,7 +75,7 @@ test("reservations decided on the writer thread ('full') match the commit on thi
 });
 
 test('the writer thread stopping fails the batch it held, and later writes commit on this thread', async () => {
-  await onDisk('full', async (writer, _budgets, db) => {
+  await withWriter('full', async (writer, _budgets, db) => {
     const held = Promise.all([writer.write([row(1)]), writer.write([row(2)]), writer.write([row(3)])]);
     await new Promise((resolve) => setImmediate(resolve)); // the batch is on the writer thread now
     await (writer as unknown as { worker: Worker }).worker.terminate();
@@ -109,7 +88,7 @@ test('the writer thread stopping fails the batch it held, and later writes commi
 });
 
 test('writer thread: a reservation alone, asked while a batch commits, goes in the next batch', async () => {
-  await onDisk('full', async (writer, _budgets, db) => {
+  await withWriter('full', async (writer, _budgets, db) => {
     const first = writer.write([row(1)]);
     await new Promise((resolve) => setImmediate(resolve)); // the first batch is on the writer thread now
     const reserved = await writer.reserve('k', budget, dec('0.25'), NOW, context);
@@ -123,8 +102,8 @@ test('writer thread: a reservation alone, asked while a batch commits, goes in t
 test('a reservation failing for another reason than the budget fails its whole batch, on either thread', async () => {
   const memory = openStore(':memory:');
   const inline = new LedgerWriter(memory.db, new BudgetStore(memory.db), ':memory:', 'normal');
-  const cases: Array<[string, LedgerWriter, Db]> = [['this thread', inline, memory.db]];
-  await onDisk('full', async (threaded, _budgets, db) => {
+  const cases: Array<[string, LedgerWriter, StoreDb]> = [['this thread', inline, memory.db]];
+  await withWriter('full', async (threaded, _budgets, db) => {
     cases.push(['writer thread', threaded, db]);
     for (const [where, writer, store] of cases) {
       await writer.write([row(0)]); // the writer thread is up (its statements prepared)

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { withWriter } from '../../../test/support/ledger-on-disk.ts';
 import { dec } from '../../pricing/money.ts';
 import { openStore } from '../../store/open-store.ts';
 import { BudgetStore } from '../budget/budget-store.ts';
@@ -135,24 +136,6 @@ test('reservations of one tick share the group commit: each committed when it re
     rmSync(dir, { recursive: true, force: true });
   }
 });
-
-/** A writer on a fresh store file; `run` gets it, its budget store and the database. */
-async function withWriter(
-  durability: 'full' | 'normal',
-  run: (w: LedgerWriter, budgets: BudgetStore, db: ReturnType<typeof openStore>['db']) => Promise<void>,
-): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'quadrant-ledger-'));
-  const store = openStore(join(dir, 'q.db'));
-  const budgets = new BudgetStore(store.db);
-  const writer = new LedgerWriter(store.db, budgets, store.path, durability);
-  try {
-    await run(writer, budgets, store.db);
-  } finally {
-    await writer.close();
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const attempts = (db: ReturnType<typeof openStore>['db']) =>
   db
