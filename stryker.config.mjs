@@ -50,7 +50,10 @@ export const GROUPS = {
     mutate: ['src/gateway/budget/budget-store.ts', 'src/gateway/budget/usage-batch.ts', 'src/gateway/budget/budget-period.ts'],
     testFiles: ['src/gateway/budget/*.test.ts'],
   },
-  ledger: { mutate: ['src/gateway/ledger/ledger-writer.ts'], testFiles: ['src/gateway/ledger/*.test.ts'] },
+  ledger: {
+    mutate: ['src/gateway/ledger/ledger-writer.ts', 'src/gateway/ledger/group-commit.ts'],
+    testFiles: ['src/gateway/ledger/*.test.ts'],
+  },
   cost: {
     mutate: ['src/gateway/cost/price-book.ts', 'src/gateway/handlers/record-attempt.ts'],
     testFiles: ['src/gateway/cost/*.test.ts', 'src/gateway/handlers/*.test.ts'],

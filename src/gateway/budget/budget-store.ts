@@ -57,12 +57,11 @@ export interface GatewayBudgets {
 export function budgetExceeded(budget: Budget, cost: Dec, spent: Dec, reserved: Dec): QuadrantError {
   const remaining = budget.amount.minus(spent).minus(reserved);
   // a message is an output boundary: FX-converted amounts carry 50 digits, shown to 12 places as everywhere else
-  const money = moneyOutputString;
   return new QuadrantError(
     'budget_exceeded',
-    `budget exhausted: this request may cost up to ${money(cost)} ${budget.currency}, ` +
-      `${money(remaining.isNegative() ? dec(0) : remaining)} ${budget.currency} of ` +
-      `${money(budget.amount)} ${budget.currency}/${budget.period} left (lower max_tokens or wait for the next period)`,
+    `budget exhausted: this request may cost up to ${moneyOutputString(cost)} ${budget.currency}, ` +
+      `${moneyOutputString(remaining.isNegative() ? dec(0) : remaining)} ${budget.currency} of ` +
+      `${moneyOutputString(budget.amount)} ${budget.currency}/${budget.period} left (lower max_tokens or wait for the next period)`,
     { detail: { spent: decimalString(spent), reserved: decimalString(reserved) } },
   );
 }

@@ -3,7 +3,7 @@
  * — decimal strings for amounts, the error's fields for a refusal — since a Dec or an Error loses its class on the
  * way. One batch message per commit; one `done` answer per batch, in order.
  */
-import { type ErrorCode, isQuadrantError, QuadrantError } from '../../errors.ts';
+import { type ErrorCode, QuadrantError } from '../../errors.ts';
 import type { ReservationContext } from '../budget/reservation.ts';
 import type { BudgetPeriod } from '../config/config-schema.ts';
 import type { LedgerValues } from './attempt-record.ts';
@@ -55,9 +55,8 @@ export interface DoneMessage {
   reservations?: ReservationOutcome[];
 }
 
-/** A QuadrantError's fields, or undefined for any other error (which fails the whole batch). */
-export function refusalMessage(err: unknown): RefusalMessage | undefined {
-  if (!isQuadrantError(err)) return undefined;
+/** A refusal's fields, to cross to the event loop. */
+export function refusalMessage(err: QuadrantError): RefusalMessage {
   return { code: err.code, message: err.message, param: err.param, detail: err.detail };
 }
 

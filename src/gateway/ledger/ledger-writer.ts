@@ -16,27 +16,22 @@
  * to and from the thread cost what the event loop saved, and added a hop to every request.
  */
 import { Worker } from 'node:worker_threads';
-import { isQuadrantError } from '../../errors.ts';
+import { isQuadrantError, type QuadrantError } from '../../errors.ts';
 import { MODULE_EXT } from '../../module-ext.ts';
 import { type Dec, decimalString } from '../../pricing/money.ts';
 import type { SqliteDatabase } from '../../store/open-store.ts';
 import type { Budget, BudgetStore, Reservation, ReservationContext } from '../budget/budget-store.ts';
 import { type AttemptRecord, INSERT_LEDGER_ROW, type LedgerValues, ledgerValues } from './attempt-record.ts';
+import { type ReserveArgs, type Settlement, writeGroup } from './group-commit.ts';
 import {
   type DoneMessage,
   type ReservationMessage,
-  type ReservationOutcome,
   refusalError,
   type SettlementMessage,
 } from './ledger-messages.ts';
 import '../gateway-tables.ts';
 
-export type { SettlementMessage } from './ledger-messages.ts';
-
-export interface Settlement {
-  reservation: Reservation;
-  actual: Dec;
-}
+export type { Settlement } from './group-commit.ts';
 
 /** The cost of a budgeted call admitted without a reservation, for its budget period. */
 export interface UnreservedCharge {
@@ -74,11 +69,9 @@ export interface GatewayLedger {
 }
 
 interface PendingReservation {
-  args: [keyId: string, budget: Budget, cost: Dec, now: number, context: ReservationContext];
+  args: ReserveArgs;
   resolve: (r: Reservation) => void;
   reject: (err: unknown) => void;
-  result?: Reservation;
-  refused?: unknown;
 }
 
 /** A batch handed to the writer thread, until its `done`. */
@@ -123,23 +116,15 @@ export class LedgerWriter implements GatewayLedger {
       this.worker = worker;
     }
     this.insert = db.prepare(INSERT_LEDGER_ROW);
-    this.flushTx = db.transaction((batch: Pending[], reservations: PendingReservation[]) => {
-      const usage = this.budgets.batch();
-      for (const p of batch) {
-        for (const r of p.rows) this.insert.run(ledgerValues(r));
-        for (const s of p.settlements) usage.settle(s.reservation, s.actual);
-      }
-      for (const r of reservations) {
-        try {
-          r.result = usage.reserve(...r.args);
-        } catch (err) {
-          // a refusal (budget_exceeded) is this request's answer; the other writes of the tick still commit
-          if (!isQuadrantError(err)) throw err; // anything else fails the whole batch
-          r.refused = err;
-        }
-      }
-      usage.write();
-    });
+    this.flushTx = db.transaction((batch: Pending[], reservations: PendingReservation[]) =>
+      writeGroup(
+        this.insert,
+        this.budgets.batch(),
+        batch.flatMap((p) => p.rows.map(ledgerValues)),
+        batch.flatMap((p) => p.settlements),
+        reservations.map((r) => r.args),
+      ),
+    );
   }
 
   /**
@@ -198,13 +183,14 @@ export class LedgerWriter implements GatewayLedger {
       return;
     }
     let error: unknown;
+    let outcomes: Array<Reservation | QuadrantError> = [];
     try {
-      this.flushTx.immediate(batch, reservations);
+      outcomes = this.flushTx.immediate(batch, reservations);
     } catch (err) {
       error = err;
     }
     this.settleBatch(batch, error);
-    this.answer(reservations, error);
+    this.answer(reservations, error, outcomes);
   }
 
   private post(worker: Worker, batch: Pending[], reservations: PendingReservation[]): void {
@@ -254,7 +240,19 @@ export class LedgerWriter implements GatewayLedger {
     if (batch) {
       const error = msg.error === undefined ? undefined : new Error(`ledger write failed: ${msg.error}`);
       this.settleBatch(batch.writes, error);
-      this.answer(batch.reservations, error, msg.reservations);
+      const outcomes = (msg.reservations ?? []).map((o, i): Reservation | QuadrantError => {
+        if ('refused' in o) return refusalError(o.refused);
+        const [keyId, budget, cost] = batch.reservations[i].args;
+        return {
+          id: o.id,
+          keyId,
+          periodStart: o.periodStart,
+          currency: budget.currency,
+          amount: cost,
+          settled: false,
+        };
+      });
+      this.answer(batch.reservations, error, outcomes);
     }
     this.flush(); // what queued meanwhile
   }
@@ -268,7 +266,7 @@ export class LedgerWriter implements GatewayLedger {
     const failed = new Error(`ledger write failed: the writer thread stopped (${why})`);
     for (const batch of this.workerBatches.values()) {
       this.settleBatch(batch.writes, failed);
-      this.answer(batch.reservations, failed);
+      this.answer(batch.reservations, failed, []);
     }
     this.workerBatches.clear();
     this.flush(); // what queued meanwhile
@@ -282,20 +280,17 @@ export class LedgerWriter implements GatewayLedger {
     this.wakeIdle();
   }
 
-  /** Resolves or rejects each reservation: from the writer thread's outcomes, else from the commit here. */
-  private answer(reservations: PendingReservation[], error: unknown, outcomes?: ReservationOutcome[]): void {
+  /** Resolves or rejects each reservation with its outcome (a reservation or a refusal); all fail on `error`. */
+  private answer(
+    reservations: PendingReservation[],
+    error: unknown,
+    outcomes: Array<Reservation | QuadrantError>,
+  ): void {
     reservations.forEach((r, i) => {
-      const outcome = outcomes?.[i];
+      const outcome = outcomes[i];
       if (error) r.reject(error);
-      else if (outcome === undefined) {
-        if (r.refused !== undefined) r.reject(r.refused);
-        else r.resolve(r.result!);
-      } else if ('refused' in outcome) r.reject(refusalError(outcome.refused));
-      else {
-        const [keyId, budget, cost] = r.args;
-        const { id, periodStart } = outcome;
-        r.resolve({ id, keyId, periodStart, currency: budget.currency, amount: cost, settled: false });
-      }
+      else if (isQuadrantError(outcome)) r.reject(outcome);
+      else r.resolve(outcome);
     });
     this.inFlight -= reservations.length;
     this.wakeIdle();
