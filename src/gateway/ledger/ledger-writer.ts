@@ -183,6 +183,7 @@ export class LedgerWriter implements GatewayLedger {
       return;
     }
     let error: unknown;
+    // Stryker disable next-line ArrayDeclaration: after an error every reservation rejects; outcomes are not read
     let outcomes: Array<Reservation | QuadrantError> = [];
     try {
       outcomes = this.flushTx.immediate(batch, reservations);
@@ -266,6 +267,7 @@ export class LedgerWriter implements GatewayLedger {
     const failed = new Error(`ledger write failed: the writer thread stopped (${why})`);
     for (const batch of this.workerBatches.values()) {
       this.settleBatch(batch.writes, failed);
+      // Stryker disable next-line ArrayDeclaration: as above, with an error the outcomes are not read
       this.answer(batch.reservations, failed, []);
     }
     this.workerBatches.clear();
